@@ -1,0 +1,377 @@
+"""A build: input folders -> every table, written atomically to an output folder.
+
+The stages, in order:
+  1. read      files -> decoded records or rejects           (storylens.ingest.readers)
+  2. prepare   record -> clean article row with metadata      (storylens.ingest.prepare)
+  3. dedupe    identical / near-identical bodies              (storylens.ingest.dedupe)
+  4. analyse   per article: parse, sentences, mentions, timexes, quotes   (storylens.analyze)
+               in worker processes; skipped for articles whose analysis_key is unchanged
+               since the previous build in the same output folder (incremental)
+  5. corpus    actor resolution, quote groups                (actors, quotes)
+  6. write     all tables + build_info.json, swapped in atomically (storylens.store)
+
+Stages 1-3 and 5 work on tables and are cheap; stage 4 is the only one that scales with
+text volume, and it is a pure function per article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from tqdm import tqdm
+
+from storylens import store
+from storylens.actors import resolve_actors
+from storylens.analyze import PER_ARTICLE_TABLES, PIPELINE_VERSION, analyse_rows, analysis_key
+from storylens.citations import extract_citations
+from storylens.compare import align_sentences, build_claims
+from storylens.corrections import Corrections, load_corrections
+from storylens.events import apply_timex_corrections, attach_event_actors, link_story_events, redate_events
+from storylens.gazetteer import load_gazetteer
+from storylens.ingest.dedupe import find_duplicates
+from storylens.ingest.manifest import Manifest, read_manifest
+from storylens.ingest.prepare import Prepared, article_id_for, prepare
+from storylens.ingest.readers import RawArticle, Reject, read_inputs
+from storylens.interactions import attach_actors, co_mentions
+from storylens.labels import build_labels
+from storylens.nlp import load_nlp, model_info
+from storylens.quotes_match import group_quotes
+from storylens.settings import Settings
+from storylens.stories import assign_stories
+from storylens.tables import ALL_TABLES, ARTICLES, REJECTS, conform
+
+ProgressFactory = Callable[[int, str], Any]
+
+
+def _tqdm_progress(total: int, desc: str) -> Any:
+    return tqdm(total=total, desc=desc, unit="article", file=sys.stderr, disable=total == 0 or not sys.stderr)
+
+
+def _manifests(raws: Sequence[RawArticle]) -> tuple[dict[str, Manifest], list[str]]:
+    out: dict[str, Manifest] = {}
+    warnings: list[str] = []
+    for r in raws:
+        if r.root not in out:
+            out[r.root] = read_manifest(r.root)
+            warnings += out[r.root].warnings
+    return out, warnings
+
+
+def _unique_sources(raws: Sequence[RawArticle]) -> None:
+    """Two inputs may hold files with the same relative name: prefix the folder name to tell them apart."""
+    seen: dict[str, int] = {}
+    for r in raws:
+        seen[r.source_file] = seen.get(r.source_file, 0) + 1
+    for r in raws:
+        if seen[r.source_file] > 1:
+            r.source_file = f"{Path(r.root).name}/{r.source_file}"
+
+
+def _apply_id_corrections(rows: list[dict[str, Any]], corrections: Corrections) -> None:
+    """Corrections keyed by article_id (source_file keys are applied in prepare)."""
+    for row in rows:
+        fix = corrections.articles.get(row["article_id"])
+        if not fix:
+            continue
+        for key, value in fix.items():
+            row[key] = value
+            if key in {"outlet", "title", "published"}:
+                row[f"{key}_how"] = "corrections"
+            if key == "published":
+                row["published_confidence"], row["published_evidence"] = 1.0, "given by corrections"
+
+
+def _dedupe_ids(rows: list[dict[str, Any]]) -> None:
+    """Identical text from the same outlet in two files: keep both, with distinct ids."""
+    seen: set[str] = set()
+    for row in rows:
+        aid = row["article_id"]
+        if aid in seen:
+            aid = article_id_for(row["outlet"], row["text"] + "\x00" + row["source_file"])
+        row["article_id"] = aid
+        seen.add(aid)
+
+
+def _previous(out_dir: Path) -> tuple[dict[str, str], dict[str, pd.DataFrame]]:
+    """analysis_key per article id and the per-article stage's raw output of the previous build, if compatible."""
+    info = store.read_build_info(out_dir)
+    if not info or info.get("pipeline_version") != PIPELINE_VERSION:
+        return {}, {}
+    cache = store.read_cache(out_dir)
+    if set(cache) != set(PER_ARTICLE_TABLES):
+        return {}, {}
+    arts = store.read_table(out_dir, "articles")
+    keys = dict(zip(arts["article_id"], arts["analysis_key"], strict=True)) if not arts.empty else {}
+    return keys, cache
+
+
+def _chunks(items: list[Any], n: int) -> list[list[Any]]:
+    return [items[i : i + n] for i in range(0, len(items), n)]
+
+
+def _analyse_chunk(args: tuple[list[dict[str, Any]], str, int]) -> list[dict[str, pd.DataFrame]]:
+    rows, model, batch_size = args
+    return analyse_rows(rows, model, batch_size)
+
+
+def _prepare_one(args: tuple[RawArticle, dict[str, Any], Corrections, Settings]) -> Prepared | Reject:
+    raw, manifest, corrections, settings = args
+    try:
+        return prepare(raw, manifest, corrections, settings)
+    except Exception as exc:  # a bug or a pathological file must not stop the corpus
+        return Reject(raw.source_file, "unreadable", f"{raw.source_file}: failed while cleaning ({type(exc).__name__}: {exc})", raw.content_hash)
+
+
+def _open_pool(settings: Settings) -> ProcessPoolExecutor | None:
+    """Worker processes for the per-article stages, or None for in-process work.
+
+    The model and the gazetteer are loaded before the fork so the workers share their
+    memory instead of each spending seconds loading their own.
+    """
+    if settings.workers <= 1:
+        return None
+    load_nlp(settings.model)
+    load_gazetteer()
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(max_workers=settings.workers, mp_context=mp.get_context(method))
+
+
+def prepare_all(
+    raws: list[RawArticle], manifests: dict[str, Manifest], corrections: Corrections, settings: Settings, pool: ProcessPoolExecutor | None
+) -> list[Prepared | Reject]:
+    """Clean every record and settle its metadata (in the pool when there is one)."""
+    jobs = [(raw, manifests[raw.root].lookup(raw.relpath), corrections, settings) for raw in raws]
+    if pool is None or len(jobs) < 2:
+        return [_prepare_one(j) for j in jobs]
+    return list(pool.map(_prepare_one, jobs, chunksize=max(1, len(jobs) // (settings.workers * 8))))
+
+
+def analyse_all(
+    rows: list[dict[str, Any]], settings: Settings, progress: ProgressFactory = _tqdm_progress, pool: ProcessPoolExecutor | None = None
+) -> list[dict[str, pd.DataFrame]]:
+    """Run the per-article stage over rows, in the worker pool when given, with a progress bar."""
+    results: list[dict[str, pd.DataFrame]] = []
+    bar = progress(len(rows), "analysing")
+    try:
+        if pool is None or len(rows) < 2:
+            for chunk in _chunks(rows, max(1, settings.batch_size)):
+                results += analyse_rows(chunk, settings.model, settings.batch_size)
+                bar.update(len(chunk))
+            return results
+        # Small chunks keep the bar moving and the workers evenly loaded.
+        size = max(4, min(settings.batch_size, len(rows) // (settings.workers * 4) or 1))
+        jobs = [(c, settings.model, settings.batch_size) for c in _chunks(rows, size)]
+        for chunk, res in zip(jobs, pool.map(_analyse_chunk, jobs), strict=True):
+            results += res
+            bar.update(len(chunk[0]))
+        return results
+    finally:
+        bar.close()
+
+
+def _analyse_stage(
+    rows: list[dict[str, Any]], out: Path, corrections: Corrections, settings: Settings, progress: ProgressFactory, pool: ProcessPoolExecutor | None
+) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]], int, set[str]]:
+    """Ids, duplicates and the per-article analysis (reusing the previous build's rows where unchanged)."""
+    _apply_id_corrections(rows, corrections)
+    _dedupe_ids(rows)
+
+    order = sorted(range(len(rows)), key=lambda i: (rows[i].get("published") or dt.date.max, i))
+    dups = find_duplicates(pd.DataFrame([rows[i] for i in order], columns=["article_id", "text"]), settings.near_duplicate_threshold)
+    dup_of = {r.article_id: (r.duplicate_of, r.duplicate_similarity) for r in dups.itertuples()}
+    for row in rows:
+        row["duplicate_of"], row["duplicate_similarity"] = dup_of.get(row["article_id"], (None, None))
+        row["analysis_key"] = analysis_key(row, settings)
+
+    prev_keys, prev_tables = _previous(out)
+    to_analyse = [r for r in rows if r["status"] == "analysed" and prev_keys.get(r["article_id"]) != r["analysis_key"]]
+    reused_ids = {r["article_id"] for r in rows if r["status"] == "analysed" and prev_keys.get(r["article_id"]) == r["analysis_key"]}
+    results = analyse_all(to_analyse, settings, progress, pool)
+
+    per_article: dict[str, list[pd.DataFrame]] = {name: [] for name in PER_ARTICLE_TABLES}
+    for res in results:
+        for name in PER_ARTICLE_TABLES:
+            per_article[name].append(res[name])
+    for name in PER_ARTICLE_TABLES:
+        if reused_ids and name in prev_tables:
+            prev = prev_tables[name]
+            per_article[name].append(prev[prev["article_id"].isin(reused_ids)])
+    tables: dict[str, pd.DataFrame] = {}
+    for name in PER_ARTICLE_TABLES:
+        frames = [f for f in per_article[name] if not f.empty]
+        tables[name] = conform(pd.concat(frames, ignore_index=True) if frames else None, ALL_TABLES[name])
+
+    sent_counts = tables["sentences"].groupby("article_id").size()
+    for row in rows:
+        row["n_sentences"] = int(sent_counts.get(row["article_id"], 0))
+    articles = conform(pd.DataFrame(rows, columns=[c for c in ARTICLES.names if any(c in r for r in rows)] or None), ARTICLES)
+    tables["articles"] = articles
+    return tables, rows, len(to_analyse), reused_ids
+
+
+def _meta_frame(prepared: Iterable[tuple[dict[str, Any], Prepared]]) -> pd.DataFrame:
+    rows = [{"article_id": row["article_id"], "name": n, "reason": r} for row, p in prepared for n, r in p.meta_names]
+    return pd.DataFrame(rows, columns=["article_id", "name", "reason"])
+
+
+def build(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    settings: Settings | None = None,
+    corrections_path: str | Path | None = None,
+    progress: ProgressFactory = _tqdm_progress,
+    **overrides: Any,
+) -> dict[str, pd.DataFrame]:
+    """Build every table from the input files/folders into `out_dir`; return the tables.
+
+    Keyword overrides are Settings fields (`model="en_core_web_md"`, `workers=2`).
+    Bad input never stops a build: each bad file or row becomes a `rejects` row.
+    """
+    t0 = time.perf_counter()
+    settings = (settings or Settings()).replace(**overrides) if overrides else (settings or Settings())
+    out = Path(out_dir)
+    corrections = load_corrections(corrections_path)
+    nlp = load_nlp(settings.model)
+
+    raws, rejects = read_inputs(inputs, settings.max_file_bytes)
+    _unique_sources(raws)
+    manifests, warnings = _manifests(raws)
+
+    pool = _open_pool(settings)
+    try:
+        rows: list[dict[str, Any]] = []
+        prepared: list[tuple[dict[str, Any], Prepared]] = []
+        for result in prepare_all(raws, manifests, corrections, settings, pool):
+            if isinstance(result, Reject):
+                rejects.append(result)
+                continue
+            rows.append(result.row)
+            prepared.append((result.row, result))
+        tables, rows, n_analysed, reused_ids = _analyse_stage(rows, out, corrections, settings, progress, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+    articles = tables["articles"]
+    cache = {name: tables[name] for name in PER_ARTICLE_TABLES}
+    tables["mentions"], tables["actors"] = resolve_actors(tables["mentions"], articles, _meta_frame(prepared), corrections)
+    tables["quotes"] = _finish_quotes(tables["quotes"], tables["mentions"], articles)
+    tables["citations"] = extract_citations(tables["quotes"], tables["mentions"], tables["sentences"], articles, tables["actors"])
+    tables["interactions"] = _finish_interactions(tables["interactions"], tables["mentions"], articles)
+    tables["labels"] = build_labels(tables["mentions"], articles, tables["sentences"])
+    tables.update(_compare(articles, tables["sentences"], tables["mentions"]))
+    articles = tables["articles"]
+    tables["timexes"], tables["events"] = _finish_events(tables["timexes"], tables["events"], tables["mentions"], articles, corrections)
+    tables["interactions"] = _date_interactions(tables["interactions"], tables["events"])
+    tables["rejects"] = conform(pd.DataFrame([vars(r) for r in rejects], columns=REJECTS.names), REJECTS)
+
+    info = {
+        "pipeline_version": PIPELINE_VERSION,
+        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "model": model_info(nlp),
+        "settings": {k: v for k, v in vars(settings).items()},
+        "settings_fingerprint": settings.fingerprint(),
+        "corrections": corrections.as_record(),
+        "inputs": [str(p) for p in inputs],
+        "input_files": {r.source_file: r.content_hash for r in raws},
+        "warnings": warnings,
+        "analysed": n_analysed,
+        "reused": len(reused_ids),
+        "seconds": round(time.perf_counter() - t0, 2),
+        "python": sys.version.split()[0],
+        "pid": os.getpid(),
+    }
+    store.write_tables(tables, out, info, cache=cache)
+    tables = {name: conform(tables.get(name), ALL_TABLES[name]) for name in ALL_TABLES}
+    return tables
+
+
+def _compare(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Group analysed articles into stories, align their sentences across articles, cluster claims."""
+    articles = articles.copy()
+    analysed = articles[articles["status"] == "analysed"]
+    if not analysed.empty:
+        articles.loc[analysed.index, "story_id"] = assign_stories(analysed, sentences, mentions).astype("string")
+    in_story = articles[articles["story_id"].notna()]
+    alignments = align_sentences(sentences, in_story)
+    claims, claim_sentences = build_claims(alignments, sentences, in_story)
+    return {
+        "articles": conform(articles, ALL_TABLES["articles"]),
+        "alignments": conform(alignments, ALL_TABLES["alignments"]),
+        "claims": conform(claims, ALL_TABLES["claims"]),
+        "claim_sentences": conform(claim_sentences, ALL_TABLES["claim_sentences"]),
+    }
+
+
+def _finish_events(
+    timexes: pd.DataFrame, events: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame, corrections: Corrections
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Corpus steps of the timeline: researcher date fixes, re-dating, event actors, story events."""
+    timexes = apply_timex_corrections(timexes, corrections.timexes, articles)
+    events = redate_events(events, timexes, articles)
+    events = attach_event_actors(events, mentions)
+    events = events.reset_index(drop=True)
+    events["story_event_id"] = link_story_events(events, articles).to_numpy() if not events.empty else []
+    return conform(timexes, ALL_TABLES["timexes"]), conform(events, ALL_TABLES["events"])
+
+
+def _date_interactions(edges: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """An interaction happened when its event did: take date_start from the event of the same predicate."""
+    if edges.empty or events.empty:
+        return edges
+    when = dict(zip(events["event_id"], events["date_start"], strict=True))
+    edges = edges.copy()
+    edges["date_start"] = [when.get(e) if isinstance(e, str) else None for e in edges["event_id"]]
+    return conform(edges, ALL_TABLES["interactions"])
+
+
+def _finish_interactions(edges: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Edges between mentions -> edges between resolved actors, plus the weaker co-mention edges."""
+    table = ALL_TABLES["interactions"]
+    linked = attach_actors(edges, mentions)
+    both = [f for f in (linked, co_mentions(mentions)) if not f.empty]
+    out = pd.concat(both, ignore_index=True) if both else pd.DataFrame(columns=table.names)
+    out["outlet"] = out["article_id"].map(dict(zip(articles["article_id"], articles["outlet"], strict=True)))
+    return conform(out[[c for c in table.names if c in out.columns]], table)
+
+
+def _finish_quotes(quotes: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Attach the speaker's actor (the mention under the speaker span) and group quotes across outlets."""
+    if quotes.empty:
+        return quotes
+    q = quotes.copy()
+    story = mentions[~mentions["is_meta"].fillna(False) & mentions["actor_id"].notna()]
+    # Mentions that carry an actor: "he" or "the minister" resolved by coreference counts as much as a name.
+    by_article: dict[str, list[tuple[int, int, str, str, bool]]] = {}
+    for aid, start, end, text, actor, kind in zip(
+        story["article_id"], story["start"], story["end"], story["text"], story["actor_id"], story["kind"], strict=True
+    ):
+        by_article.setdefault(aid, []).append((int(start), int(end), str(text), str(actor), kind == "person"))
+    actor_ids: list[str | None] = []
+    for aid, s_start, s_end, resolved in zip(q["article_id"], q["source_start"], q["source_end"], q["speaker_resolved_text"], strict=True):
+        cands = by_article.get(aid, [])
+        found = None
+        if cands and pd.notna(s_start):
+            # A person under the span first ("Obama, speaking from the White House" is Obama), then
+            # the mention covering most of it ("The British Defense Minister" is the minister, not "British").
+            hits = [c for c in cands if min(c[1], s_end) - max(c[0], s_start) > 0]
+            if hits:
+                found = max(hits, key=lambda c: (c[4], min(c[1], s_end) - max(c[0], s_start)))[3]
+        if found is None and isinstance(resolved, str) and resolved:
+            # "who" / "he" resolved to a written name: the (person) mention whose text it contains.
+            inside = [c for c in cands if c[2] and c[2] in resolved]
+            found = max(inside, key=lambda c: (c[4], len(c[2])))[3] if inside else None
+        actor_ids.append(found)
+    q["speaker_actor_id"] = actor_ids
+    q["outlet"] = q["article_id"].map(dict(zip(articles["article_id"], articles["outlet"], strict=True)))
+    grouped = group_quotes(q)
+    return conform(grouped.drop(columns=[c for c in grouped.columns if c not in ALL_TABLES["quotes"].names]), ALL_TABLES["quotes"])

@@ -1,0 +1,179 @@
+"""Parquet tables on disk, written atomically, read back, and queried with DuckDB.
+
+Why a whole-directory swap: a build writes a dozen tables that only make sense
+together (mentions point to actors, quotes to sentences). Writing them one by one into
+the live folder would let a crash leave new mentions beside old actors. Instead every
+table of a build goes into a fresh sibling folder, which is then renamed into place:
+    out.tmp-<pid>  --(complete)-->  out  (the previous out is moved to out.old-<pid> first,
+                                          then deleted)
+A build killed at any point leaves either the old folder or the new one, never a mix;
+`recover()` puts back an `out.old-*` left by a kill between the two renames.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from storylens.tables import ALL_TABLES, conform, empty
+
+BUILD_INFO = "build_info.json"
+
+
+def _arrow_type(dtype: str) -> pa.DataType:
+    return {
+        "string": pa.string(),
+        "Int64": pa.int64(),
+        "float64": pa.float64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+        "list": pa.list_(pa.string()),
+    }[dtype]
+
+
+def to_arrow(df: pd.DataFrame, name: str) -> pa.Table:
+    """Conform a frame to its declared table and convert with an explicit Arrow schema.
+
+    An explicit schema keeps empty tables typed (an all-null column would otherwise be
+    written as Arrow `null`, and DuckDB or a later pandas read would guess its type).
+    """
+    table = ALL_TABLES[name]
+    df = conform(df, table)
+    schema = pa.schema([pa.field(c.name, _arrow_type(c.dtype)) for c in table.columns])
+    arrays = []
+    for c in table.columns:
+        col = df[c.name]
+        values = col.tolist() if c.dtype in {"list", "date"} else col.astype(object).where(col.notna(), None).tolist()
+        arrays.append(pa.array(values, type=_arrow_type(c.dtype)))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def recover(out_dir: str | Path) -> None:
+    """Finish or undo a swap interrupted by a kill, and remove abandoned temp folders."""
+    out = Path(out_dir)
+    parent = out.parent
+    if not parent.exists():
+        return
+    olds = sorted(parent.glob(f"{out.name}.old-*"))
+    if not out.exists() and olds:
+        olds[-1].rename(out)
+        olds = olds[:-1]
+    for p in olds + sorted(parent.glob(f"{out.name}.tmp-*")):
+        shutil.rmtree(p, ignore_errors=True)
+
+
+CACHE_DIR = "cache"
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, build_info: dict[str, Any], cache: dict[str, pd.DataFrame] | None = None) -> Path:
+    """Write every table plus build_info.json into `out_dir`, atomically as a whole.
+
+    `cache` frames (the per-article stage's raw output, before the corpus steps) go to
+    `out_dir/cache/`, inside the same swap, so the next build can reuse exactly what the
+    per-article stage produced for unchanged articles.
+    """
+    out = Path(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    tmp = out.parent / f"{out.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    # Test hook: slow the write phase down so a test can kill a build in the middle of it.
+    pause = float(os.environ.get("STORYLENS_TEST_WRITE_PAUSE", "0") or 0)
+    counts: dict[str, int] = {}
+    for name in ALL_TABLES:
+        df = tables.get(name)
+        arrow = to_arrow(df if df is not None else empty(ALL_TABLES[name]), name)
+        pq.write_table(arrow, tmp / f"{name}.parquet")
+        counts[name] = arrow.num_rows
+        if pause:
+            time.sleep(pause)
+    info = dict(build_info)
+    info["counts"] = counts
+    (tmp / BUILD_INFO).write_text(json.dumps(info, indent=2, sort_keys=True, default=str), encoding="utf-8")
+    if cache:
+        (tmp / CACHE_DIR).mkdir()
+        for name, df in cache.items():
+            pq.write_table(to_arrow(df, name), tmp / CACHE_DIR / f"{name}.parquet")
+    for keep in _kept_files(out):
+        shutil.copy2(keep, tmp / keep.name)
+    if out.exists():
+        old = out.parent / f"{out.name}.old-{os.getpid()}"
+        out.rename(old)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        tmp.rename(out)
+    return out
+
+
+def _kept_files(out: Path) -> list[Path]:
+    """Files a person put in the output folder (a README) survive rebuilds."""
+    if not out.is_dir():
+        return []
+    return [p for p in out.iterdir() if p.is_file() and p.suffix in {".md", ".txt"}]
+
+
+def read_table(out_dir: str | Path, name: str) -> pd.DataFrame:
+    """One table as a DataFrame with its declared dtypes; an empty typed frame if absent."""
+    path = Path(out_dir) / f"{name}.parquet"
+    table = ALL_TABLES[name]
+    if not path.exists():
+        return empty(table)
+    df = pq.read_table(path).to_pandas()
+    known = [c for c in df.columns if c in table.names]
+    return conform(df[known], table)
+
+
+def read_cache(out_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """The per-article stage's raw output saved by the previous build (empty when none)."""
+    folder = Path(out_dir) / CACHE_DIR
+    if not folder.is_dir():
+        return {}
+    return {p.stem: conform(pq.read_table(p).to_pandas(), ALL_TABLES[p.stem]) for p in sorted(folder.glob("*.parquet")) if p.stem in ALL_TABLES}
+
+
+def read_build_info(out_dir: str | Path) -> dict[str, Any]:
+    path = Path(out_dir) / BUILD_INFO
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load(out_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Every table of a build, by name (the inverse of `write_tables`)."""
+    recover(out_dir)
+    return {name: read_table(out_dir, name) for name in ALL_TABLES}
+
+
+def connect(out_dir: str | Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with one view per table of the build.
+
+    Lets the dashboard and notebooks ask SQL questions ("actors by outlet") straight
+    from the Parquet files without loading every table into pandas first.
+    """
+    con = duckdb.connect()
+    for name in ALL_TABLES:
+        path = Path(out_dir) / f"{name}.parquet"
+        if path.exists():
+            literal = str(path).replace("'", "''")
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{literal}')")
+    return con
+
+
+def query(out_dir: str | Path, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+    """Run one SQL query over a build's tables and return a DataFrame."""
+    con = connect(out_dir)
+    try:
+        return con.execute(sql, params or []).df()
+    finally:
+        con.close()
