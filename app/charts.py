@@ -1,0 +1,212 @@
+"""Chart builders: DataFrame in, plotly figure out. No streamlit here, so they are testable alone."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+
+def articles_per_outlet(articles: pd.DataFrame) -> go.Figure:
+    counts = articles.groupby("outlet", dropna=False).size().rename("articles").reset_index().sort_values("articles")
+    fig = px.bar(counts, x="articles", y="outlet", orientation="h", title="Articles per outlet")
+    fig.update_layout(height=max(220, 40 * len(counts) + 120), margin=dict(l=10, r=10, t=40, b=10))
+    return fig
+
+
+def top_actors(actors: pd.DataFrame, n: int = 20) -> go.Figure:
+    story = actors[~actors["is_meta"].fillna(False)].nlargest(n, "n_mentions").sort_values("n_mentions")
+    fig = px.bar(
+        story, x="n_mentions", y="name", color="kind", orientation="h", title=f"Top {min(n, len(story))} actors by mentions", hover_data=["n_articles"]
+    )
+    fig.update_layout(height=max(260, 26 * len(story) + 120), margin=dict(l=10, r=10, t=40, b=10))
+    return fig
+
+
+def coverage_over_time(articles: pd.DataFrame) -> go.Figure:
+    """Articles per publication day and outlet; undated articles are left out (and counted in the title)."""
+    dated = articles[articles["published"].notna()]
+    counts = dated.assign(day=pd.to_datetime(dated["published"].astype(str))).groupby(["day", "outlet"]).size().rename("articles").reset_index()
+    undated = len(articles) - len(dated)
+    title = "Coverage over time" + (f" ({undated} undated article(s) not shown)" if undated else "")
+    fig = px.bar(counts, x="day", y="articles", color="outlet", title=title)
+    fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10), bargap=0.2)
+    fig.update_xaxes(type="date")
+    return fig
+
+
+# Timeline marks: what happened is filled, what is planned is a diamond, and a date the
+# resolver was unsure of is drawn open (hollow) so the eye does not trust it like the rest.
+def _symbol(planned: bool, uncertain: bool) -> str:
+    return ("diamond" if planned else "circle") + ("-open" if uncertain else "")
+
+
+def timeline(rows: pd.DataFrame, selected: str | None = None) -> go.Figure:
+    """Story events on a time axis, one swimlane per `lane` value.
+
+    `rows` come from app.timeline_data.lanes(): date_start/date_end (a range is drawn as a
+    bar from first to last day), published (the report date, a grey tick joined to the
+    event by a dotted line), is_planned / is_uncertain flags, and event_key in customdata
+    so a click selects the event.
+    """
+    fig = go.Figure()
+    if rows.empty:
+        fig.update_layout(title="No dated events match the filters", height=240)
+        return fig
+    df = rows.copy()
+    df["x0"] = pd.to_datetime(df["date_start"].astype(str))
+    df["x1"] = pd.to_datetime(df["date_end"].astype(str)) + pd.Timedelta(hours=23)
+    df["mid"] = df["x0"] + (df["x1"] - df["x0"]) / 2
+    ranges = df[df["is_range"]]
+    if not ranges.empty:
+        xs, ys = [], []
+        for a, b, lane in zip(ranges["x0"], ranges["x1"], ranges["lane"]):
+            xs += [a, b, None]
+            ys += [lane, lane, None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=10, color="rgba(31,119,180,0.35)"), name="date range", hoverinfo="skip"))
+    reported = df[df["published"].notna()]
+    if not reported.empty:
+        pub = pd.to_datetime(reported["published"].astype(str)) + pd.Timedelta(hours=12)
+        xs, ys = [], []
+        for a, b, lane in zip(reported["mid"], pub, reported["lane"]):
+            xs += [a, b, None]
+            ys += [lane, lane, None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=1, dash="dot", color="#999"), hoverinfo="skip", showlegend=False))
+        fig.add_trace(
+            go.Scatter(
+                x=pub,
+                y=reported["lane"],
+                mode="markers",
+                marker=dict(symbol="line-ns-open", size=14, color="#777", line=dict(width=2)),
+                name="report date",
+                customdata=reported["outlet"],
+                hovertemplate="reported by %{customdata} on %{x|%Y-%m-%d}<extra></extra>",
+            )
+        )
+    for etype, grp in df.groupby("event_type", sort=True):
+        sizes = [18 if k == selected else 11 for k in grp["story_event_id"]]
+        fig.add_trace(
+            go.Scatter(
+                x=grp["mid"],
+                y=grp["lane"],
+                mode="markers",
+                name=str(etype),
+                marker=dict(symbol=[_symbol(p, u) for p, u in zip(grp["is_planned"], grp["is_uncertain"])], size=sizes, line=dict(width=2)),
+                customdata=grp[["event_key", "outlet", "date_text", "certainty"]].astype(str).values,
+                text=grp["label"],
+                hovertemplate="%{text}<br>%{customdata[1]}: “%{customdata[2]}”<br>certainty: %{customdata[3]}<extra>%{fullData.name}</extra>",
+            )
+        )
+    n_lanes = df["lane"].nunique()
+    fig.update_layout(
+        height=max(280, 46 * n_lanes + 140),
+        margin=dict(l=10, r=10, t=30, b=10),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom"),
+        clickmode="event+select",
+        dragmode="pan",
+    )
+    fig.update_xaxes(type="date", title=None)
+    fig.update_yaxes(type="category", title=None, categoryorder="category descending")
+    return fig
+
+
+EVENT_COLOURS = px.colors.qualitative.D3
+
+
+def layout(G, seed: int = 7) -> dict:  # noqa: ANN001 - a networkx graph
+    """Node positions. ForceAtlas2 with gravity keeps separate components near the centre
+    (a spring layout pushes a detached pair to the edge and squeezes the rest into a
+    corner); fewer iterations on big graphs keep a rerun under half a second."""
+    import networkx as nx
+
+    if G.number_of_nodes() == 0:
+        return {}
+    iters = 200 if G.number_of_nodes() <= 100 else 50
+    return nx.forceatlas2_layout(G.to_undirected(), seed=seed, weight="weight", strong_gravity=True, gravity=1.0, scaling_ratio=4.0, max_iter=iters)
+
+
+def network(G, pos: dict | None = None, selected: str | None = None) -> go.Figure:  # noqa: ANN001 - a networkx DiGraph
+    """The actor graph as plotly traces: node size by mentions (node attribute `n_mentions`),
+    one coloured trace per event type with an arrowhead near the target, co-mentions grey and
+    dashed. Node ids ride in customdata so a click selects an actor. `pos` (from `layout`)
+    lets a caller cache positions."""
+    import math
+
+    fig = go.Figure()
+    if G.number_of_nodes() == 0:
+        fig.update_layout(title="No edges match the filters", height=300)
+        return fig
+    pos = pos if pos is not None and all(n in pos for n in G.nodes) else layout(G)
+    by_type: dict[str, list[tuple[str, str, dict]]] = {}
+    for s, t, a in G.edges(data=True):
+        types = a.get("event_types") or {}
+        key = "co-mention" if a.get("kind") == "co-mention" else (max(types, key=types.get) if types else "other")
+        by_type.setdefault(key, []).append((s, t, a))
+    for i, (etype, edges) in enumerate(sorted(by_type.items())):
+        co = etype == "co-mention"
+        colour = "#aaaaaa" if co else EVENT_COLOURS[i % len(EVENT_COLOURS)]
+        xs, ys, ax, ay, angles, hover = [], [], [], [], [], []
+        for s, t, a in edges:
+            (x0, y0), (x1, y1) = pos[s], pos[t]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+            if not co:
+                ax.append(x0 + 0.8 * (x1 - x0))
+                ay.append(y0 + 0.8 * (y1 - y0))
+                angles.append(math.degrees(math.atan2(x1 - x0, y1 - y0)))
+                hover.append(f"{G.nodes[s].get('name', s)} → {G.nodes[t].get('name', t)} ({a.get('weight', 1)})")
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color=colour, width=1 if co else 2, dash="dot" if co else "solid"),
+                name=etype,
+                legendgroup=etype,
+                hoverinfo="skip",
+            )
+        )
+        if ax:
+            fig.add_trace(
+                go.Scatter(
+                    x=ax,
+                    y=ay,
+                    mode="markers",
+                    marker=dict(symbol="arrow", size=11, angle=angles, color=colour),
+                    legendgroup=etype,
+                    showlegend=False,
+                    text=hover,
+                    hoverinfo="text",
+                )
+            )
+    nodes = list(G.nodes)
+    mentions = [float(G.nodes[n].get("n_mentions") or 1) for n in nodes]
+    sizes = [10 + 6 * math.sqrt(m) for m in mentions]
+    fig.add_trace(
+        go.Scatter(
+            x=[pos[n][0] for n in nodes],
+            y=[pos[n][1] for n in nodes],
+            mode="markers+text",
+            text=[str(G.nodes[n].get("name", n)) for n in nodes],
+            textposition="top center",
+            customdata=[[n, int(m)] for n, m in zip(nodes, mentions)],
+            marker=dict(
+                size=sizes,
+                color=["#d62728" if n == selected else "#1f77b4" for n in nodes],
+                line=dict(width=1, color="white"),
+            ),
+            hovertemplate="%{text}<br>%{customdata[1]} mention(s)<extra>actor</extra>",
+            name="actors",
+            showlegend=False,
+        )
+    )
+    fig.update_layout(
+        height=620,
+        margin=dict(l=10, r=10, t=30, b=10),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", title="edge event type"),
+        clickmode="event+select",
+        dragmode="pan",
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    return fig

@@ -1,0 +1,179 @@
+"""Side-by-side views of a story's articles: claims in rows, quotes by group, sources, names.
+
+Why pure pandas: the same grids feed the page (as escaped HTML and as tables to
+download) and the tests; each has a fallback for builds without the comparison tables
+(claims, alignments, citations, labels), so the page degrades instead of failing.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+
+from app.frames import actor_names, get, has, outlet_of
+
+STATUS_MARK = {"shared": "● shared", "unique": "○ unique", "conflicting": "⚠ conflicting"}
+
+
+def story_articles(t: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Analysed articles with their story (articles without one form a story of their own)."""
+    arts = get(t, "articles")
+    if arts.empty:
+        return pd.DataFrame(columns=["article_id", "outlet", "title", "published", "story_id"])
+    arts = arts[arts["status"] == "analysed"] if "status" in arts.columns else arts
+    story = arts["story_id"] if "story_id" in arts.columns else pd.Series(pd.NA, index=arts.index)
+    out = arts[["article_id", "outlet", "title", "published"]].copy()
+    out["story_id"] = story.fillna("single:" + arts["article_id"].astype(str)).astype(str)
+    return out.sort_values(["story_id", "published", "outlet"]).reset_index(drop=True)
+
+
+def column_name(article: Mapping) -> str:
+    return f"{article['outlet']} · {str(article['article_id'])[:6]}"
+
+
+def claim_grid(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> pd.DataFrame:
+    """One row per claim with a member in the chosen articles; one text column per article.
+
+    Columns: claim_id, status, n_outlets, then per article `<outlet> · <id>` holding its
+    sentence (empty when the article does not report the claim), then `order` (position of
+    the claim's first sentence, so the grid reads in article order)."""
+    if not (has(t, "claims", "claim_id") and has(t, "claim_sentences", "claim_id")) or not article_ids:
+        return pd.DataFrame()
+    arts = story_articles(t).set_index("article_id")
+    cs = get(t, "claim_sentences")
+    cs = cs[cs["article_id"].isin(article_ids)]
+    if cs.empty:
+        return pd.DataFrame()
+    sents = get(t, "sentences")
+    text = {(a, int(s)): x for a, s, x in zip(sents["article_id"], sents["sentence_id"], sents["text"])}
+    claims = get(t, "claims").set_index("claim_id")
+    rank = {a: i for i, a in enumerate(article_ids)}
+    rows = []
+    for cid, grp in cs.groupby("claim_id", sort=False):
+        row: dict = {"claim_id": cid, "status": claims.at[cid, "status"] if cid in claims.index else "unique"}
+        outlets = set(grp["outlet"])
+        # Status is recomputed for the chosen articles: a claim shared with an article left out
+        # of the view is unique here (conflicts stay conflicts when both sides are shown).
+        if row["status"] != "conflicting" or grp["stance"].nunique() < 2:
+            row["status"] = "shared" if len(outlets) > 1 else "unique"
+        row["n_outlets"] = len(outlets)
+        for a in article_ids:
+            member = grp[grp["article_id"] == a]
+            col = column_name({"outlet": arts.at[a, "outlet"] if a in arts.index else "?", "article_id": a})
+            row[col] = "" if member.empty else " ".join(text.get((a, int(s)), "") for s in member["sentence_id"])
+            if not member.empty and "stance" in member.columns and (member["stance"] == "denies").any():
+                row[col] = "⚠ " + row[col]
+        first = grp.assign(r=grp["article_id"].map(rank)).sort_values(["r", "sentence_id"]).iloc[0]
+        row["order"] = (int(first["r"]), int(first["sentence_id"]))
+        rows.append(row)
+    return pd.DataFrame(rows).sort_values("order").drop(columns="order").reset_index(drop=True)
+
+
+def grid_html(grid: pd.DataFrame, text_columns: list[str]) -> str:
+    """The claim grid as an HTML table, every cell escaped: aligned claims share a row."""
+    head = '<th style="width:8em"></th>' + "".join(f"<th>{html.escape(c)}</th>" for c in text_columns)
+    body = []
+    for r in grid.to_dict("records"):
+        status = str(r["status"])
+        colour = {"shared": "#d1e7dd", "conflicting": "#f8d7da"}.get(status, "transparent")
+        cells = "".join(
+            f'<td style="vertical-align:top;padding:4px 8px;background:{colour if r[c] else "transparent"}">{html.escape(str(r[c]))}</td>' for c in text_columns
+        )
+        body.append(f'<tr><td style="vertical-align:top;white-space:nowrap;padding:4px">{html.escape(STATUS_MARK.get(status, status))}</td>{cells}</tr>')
+    return f'<table style="width:100%;border-collapse:collapse;table-layout:fixed"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def paragraph_ranges(t: Mapping[str, pd.DataFrame], article_id: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each paragraph of an article in articles.text, from its sentences;
+    slicing the text (not joining sentences) keeps every other table's offsets exact."""
+    sents = get(t, "sentences")
+    if sents.empty:
+        return []
+    mine = sents[sents["article_id"] == article_id]
+    spans = mine.groupby("paragraph", sort=True).agg(start=("start", "min"), end=("end", "max"))
+    return [(int(a), int(b)) for a, b in zip(spans["start"], spans["end"])]
+
+
+def quote_groups(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> pd.DataFrame:
+    """Quotes of the chosen articles that belong to a cross-article group, grouped."""
+    cols = ["quote_group_id", "outlet", "article_id", "sentence_id", "speaker", "kind", "match", "diff", "text"]
+    q = get(t, "quotes")
+    if q.empty or "quote_group_id" not in q.columns:
+        return pd.DataFrame(columns=cols)
+    q = q[q["article_id"].isin(article_ids) & q["quote_group_id"].notna()]
+    q = q[q.groupby("quote_group_id")["article_id"].transform("nunique") > 1]
+    names = actor_names(t)
+    speaker = [names.get(a) if isinstance(a, str) else None for a in q["speaker_actor_id"]]
+    out = q.assign(
+        outlet=q["article_id"].astype(str).map(outlet_of(t)),
+        speaker=[s or r or x for s, r, x in zip(speaker, q["speaker_resolved_text"].fillna(""), q["speaker_text"].fillna(""))],
+    )
+    return out[cols].sort_values(["quote_group_id", "outlet", "sentence_id"]).reset_index(drop=True)
+
+
+def cited_sources(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> tuple[pd.DataFrame, str]:
+    """(source × outlet counts, where they come from): citations, else quote speakers."""
+    names, outlets = actor_names(t), outlet_of(t)
+    if has(t, "citations", "cited_actor_id"):
+        c = get(t, "citations")
+        c = c[c["article_id"].isin(article_ids)]
+        named = c["cited_name"] if "cited_name" in c.columns else pd.Series(None, index=c.index, dtype="object")
+        written = c["cited_text"] if "cited_text" in c.columns else pd.Series(None, index=c.index, dtype="object")
+        source = [
+            n if isinstance(n, str) and n else (names.get(a) if isinstance(a, str) else None) or (w if isinstance(w, str) else "(unnamed)")
+            for n, a, w in zip(named, c["cited_actor_id"], written)
+        ]
+        kind = c["cited_kind"].fillna("") if "cited_kind" in c.columns else ""
+        df = pd.DataFrame({"source": source, "kind": kind, "outlet": c["article_id"].map(outlets)})
+        how = "citations"
+    else:
+        q = get(t, "quotes")
+        if q.empty:
+            return pd.DataFrame(), "quotes"
+        q = q[q["article_id"].isin(article_ids)]
+        src = [names.get(a) if isinstance(a, str) else None for a in q["speaker_actor_id"]]
+        df = pd.DataFrame(
+            {
+                "source": [s or r or x or "(unattributed)" for s, r, x in zip(src, q["speaker_resolved_text"].fillna(""), q["speaker_text"].fillna(""))],
+                "kind": q["kind"],
+                "outlet": q["article_id"].map(outlets),
+            }
+        )
+        how = "quote speakers"
+    if df.empty:
+        return pd.DataFrame(), how
+    df["kind"] = df["kind"].fillna("")
+    pivot = df.groupby(["source", "kind", "outlet"]).size().unstack("outlet", fill_value=0)
+    pivot.columns.name = None
+    pivot["total"] = pivot.sum(axis=1)
+    return pivot.sort_values("total", ascending=False).reset_index(), how
+
+
+def naming(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> tuple[pd.DataFrame, str]:
+    """(actor × outlet table of the labels each outlet uses, where they come from)."""
+    names, outlets = actor_names(t), outlet_of(t)
+    chosen = {outlets.get(a) for a in article_ids}
+    if has(t, "labels", "actor_id", "label"):
+        lab = get(t, "labels")
+        lab = lab[lab["outlet"].isin(chosen)]
+        how = "labels"
+    else:
+        m = get(t, "mentions")
+        if m.empty:
+            return pd.DataFrame(), "mentions"
+        m = m[m["article_id"].isin(article_ids) & m["actor_id"].notna()]
+        forms = pd.concat([m.assign(label=m["text"]), m[m["descriptor"].notna()].assign(label=lambda d: d["descriptor"])])
+        lab = forms.assign(outlet=forms["article_id"].map(outlets)).groupby(["outlet", "actor_id", "label"]).size().rename("count").reset_index()
+        how = "mention names and descriptors"
+    if lab.empty:
+        return pd.DataFrame(), how
+    lab = lab.sort_values("count", ascending=False)
+    cells = lab.groupby(["actor_id", "outlet"])[["label", "count"]].apply(lambda g: "; ".join(f"{x} ({n})" for x, n in zip(g["label"], g["count"])))
+    grid = cells.unstack("outlet", fill_value="")
+    grid.columns.name = None
+    grid.insert(0, "actor", [names.get(a, a) for a in grid.index])
+    totals = lab.groupby("actor_id")["count"].sum()
+    grid = grid.assign(_n=totals.reindex(grid.index).values).sort_values("_n", ascending=False).drop(columns="_n")
+    return grid.reset_index(drop=True), how

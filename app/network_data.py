@@ -1,0 +1,114 @@
+"""Edges for the actor network: the build's interactions, or co-mentions when it has none.
+
+Why the fallback is computed here and labelled: a build without the interaction stage
+still knows which actors share a sentence; `storylens.interactions.co_mentions` turns
+mentions into such pairs, and the page says that these are co-mentions, not actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import networkx as nx
+import pandas as pd
+
+from app.frames import get, has, outlet_of, sentence_text
+from storylens.graph import CO_MENTION, INTERACTION, build_graph
+from storylens.interactions import co_mentions
+
+
+def edge_rows(t: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, bool]:
+    """(edge rows with outlet, whether real interactions exist)."""
+    if has(t, "interactions", "source_actor_id", "target_actor_id"):
+        edges = get(t, "interactions").copy()
+        if "edge_kind" not in edges.columns:
+            edges["edge_kind"] = INTERACTION
+        has_inter = bool((edges["edge_kind"] == INTERACTION).any())
+    elif has(t, "mentions", "actor_id"):
+        edges = co_mentions(get(t, "mentions"))
+        has_inter = False
+    else:
+        return pd.DataFrame(columns=["source_actor_id", "target_actor_id", "edge_kind", "article_id", "sentence_id"]), False
+    if "outlet" not in edges.columns or edges["outlet"].isna().all():
+        edges["outlet"] = edges["article_id"].astype(str).map(outlet_of(t)).fillna("unknown")
+    return edges, has_inter
+
+
+def prune(G: nx.DiGraph, top_n: int) -> nx.DiGraph:
+    """Keep the `top_n` actors with the largest weighted degree: a readable picture of a
+    corpus with thousands of actors, and a layout that stays fast."""
+    if G.number_of_nodes() <= top_n:
+        return G
+    strength = {n: G.in_degree(n, weight="weight") + G.out_degree(n, weight="weight") for n in G.nodes}
+    keep = sorted(strength, key=lambda n: (-strength[n], str(n)))[:top_n]
+    return G.subgraph(keep).copy()
+
+
+def graph_for(edges: pd.DataFrame, actors: pd.DataFrame, top_n: int = 60, **filters) -> nx.DiGraph:
+    """Filtered, weighted, pruned graph (see storylens.graph.build_graph for the filters)."""
+    G = build_graph(edges, actors, **filters)
+    return prune(G, top_n)
+
+
+def edge_table(G: nx.DiGraph, names: Mapping[str, str]) -> pd.DataFrame:
+    """One row per graph edge: who, whom, kind, weight, main event type."""
+    rows = []
+    for s, d, a in G.edges(data=True):
+        types = a.get("event_types") or {}
+        rows.append(
+            {
+                "source": names.get(s, s),
+                "target": names.get(d, d),
+                "kind": a.get("kind", INTERACTION),
+                "weight": int(a.get("weight", 1)),
+                "event_type": max(types, key=types.get) if types else ("co-mention" if a.get("kind") == CO_MENTION else ""),
+                "source_actor_id": s,
+                "target_actor_id": d,
+            }
+        )
+    cols = ["source", "target", "kind", "weight", "event_type", "source_actor_id", "target_actor_id"]
+    return pd.DataFrame(rows, columns=cols).sort_values("weight", ascending=False).reset_index(drop=True)
+
+
+def evidence(edges: pd.DataFrame, G: nx.DiGraph, t: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> pd.DataFrame:
+    """Every sentence behind the graph's edges: the row-level trace of each line drawn."""
+    cols = ["source", "target", "kind", "predicate", "event_type", "certainty", "outlet", "article_id", "sentence_id", "sentence"]
+    if G.number_of_edges() == 0 or edges.empty:
+        return pd.DataFrame(columns=cols)
+    wanted = {i for _, _, a in G.edges(data=True) for i in a.get("edge_ids", [])}
+    rows = edges[edges["edge_id"].isin(wanted)] if "edge_id" in edges.columns else edges.iloc[0:0]
+    texts = sentence_text(t)
+    out = pd.DataFrame(
+        {
+            "source": rows["source_actor_id"].map(lambda a: names.get(a, a)),
+            "target": rows["target_actor_id"].map(lambda a: names.get(a, a)),
+            "kind": rows["edge_kind"],
+            "predicate": rows.get("predicate"),
+            "event_type": rows.get("event_type"),
+            "certainty": rows.get("certainty"),
+            "outlet": rows["outlet"],
+            "article_id": rows["article_id"],
+            "sentence_id": rows["sentence_id"],
+            "sentence": [texts.get((str(a), int(s)), "") for a, s in zip(rows["article_id"], rows["sentence_id"])],
+        },
+        columns=cols,
+    )
+    return out.sort_values(["source", "target", "article_id", "sentence_id"]).reset_index(drop=True)
+
+
+def actor_labels(t: Mapping[str, pd.DataFrame], actor_id: str) -> pd.DataFrame:
+    """How each outlet names one actor: the labels table, or mention descriptors before it exists."""
+    if has(t, "labels", "actor_id"):
+        lab = get(t, "labels")
+        lab = lab[lab["actor_id"] == actor_id]
+        return lab[["outlet", "label", "label_kind", "count"]].sort_values(["outlet", "count"], ascending=[True, False]).reset_index(drop=True)
+    m = get(t, "mentions")
+    if m.empty:
+        return pd.DataFrame(columns=["outlet", "label", "label_kind", "count"])
+    m = m[m["actor_id"] == actor_id].copy()
+    m["outlet"] = m["article_id"].astype(str).map(outlet_of(t))
+    forms = pd.concat(
+        [m.assign(label=m["text"], label_kind="name"), m[m["descriptor"].notna()].assign(label=lambda d: d["descriptor"], label_kind="descriptor")]
+    )
+    out = forms.groupby(["outlet", "label", "label_kind"]).size().rename("count").reset_index()
+    return out.sort_values(["outlet", "count"], ascending=[True, False]).reset_index(drop=True)

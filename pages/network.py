@@ -1,0 +1,125 @@
+"""Actor network: who acts on whom, filterable, each edge backed by its sentences."""
+
+import datetime as dt
+
+import streamlit as st
+
+from app import charts, data, frames, network_data, ui, urlstate
+from storylens.graph import ego_network
+
+st.title("Actor network")
+t = data.tables()
+edges, has_interactions = data.edge_rows()
+actors = frames.get(t, "actors")
+if edges.empty:
+    ui.missing("interactions", "no actor pairs to draw (neither interactions nor two resolved actors in one sentence).")
+    st.stop()
+names = frames.actor_names(t)
+if not has_interactions:
+    st.warning(
+        "The `interactions` table is missing or empty in this build: the only edges are **co-mentions** (two actors named in one sentence), which claim no direction or action."
+    )
+
+dated = edges["date_start"].dropna() if "date_start" in edges.columns else edges.iloc[0:0]
+is_inter = edges["edge_kind"] == "interaction"
+with st.sidebar:
+    st.header("Filters")
+    outlets = st.multiselect("Outlets", sorted(edges["outlet"].dropna().unique()), key="net_outlets", bind="query-params")
+    types = st.multiselect(
+        "Event types", sorted(edges.loc[is_inter, "event_type"].dropna().unique()) if "event_type" in edges else [], key="net_types", bind="query-params"
+    )
+    certs = st.multiselect(
+        "Certainty", sorted(edges.loc[is_inter, "certainty"].dropna().unique()) if "certainty" in edges else [], key="net_certainty", bind="query-params"
+    )
+    co = st.toggle(
+        "Show co-mentions",
+        value=not has_interactions,
+        key="net_co",
+        bind="query-params",
+        help="Pairs named in one sentence without a parsed interaction: weaker evidence.",
+    )
+    min_w = st.slider("Minimum edge weight (sentences)", 1, 10, 1, key="net_minw", bind="query-params")
+    top_n = st.slider("Top actors by weight", 5, 300, 60, step=5, key="net_top", bind="query-params")
+    use_dates = st.toggle("Filter by event date", value=False, key="net_use_dates", bind="query-params", help="Drops edges whose event has no resolved date.")
+    date_range = None
+    if use_dates:
+        lo = min(dated) if not dated.empty else dt.date(2000, 1, 1)
+        hi = max(dated) if not dated.empty else dt.date.today()
+        dr = st.date_input("Event dates", value=(lo, hi), key="net_dates", bind="query-params")
+        date_range = (dr[0], dr[1]) if isinstance(dr, tuple | list) and len(dr) == 2 else None
+
+G = network_data.graph_for(
+    edges,
+    actors,
+    top_n=top_n,
+    outlets=outlets or None,
+    event_types=types or None,
+    certainties=certs or None,
+    include_co_mentions=co,
+    min_weight=min_w,
+    date_range=date_range,
+)
+mentions = dict(zip(actors["actor_id"], actors["n_mentions"])) if not actors.empty else {}
+for n in G.nodes:
+    G.nodes[n]["n_mentions"] = mentions.get(n, 1)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _layout(edge_key: tuple) -> dict:
+    """Positions depend only on the drawn edges: a click or an unrelated widget reuses them."""
+    import networkx as nx
+
+    H = nx.Graph()
+    H.add_weighted_edges_from(edge_key)
+    return {n: tuple(p) for n, p in charts.layout(H).items()}
+
+
+choices = sorted(G.nodes, key=lambda a: names.get(a, a))
+
+
+def _pick_from_chart() -> None:
+    """A click on a node makes it the chosen actor (the selectbox shows it)."""
+    sel = st.session_state.get("net_chart") or {}
+    for p in sel.get("selection", {}).get("points", []):
+        cd = p.get("customdata")
+        if isinstance(cd, list) and cd and cd[0] in names:
+            urlstate.select("net_actor", set_value=cd[0])
+            return
+
+
+urlstate.seed("net_actor", choices)
+picked = st.selectbox(
+    "Actor (or click a node) for its ego network",
+    choices,
+    format_func=lambda a: names.get(a, a),
+    key="net_actor",
+    on_change=urlstate.writer("net_actor"),
+    placeholder="All actors",
+)
+view = ego_network(G, picked) if picked else G
+st.caption(
+    f"{view.number_of_nodes()} actors, {view.number_of_edges()} edges · node size = mentions · arrow = direction · colour = event type · dotted grey = co-mention"
+)
+st.plotly_chart(
+    charts.network(view, pos=_layout(tuple(sorted((s, d, a["weight"]) for s, d, a in view.edges(data=True)))), selected=picked),
+    key="net_chart",
+    on_select=_pick_from_chart,
+    selection_mode="points",
+)
+
+if picked:
+    row = actors[actors["actor_id"] == picked]
+    if not row.empty:
+        r = row.iloc[0]
+        aliases = [str(a) for a in r["aliases"]] if frames.is_seq(r["aliases"]) else []
+        st.subheader(str(r["name"]))
+        st.write(f"{r['kind']} · {r['n_mentions']} mentions in {r['n_articles']} article(s)")
+        st.text("Aliases: " + ("; ".join(aliases) or "none"))
+    st.markdown("**How each outlet names this actor**")
+    ui.table(network_data.actor_labels(t, picked), key="net_labels", file_name="actor_labels")
+
+st.subheader("Edges")
+ui.table(network_data.edge_table(view, names).drop(columns=["source_actor_id", "target_actor_id"]), key="net_edges", file_name="edges")
+st.subheader("Evidence sentences")
+ev = frames.with_links(network_data.evidence(edges, view, t, names))
+ui.table(ev, key="net_evidence", file_name="edge_evidence", column_config={"open": ui.LINK_COLUMN})

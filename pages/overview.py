@@ -1,0 +1,115 @@
+"""Overview: the corpus at a glance, what was inferred, what was rejected, how it was built."""
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+import yaml
+
+from app import charts, data, frames, ui
+
+st.title("Storylens: corpus overview")
+t = data.tables()
+info = data.build_info()
+arts, actors, rejects = frames.get(t, "articles"), frames.get(t, "actors"), frames.get(t, "rejects")
+
+if arts.empty and rejects.empty:
+    st.info(f"No build found in `{data.data_dir()}`. Build one on the Corpus page or with `python -m storylens build data/raw --out data/processed`.")
+    st.stop()
+
+story_actors = actors[~actors["is_meta"].fillna(False)] if not actors.empty else actors
+c1, c2, c3, c4, c5 = st.columns(5)
+c1.metric("Articles", len(arts))
+c2.metric("Outlets", arts["outlet"].nunique() if not arts.empty else 0)
+c3.metric("Stories", arts["story_id"].nunique() if "story_id" in arts.columns and not arts.empty else 0)
+c4.metric("Actors in the story", len(story_actors))
+c5.metric("Rejected inputs", len(rejects))
+
+if not arts.empty:
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(charts.articles_per_outlet(arts), key="overview_outlets")
+    with right:
+        st.plotly_chart(charts.coverage_over_time(arts), key="overview_coverage")
+if not story_actors.empty:
+    st.plotly_chart(charts.top_actors(actors), key="overview_actors")
+
+st.subheader("Articles")
+st.caption("Where each fact came from: *_how says manifest, metadata, url, text, inferred or unknown.")
+cols = [
+    "source_file",
+    "outlet",
+    "outlet_how",
+    "title",
+    "authors",
+    "published",
+    "published_how",
+    "published_confidence",
+    "language",
+    "status",
+    "n_words",
+    "story_id",
+    "duplicate_of",
+]
+shown = arts[cols].assign(open=[frames.article_href(a) for a in arts["article_id"]])
+ui.table(shown, key="overview_articles", file_name="articles", column_config={"open": ui.LINK_COLUMN})
+
+if "story_id" in arts.columns and arts["story_id"].notna().any():
+    st.subheader("Stories")
+    stories = (
+        arts[arts["story_id"].notna()]
+        .groupby("story_id")
+        .agg(
+            articles=("article_id", "size"),
+            outlets=("outlet", lambda s: sorted(set(s))),
+            first=("published", "min"),
+            last=("published", "max"),
+            example=("title", "first"),
+        )
+        .reset_index()
+    )
+    ui.table(stories, key="overview_stories", file_name="stories")
+
+inferred = arts[arts["published_how"] == "inferred"]
+if not inferred.empty:
+    st.warning(f"{len(inferred)} publication date(s) were inferred from the text or url, not given.")
+    ui.table(inferred[["source_file", "published", "published_confidence", "published_evidence"]], key="overview_inferred", file_name="inferred_dates")
+unknown = arts[arts["outlet"] == "unknown"]
+if not unknown.empty:
+    st.warning(f"{len(unknown)} article(s) have an unknown outlet: add them to manifest.csv or data/corrections.yaml.")
+
+st.subheader("Rejected inputs")
+if rejects.empty:
+    st.write("None: every input file became an article.")
+else:
+    ui.table(rejects[["source_file", "reason", "detail"]], key="overview_rejects", file_name="rejects")
+
+st.subheader("Build")
+model = info.get("model", {}) or {}
+st.write(f"Pipeline {info.get('pipeline_version')}, model {model.get('name')} {model.get('version')}, built {info.get('built_at')} in {info.get('seconds')} s.")
+corrections = info.get("corrections") or {}
+applied = {k: v for k, v in (corrections.get("actors") or {}).items() if v}
+if applied or corrections.get("articles"):
+    st.write("Corrections applied:")
+    st.json({"actors": applied, "articles": corrections.get("articles")}, expanded=False)
+else:
+    st.write(f"No corrections applied (file: `{corrections.get('source', 'data/corrections.yaml')}`).")
+st.download_button(
+    "Download the whole build (Parquet, zip)",
+    data=data.parquet_zip,
+    file_name="storylens_build.zip",
+    mime="application/zip",
+    key="overview_zip",
+    on_click="ignore",
+)
+with st.expander("build_info.json"):
+    st.code(data.info_json(info), language="json")
+
+st.subheader("Methods and measured accuracy")
+st.caption("Each number is printed by the named benchmark script on the named gold corpus; blanks are not measured yet.")
+methods_file = Path(__file__).resolve().parents[1] / "app" / "methods.yaml"
+methods = yaml.safe_load(methods_file.read_text(encoding="utf-8")) if methods_file.exists() else []
+if methods:
+    ui.table(pd.DataFrame(methods), key="overview_methods", file_name="methods")
+else:
+    st.info("No methods file (app/methods.yaml) yet.")

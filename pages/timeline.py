@@ -1,0 +1,97 @@
+"""Timeline: story events on a time axis, filterable, each traceable to the sentences that report it."""
+
+import datetime as dt
+import html
+
+import pandas as pd
+import streamlit as st
+
+from app import charts, data, frames, timeline_data, ui, urlstate
+from app.highlight import Span, highlight
+
+st.title("Timeline")
+t = data.tables()
+rows = data.timeline_rows()
+if rows.empty:
+    ui.missing("timexes", "no dated sentence to place on a time axis (the `events` table, when present, is used instead).")
+    st.stop()
+if rows["source"].iloc[0] == "timexes":
+    st.caption(
+        "Built from dated sentences (`timexes`): the `events` table is not in this build yet, so each point is a sentence at the date its "
+        "expression resolves to, and sentences with the same date form one group."
+    )
+
+names = frames.actor_names(t)
+lo, hi = min(rows["date_start"]), max(rows["date_end"])
+with st.sidebar:
+    st.header("Filters")
+    dates = st.date_input(
+        "Date range", value=(lo, hi), min_value=lo - dt.timedelta(days=3650), max_value=hi + dt.timedelta(days=3650), key="tl_dates", bind="query-params"
+    )
+    actor_ids = sorted({a for ids in rows["actor_ids"] for a in ids}, key=lambda a: names.get(a, a))
+    urlstate.seed("tl_actors", actor_ids, many=True, default=[])
+    actors = st.multiselect("Actors", actor_ids, format_func=lambda a: names.get(a, a), key="tl_actors", on_change=urlstate.writer("tl_actors"))
+    outlets = st.multiselect("Outlets", sorted(rows["outlet"].unique()), key="tl_outlets", bind="query-params")
+    types = st.multiselect("Event types", sorted(rows["event_type"].unique()), key="tl_types", bind="query-params")
+    certainties = st.multiselect("Certainty", sorted(rows["certainty"].unique()), key="tl_certainty", bind="query-params")
+    lane_by = st.radio("Swimlanes by", ["outlet", "actor", "event type"], key="tl_lanes", bind="query-params", horizontal=True)
+
+date_range = (dates[0], dates[1]) if isinstance(dates, tuple | list) and len(dates) == 2 else None
+shown = timeline_data.filter_rows(rows, date_range=date_range, actors=actors, outlets=outlets, event_types=types, certainties=certainties)
+laned = timeline_data.lanes(shown, lane_by, names)
+
+groups = shown.drop_duplicates("story_event_id")
+group_labels = dict(zip(groups["story_event_id"], groups["label"]))
+
+
+def _pick_from_chart() -> None:
+    """A click on a point selects its event group (the selectbox below shows it)."""
+    sel = st.session_state.get("tl_chart")
+    points = (sel or {}).get("selection", {}).get("points", []) if sel else []
+    for p in points:
+        cd = p.get("customdata")
+        if cd:
+            key = cd[0] if isinstance(cd, list) else cd
+            match = rows[rows["event_key"] == key]
+            if not match.empty:
+                urlstate.select("tl_event", set_value=match["story_event_id"].iloc[0])
+                return
+
+
+st.caption("● happened · ◆ planned or after the report date · hollow = inferred or low-confidence date · bar = date range · grey tick = report date")
+options = list(group_labels)
+urlstate.seed("tl_event", options)
+st.plotly_chart(charts.timeline(laned, selected=st.session_state.get("tl_event")), key="tl_chart", on_select=_pick_from_chart, selection_mode="points")
+
+picked = st.selectbox(
+    "Event (or click a point)",
+    options,
+    format_func=lambda k: group_labels.get(k, k),
+    key="tl_event",
+    on_change=urlstate.writer("tl_event"),
+    placeholder="Choose an event",
+)
+if picked:
+    reports = rows[rows["story_event_id"] == picked]
+    st.subheader(f"Sentences reporting {group_labels.get(picked, picked)}")
+    texts = frames.get(t, "sentences")
+    for outlet, grp in reports.groupby("outlet"):
+        st.html(f"<b>{html.escape(str(outlet))}</b>")
+        # One sentence can mention the event twice ("told ... told"): show it once.
+        for r in grp.drop_duplicates(["article_id", "sentence_id"]).to_dict("records"):
+            srow = texts[(texts["article_id"] == r["article_id"]) & (texts["sentence_id"] == r["sentence_id"])]
+            s0 = int(srow["start"].iloc[0]) if not srow.empty else 0
+            spans = []
+            if pd.notna(r["date_start_offset"]) and pd.notna(r["date_end_offset"]) and r["sentence"]:
+                spans = [Span(int(r["date_start_offset"]) - s0, int(r["date_end_offset"]) - s0, "date", r["date_how"])]
+            st.html(highlight(r["sentence"], spans))
+            flag = " · ⚠ uncertain date" if r["is_uncertain"] else ""
+            st.caption(
+                f"date: {r['date_start']}" + (f" – {r['date_end']}" if r["is_range"] else "") + f" ({r['granularity']}) · how: {r['date_how']}"
+                f" · confidence {r['confidence']} · reported {r['published']}{flag}"
+            )
+            st.markdown(f"[:material/article: Open in article]({frames.article_href(r['article_id'], r['sentence_id'])})")
+
+st.subheader("Events shown")
+cols = ["date_start", "date_end", "date_text", "outlet", "event_type", "certainty", "is_uncertain", "is_planned", "published", "actors", "sentence", "date_how"]
+ui.table(frames.with_links(shown)[[*cols, "open"]], key="tl_table", file_name="timeline", column_config={"open": ui.LINK_COLUMN})
