@@ -1,0 +1,46 @@
+"""Shared test fixtures.
+
+`../shared` (the benchmark corpora and the seed corpus) sits beside the repository in CI
+and on developers' machines, but not in a user's fresh clone: tests that read it use the
+`shared_dir` fixture, which skips with a clear reason when it is absent.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("STORYLENS_SHARED", REPO.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} not found: benchmark corpora live beside the repository in CI only")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The two seed articles; bundled under data/raw, so always present."""
+    return REPO / "data" / "raw"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from storylens.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled sample (data/raw) built from scratch once per test session: (out_dir, tables)."""
+    import storylens
+
+    out = tmp_path_factory.mktemp("seeds") / "processed"
+    tables = storylens.build([REPO / "data" / "raw"], out, corrections=REPO / "data" / "corrections.yaml")
+    return out, tables

@@ -1,0 +1,43 @@
+"""Accuracy floor: cross-document actor resolution on one MEANTIME topic (gm, 30 docs).
+
+Measured with `python benchmarks/actors_meantime.py --topic gm`: B3 P 0.953 R 0.930
+F1 0.941, named-mention recall 0.917. The floors sit a little below so that a real
+regression fails while a spaCy patch release does not.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location("actors_meantime", REPO / "benchmarks" / "actors_meantime.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def scores(shared_dir, nlp):
+    topic = shared_dir / "benchmarks" / "meantime" / "intra_cross-doc_annotation" / "corpus_gm"
+    if not topic.is_dir():
+        pytest.skip(f"{topic} not found")
+    return _benchmark().evaluate_topic(topic, nlp=nlp)
+
+
+def test_cross_document_b_cubed_floor(scores) -> None:
+    assert scores["docs"] == 30
+    assert scores["b3_P"] >= 0.92, scores
+    assert scores["b3_F1"] >= 0.90, scores
+
+
+def test_named_mention_recall_floor(scores) -> None:
+    assert scores["mention_R_nam"] >= 0.89, scores
+    assert scores["aligned"] >= 400, scores

@@ -1,0 +1,54 @@
+"""infer_published / infer_published_corpus: publication day from url, dateline and text clues."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from storylens.timeline import infer_published, infer_published_corpus
+
+NEWSWEEK = "000_920297efb238f4f6.txt"
+RBC = "003_729c84f642d46287.txt"
+RBC_URL = "https://newsukraine.rbc.ua/news/british-mod-s-head-comments-on-putin-s-humiliation-1704471008.html"
+
+
+def test_newsweek_seed_from_text_alone(seeds_dir):
+    day, conf, evidence = infer_published((seeds_dir / NEWSWEEK).read_text(encoding="utf-8"))
+    assert day == dt.date(2024, 1, 5)
+    assert 0 < conf <= 1 and "weekday" in evidence
+
+
+def test_rbc_seed_from_unix_stamp_in_url(seeds_dir):
+    day, conf, evidence = infer_published((seeds_dir / RBC).read_text(encoding="utf-8"), RBC_URL)
+    assert day == dt.date(2024, 1, 5) and conf >= 0.9 and "Unix" in evidence
+
+
+def test_rbc_text_alone_has_no_year_and_says_so(seeds_dir):
+    day, conf, evidence = infer_published((seeds_dir / RBC).read_text(encoding="utf-8"))
+    assert day is None and conf == 0 and "01-05" in evidence
+
+
+def test_corpus_lends_a_year_to_an_article_without_one(seeds_dir):
+    texts = {p: (seeds_dir / p).read_text(encoding="utf-8") for p in (NEWSWEEK, RBC)}
+    out = infer_published_corpus(texts, {p: None for p in texts})
+    assert out[RBC][0] == dt.date(2024, 1, 5) and NEWSWEEK in out[RBC][2]
+    assert out[NEWSWEEK][0] == dt.date(2024, 1, 5)
+
+
+def test_url_path_date_and_dateline():
+    assert infer_published("Nothing dated here.", "https://example.org/2023/05/17/story.html")[0] == dt.date(2023, 5, 17)
+    text = "WASHINGTON, Jan 4, 2024 (KUNA) -- The minister said on Thursday that talks would resume next month."
+    assert infer_published(text)[0] == dt.date(2024, 1, 4)
+    # a year-less dateline: the year comes from the text, and "said on Thursday that it will" is past
+    text = "WASHINGTON, Jan 4 (KUNA) -- The US said on Thursday that it will act. Since 2023 the war has spread."
+    day, _, evidence = infer_published(text)
+    assert day == dt.date(2024, 1, 4) and "dateline" in evidence and "'Thursday' (past)" in evidence
+
+
+def test_future_dates_bound_the_day_from_above():
+    text = "The vote took place on March 3, 2021. On Monday the committee met again, and it will report on March 12."
+    day, _, _ = infer_published(text)
+    assert dt.date(2021, 3, 3) <= day < dt.date(2021, 3, 12)
+
+
+def test_nothing_dated_gives_none():
+    assert infer_published("The minister spoke about the weather.") == (None, 0.0, "no dated clue")

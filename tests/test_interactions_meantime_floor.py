@@ -1,0 +1,53 @@
+"""Accuracy floor: interaction edges against MEANTIME agent/patient participants.
+
+Measured with `python benchmarks/interactions_meantime.py --limit 20` (first 20 documents
+of each of the 4 topics, 80 documents, the subset this test re-computes):
+  gold PER/ORG/LOC:  strict P 0.196 R 0.265 F1 0.225; relaxed F1 0.345
+  gold all types:    strict P 0.478 R 0.112; patient+Arg2 P 0.630; rule 'active' 15/19
+The gold is small (34 actor pairs in this subset), so one pair moves F1 by ~0.02; the
+floors sit two to three pairs below the measured numbers: a broken rule fails, a spaCy
+patch release that flips one parse does not.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location("interactions_meantime", REPO / "benchmarks" / "interactions_meantime.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def results(shared_dir, nlp):
+    root = shared_dir / "benchmarks" / "meantime" / "intra_cross-doc_annotation"
+    if not root.is_dir():
+        pytest.skip(f"{root} not found")
+    bench = _benchmark()
+    return bench.evaluate(bench.document_paths(root, limit=20))
+
+
+def test_actor_pairs_floor(results):
+    strict = results["actors"]["measures"]["strict"]
+    assert strict.gold >= 30, "gold pairs went missing: the MEANTIME reader broke"
+    p, r, f = strict.prf()
+    assert f >= 0.17, (p, r, f)
+    assert results["actors"]["measures"]["relaxed"].prf()[2] >= 0.28
+
+
+def test_all_entity_types_precision_floor(results):
+    measures = results["all"]["measures"]
+    assert measures["strict"].prf()[0] >= 0.40
+    assert measures["patient+Arg2"].prf()[0] >= 0.52
+    active = results["all"]["by_rule"]["active"]
+    assert active["n"] >= 10 and active["tp"] / active["n"] >= 0.65, dict(active)

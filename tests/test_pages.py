@@ -1,0 +1,318 @@
+"""AppTest: every page runs on the sample, on an empty corpus and on a build without the
+newer tables; targeted tests set widgets and query params and check what is shown."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from storylens import store
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "data" / "processed"
+PAGES = sorted((REPO / "pages").glob("*.py"))
+# Tables that landed after the first dashboard: a build from before them must still render.
+NEWER = ["interactions", "alignments", "claims", "claim_sentences", "labels"]
+
+
+def _page(name: str) -> Path:
+    return REPO / "pages" / f"{name}.py"
+
+
+def _run(page: Path, data_dir: Path | None = None, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(page), default_timeout=60)
+    if data_dir is not None:
+        at.session_state["data_dir"] = str(data_dir)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _frame(at: AppTest, *columns: str) -> pd.DataFrame:
+    """The first table on screen with these columns (st.dataframe keys are not exposed to AppTest)."""
+    for df in at.dataframe:
+        if set(columns) <= set(df.value.columns):
+            return df.value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, pd.DataFrame]:
+    return store.load(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def degraded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample without the newer tables, as a build from before them would be."""
+    out = tmp_path_factory.mktemp("degraded") / "processed"
+    shutil.copytree(SAMPLE, out)
+    for name in NEWER:
+        (out / f"{name}.parquet").unlink(missing_ok=True)
+    return out
+
+
+def write_hostile_build(out: Path) -> Path:
+    """A build whose article text, title and outlet carry HTML and script (also used by
+    tests/test_browser.py, which checks that nothing of it runs in a real browser)."""
+    text = 'Alpha said <script>window.__xss=1</script> on Monday.\n\n<img src=x onerror="window.__xss=2"> Beta **bold** [link](javascript:alert(1)).'
+    first = text.index("\n\n")
+    arts = pd.DataFrame(
+        [
+            {
+                "article_id": "evil1",
+                "source_file": "<b>evil</b>.txt",
+                "outlet": "<i>Outlet</i>",
+                "title": "<script>alert('t')</script>",
+                "status": "analysed",
+                "text": text,
+                "published": "2024-01-05",
+                "published_how": "manifest",
+                "story_id": "s1",
+            }
+        ]
+    )
+    sents = pd.DataFrame(
+        [
+            {"article_id": "evil1", "sentence_id": 0, "start": 0, "end": first, "paragraph": 0, "text": text[:first]},
+            {"article_id": "evil1", "sentence_id": 1, "start": first + 2, "end": len(text), "paragraph": 1, "text": text[first + 2 :]},
+        ]
+    )
+    s = text.index("Monday")
+    timexes = pd.DataFrame(
+        [
+            {
+                "article_id": "evil1",
+                "sentence_id": 0,
+                "start": s,
+                "end": s + 6,
+                "text": "Monday",
+                "type": "DATE",
+                "value": "2024-01-01",
+                "date_start": "2024-01-01",
+                "date_end": "2024-01-01",
+                "confidence": 0.9,
+            }
+        ]
+    )
+    store.write_tables({"articles": arts, "sentences": sents, "timexes": timexes}, out, {"pipeline_version": "test"})
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_hostile_build(tmp_path_factory.mktemp("hostile") / "processed")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_page_runs_on_sample(page: Path) -> None:
+    at = _run(page)
+    assert not at.exception, at.exception
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_page_runs_on_empty_corpus(page: Path, tmp_path: Path) -> None:
+    at = _run(page, tmp_path)
+    assert not at.exception, at.exception
+    if page.stem != "corpus":
+        assert at.info, "an empty corpus must say what is missing"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_page_runs_without_newer_tables(page: Path, degraded: Path) -> None:
+    at = _run(page, degraded)
+    assert not at.exception, at.exception
+
+
+def test_dashboard_entry_point_runs() -> None:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+
+
+def test_overview_shows_outlets_methods_and_inferred_dates(sample) -> None:
+    at = _run(_page("overview"))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles"] == str(len(sample["articles"]))
+    assert metrics["Outlets"] == str(sample["articles"]["outlet"].nunique())
+    shown = _frame(at, "source_file", "outlet_how", "open")
+    assert set(shown["outlet"]) == set(sample["articles"]["outlet"])
+    assert all(link.startswith("./article?article=") for link in shown["open"])
+    if (sample["articles"]["published_how"] == "inferred").any():
+        assert any("inferred" in w.value for w in at.warning)
+    methods = _frame(at, "task", "metric")
+    assert {"task", "metric", "value", "benchmark"} <= set(methods.columns)
+    assert at.get("download_button"), "tables must be downloadable"
+
+
+def test_timeline_filters_by_outlet_from_url(sample) -> None:
+    outlet = sorted(sample["articles"]["outlet"])[-1]
+    at = _run(_page("timeline"), params={"tl_outlets": outlet})
+    shown = _frame(at, "date_text", "outlet", "event_type")
+    assert len(shown) and set(shown["outlet"]) == {outlet}
+    assert at.multiselect(key="tl_outlets").value == [outlet]
+
+
+def test_timeline_event_from_url_shows_every_reporting_sentence(sample) -> None:
+    from app import timeline_data
+
+    rows = timeline_data.timeline_rows(sample)
+    dated = rows[rows["date_text"].fillna("") != ""]
+    key = dated["story_event_id"].value_counts().index[0]
+    at = _run(_page("timeline"), params={"tl_event": key})
+    assert not at.exception, at.exception
+    assert at.selectbox(key="tl_event").value == key
+    body = _html(at)
+    reports = rows[rows["story_event_id"] == key]
+    for outlet in reports["outlet"].unique():
+        assert f"<b>{outlet}</b>" in body
+    for text in reports["date_text"].dropna().unique():
+        if text:
+            assert f">{text}</mark>" in body, f"the date expression {text!r} must be highlighted"
+    n_sentences = len(reports.drop_duplicates(["article_id", "sentence_id"]))
+    assert sum("how:" in c.value for c in at.caption) == n_sentences, "each reporting sentence says how its date was resolved"
+
+
+def test_timeline_actor_pick_is_written_to_url(sample) -> None:
+    at = _run(_page("timeline"))
+    options = at.multiselect(key="tl_actors").options
+    assert options
+    first_id = sample["actors"].set_index("name").loc[options[0], "actor_id"]
+    at.multiselect(key="tl_actors").set_value([first_id]).run()
+    written = at.query_params["tl_actors"]
+    assert (written if isinstance(written, list) else [written]) == [first_id]
+    assert not at.exception
+
+
+def test_network_draws_actors_and_hides_co_mentions_by_default(sample) -> None:
+    at = _run(_page("network"))
+    fig = at.get("plotly_chart")[0].proto.spec
+    names = set(sample["actors"].loc[sample["actors"]["n_mentions"] > 0, "name"])
+    shown = {n for n in names if f'"{n}"' in fig}
+    assert len(shown) >= 2
+    inter = sample["interactions"]
+    if (inter["edge_kind"] == "interaction").any():
+        assert '"name":"co-mention"' not in fig.replace(" ", "")
+        at.toggle(key="net_co").set_value(True).run()
+        assert '"name":"co-mention"' in at.get("plotly_chart")[0].proto.spec.replace(" ", "")
+
+
+def test_network_actor_from_url_shows_aliases_and_labels(sample) -> None:
+    actor = sample["actors"].sort_values("n_mentions", ascending=False).iloc[0]
+    at = _run(_page("network"), params={"net_actor": actor["actor_id"]})
+    assert not at.exception
+    assert at.subheader[0].value == actor["name"]
+    labels = _frame(at, "outlet", "label", "label_kind")
+    assert set(labels["outlet"]) == set(actor["outlets"])
+    evidence = _frame(at, "predicate", "sentence", "open")
+    assert len(evidence) and (evidence["sentence"].str.len() > 0).all()
+
+
+def test_network_without_interactions_says_co_mentions(degraded: Path) -> None:
+    at = _run(_page("network"), degraded)
+    assert any("co-mention" in w.value for w in at.warning)
+    assert at.toggle(key="net_co").value is True
+
+
+def test_compare_puts_both_outlets_side_by_side_with_shared_quotes(sample) -> None:
+    at = _run(_page("compare"))
+    body = _html(at)
+    for outlet in sample["articles"]["outlet"]:
+        assert f"<th>{outlet} · " in body
+    q = sample["quotes"].dropna(subset=["quote_group_id"])
+    shared = q[q.groupby("quote_group_id")["article_id"].transform("nunique") > 1]
+    assert not shared.empty
+    quotes = _frame(at, "quote_group_id", "match", "diff")
+    assert set(shared["quote_group_id"]) == set(quotes["quote_group_id"])
+
+
+def test_compare_without_claims_shows_paragraphs(degraded: Path) -> None:
+    at = _run(_page("compare"), degraded)
+    assert any("claims" in i.value for i in at.info)
+    assert "<h4>" in _html(at)
+
+
+def test_compare_needs_two_articles(sample) -> None:
+    at = _run(_page("compare"))
+    first = at.multiselect(key="cmp_articles").value[0]
+    at.multiselect(key="cmp_articles").set_value([first]).run()
+    assert any("at least two" in i.value for i in at.info)
+
+
+def test_article_link_opens_the_sentence(sample) -> None:
+    sents = sample["sentences"]
+    row = sents.iloc[len(sents) // 2]
+    at = _run(_page("article"), params={"article": row["article_id"], "sentence": str(row["sentence_id"])})
+    assert not at.exception
+    assert at.subheader[0].value == f"Sentence {row['sentence_id']}"
+    assert f'id="s{row["sentence_id"]}" style="outline' in _html(at)
+
+
+def test_article_unknown_id_falls_back() -> None:
+    at = _run(_page("article"), params={"article": "no-such-article", "sentence": "999"})
+    assert not at.exception
+
+
+def test_article_pick_writes_url_and_drops_sentence(sample) -> None:
+    ids = list(sample["articles"]["article_id"])
+    at = _run(_page("article"), params={"article": ids[0], "sentence": "1"})
+    at.selectbox(key="article").set_value(ids[-1]).run()
+    assert at.query_params["article"] == ids[-1]
+    assert "sentence" not in at.query_params
+
+
+@pytest.mark.parametrize("page", ["article", "timeline", "compare", "overview"])
+def test_html_in_articles_is_escaped(page: str, hostile: Path) -> None:
+    at = _run(_page(page), hostile)
+    assert not at.exception, at.exception
+    body = _html(at)
+    assert "<script" not in body.lower() and "<img" not in body.lower() and "<i>" not in body
+    if page == "article":
+        assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in body
+
+
+def test_corpus_switches_to_a_built_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, degraded: Path) -> None:
+    from app import data
+
+    shutil.copytree(degraded, tmp_path / "other" / "processed")
+    monkeypatch.setattr(data, "CORPORA", tmp_path)
+    at = _run(_page("corpus"))
+    assert "other" in at.selectbox(key="corpus_pick").options
+    at.selectbox(key="corpus_pick").set_value("other").run()
+    assert at.session_state["data_dir"] == str(tmp_path / "other" / "processed")
+    at.selectbox(key="corpus_pick").set_value("sample").run()
+    assert "data_dir" not in at.session_state
+
+
+def test_corpus_builds_a_folder_with_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path) -> None:
+    from app import data
+
+    monkeypatch.setattr(data, "CORPORA", tmp_path / "corpora")
+    monkeypatch.setenv("STORYLENS_FOLDERS", str(seeds_dir.parent))
+    at = _run(_page("corpus"))
+    at.text_input(key="corpus_name").input("../seeds test").run()
+    at.text_input(key="corpus_folder").input(str(seeds_dir)).run()
+    at.button(key="corpus_build").click().run(timeout=180)
+    assert not at.exception, at.exception
+    built = tmp_path / "corpora" / "seeds_test" / "processed"
+    assert (built / "build_info.json").exists()
+    assert at.session_state["data_dir"] == str(built)
+    assert at.get("progress"), "the build shows a progress bar"
+
+
+def test_corpus_refuses_folders_outside_the_roots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import data
+
+    monkeypatch.setattr(data, "CORPORA", tmp_path / "corpora")
+    monkeypatch.setenv("STORYLENS_FOLDERS", str(tmp_path / "allowed"))
+    at = _run(_page("corpus"))
+    at.text_input(key="corpus_folder").input("/etc").run()
+    at.button(key="corpus_build").click().run()
+    assert any("allowed roots" in e.value for e in at.error)
+    assert not (tmp_path / "corpora" / "my-corpus" / "processed").exists()

@@ -1,0 +1,172 @@
+"""Quote extraction: quotation marks, cues, speakers, on the seeds and on constructed news prose."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from storylens.quotes import EXTRACT_COLUMNS, extract_quotes, find_quote_spans
+from storylens.tables import ALL_TABLES, QUOTES
+
+NEWSWEEK = "000_920297efb238f4f6.txt"
+RBC = "003_729c84f642d46287.txt"
+
+
+def _row(df: pd.DataFrame, needle: str) -> pd.Series:
+    hits = df[df["quote_text"].str.contains(needle, regex=False)]
+    assert len(hits) == 1, f"expected one quote containing {needle!r}, got {len(hits)}:\n{df[['kind', 'quote_text']]}"
+    return hits.iloc[0]
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir, nlp) -> dict[str, tuple[str, pd.DataFrame]]:
+    out = {}
+    for name in (NEWSWEEK, RBC):
+        text = (seeds_dir / name).read_text(encoding="utf-8")
+        out[name] = (text, extract_quotes(text, doc=nlp(text)))
+    return out
+
+
+# ------------------------------------------------------------------ quotation marks (no parse)
+
+
+def test_marks_straight_curly_and_missing_opening() -> None:
+    text = 'He said "one two three" and “four five six.”\n\nSeven eight nine ten," she wrote.'
+    spans = [(text[s:e], missing) for s, e, missing in find_quote_spans(text)]
+    assert spans == [("one two three", False), ("four five six.", False), ("Seven eight nine ten,", True)]
+
+
+def test_marks_paragraph_spanning_quote_is_one_span() -> None:
+    text = "She said:\n\n“First paragraph of the quote.\n\n“Second paragraph ends it.”\n\nAfter."
+    (s, e, missing), = find_quote_spans(text)
+    assert text[s:e].startswith("First paragraph") and text[s:e].endswith("ends it.") and not missing
+
+
+def test_marks_apostrophes_are_not_quotes() -> None:
+    assert find_quote_spans("Russia’s army and the minister’s words don't count.") == []
+
+
+# ------------------------------------------------------------------ seeds
+
+
+def test_columns_and_schema(seeds) -> None:
+    _, df = seeds[NEWSWEEK]
+    assert list(df.columns) == EXTRACT_COLUMNS
+    assert ALL_TABLES["quotes"] is QUOTES
+    text, _ = seeds[NEWSWEEK]
+    for r in df.itertuples():
+        assert text[r.start:r.end] == r.quote_text
+        if pd.notna(r.cue_start):
+            assert text[r.cue_start:r.cue_end] == r.cue
+        if pd.notna(r.source_start):
+            assert text[r.source_start:r.source_end] == r.speaker_text
+
+
+def test_newsweek_direct_quote_with_named_speaker(seeds) -> None:
+    _, df = seeds[NEWSWEEK]
+    r = _row(df, "The world has turned its back on Russia")
+    assert (r.kind, r.cue, r.speaker_text, r.speaker_how) == ("direct", "said in a post", "Shapps", "subject")
+
+
+def test_newsweek_quote_split_around_cue_is_one_attribution(seeds) -> None:
+    _, df = seeds[NEWSWEEK]
+    first = _row(df, "[United Nations Security Council]")
+    second = _row(df, "This must stop now")
+    assert first.attribution_id == second.attribution_id
+    assert first.cue == second.cue == "continued"
+    assert first.speaker_text == "he" and "Shapps" in first.speaker_resolved_text
+    assert first.quote_text.endswith("at risk")  # the comma before the closing mark is not content
+
+
+def test_newsweek_indirect_and_according_to(seeds) -> None:
+    _, df = seeds[NEWSWEEK]
+    r = _row(df, "that some of the assaults were conducted")
+    assert (r.kind, r.cue, r.speaker_text) == ("indirect", "said", "Kirby")
+    r = _row(df, "at least one ballistic missile provided by North Korea")
+    assert (r.kind, r.cue, r.speaker_text, r.speaker_how) == ("indirect", "According to", "U.S. intelligence", "according_to")
+    r = _row(df, "Moscow also launched multiple North Korean missiles")
+    assert (r.cue, r.speaker_text) == ("according to", "Kirby")
+
+
+def test_newsweek_partial_quote_in_indirect_speech_is_mixed(seeds) -> None:
+    _, df = seeds[NEWSWEEK]
+    r = _row(df, "significant and concerning escalation")
+    assert (r.kind, r.speaker_text) == ("mixed", "Kirby")
+
+
+def test_relative_pronoun_speaker_resolves_to_antecedent(seeds) -> None:
+    _, df = seeds[NEWSWEEK]
+    r = _row(df, "that Russia recently used short-range ballistic missiles")
+    assert (r.speaker_text, r.cue, r.addressee) == ("who", "told", "reporters")
+    assert r.speaker_resolved_text.endswith("John Kirby")
+
+
+def test_rbc_missing_opening_mark_and_description_speaker(seeds) -> None:
+    text, df = seeds[RBC]
+    r = _row(df, "The world has turned its back on Russia")
+    assert (r.kind, r.cue, r.speaker_text) == ("direct", "wrote", "the minister")
+    assert "Grant Shapps" in r.speaker_resolved_text
+    assert text[r.start:r.end].startswith("The world")  # content starts at the paragraph
+
+
+def test_rbc_paraphrase_with_partial_quote_is_mixed(seeds) -> None:
+    _, df = seeds[RBC]
+    r = _row(df, "Russia violated numerous United Nations Security Council resolutions")
+    assert (r.kind, r.cue, r.speaker_text) == ("mixed", "also notes", "Shapps")
+    assert "put the security of another world region at risk" in r.quote_text
+
+
+def test_rbc_pronoun_speaker(seeds) -> None:
+    _, df = seeds[RBC]
+    r = _row(df, "This must stop now")
+    assert (r.kind, r.cue, r.speaker_text, r.speaker_resolved_text) == ("direct", "emphasized", "he", "Shapps")
+
+
+def test_headline_scare_quotes_are_not_quotes(seeds) -> None:
+    _, df = seeds[NEWSWEEK]
+    assert not df["quote_text"].str.fullmatch("Humiliated").any()
+
+
+def test_doc_must_match_text(nlp) -> None:
+    with pytest.raises(ValueError):
+        extract_quotes("One text.", doc=nlp("Another text."))
+
+
+# ------------------------------------------------------------------ constructed news prose
+
+
+def test_stand_alone_quote_takes_previous_speaker(nlp) -> None:
+    text = (
+        "“We will not back down,” Mayor Jane Smith said on Monday.\n\n"
+        "“The city has waited long enough for this bridge and we intend to build it.”\n"
+    )
+    df = extract_quotes(text, doc=nlp(text))
+    r = _row(df, "The city has waited")
+    assert (r.speaker_how, r.speaker_resolved_text) == ("previous_quote", "Mayor Jane Smith")
+
+
+def test_colon_introduced_quote_and_abbreviated_title(nlp) -> None:
+    text = "Sen. Tom Brown continued:\n\n“The budget is a moral document and this one fails the test.”\n"
+    df = extract_quotes(text, doc=nlp(text))
+    r = _row(df, "The budget is a moral document")
+    assert r.cue == "continued" and r.speaker_text.endswith("Tom Brown")
+
+
+def test_signed_quote_and_headline_colon(nlp) -> None:
+    text = (
+        "Lynch: No outside influence on the inquiry into the emails\n\n"
+        "“The debate proved that he is not fit to lead the country.” ― Martha Aguilar\n"
+    )
+    df = extract_quotes(text, doc=nlp(text))
+    r = _row(df, "No outside influence")
+    assert (r.cue, r.speaker_text, r.speaker_how) == (":", "Lynch", "colon")
+    r = _row(df, "The debate proved")
+    assert (r.speaker_text, r.speaker_how) == ("Martha Aguilar", "signature")
+
+
+def test_show_titles_are_not_quotes(nlp) -> None:
+    text = "The governor said on “Fox News Sunday” that the state would appeal the ruling."
+    df = extract_quotes(text, doc=nlp(text))
+    assert not df["quote_text"].str.contains("Fox News Sunday", regex=False).any()
+    r = _row(df, "the state would appeal")
+    assert (r.kind, r.speaker_text) == ("indirect", "The governor")

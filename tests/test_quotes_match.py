@@ -1,0 +1,140 @@
+"""The same quote across outlets: grouping, verbatim / edited / paraphrased, and the diff."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from storylens.quotes import extract_quotes
+from storylens.quotes_match import MIN_RUN, diff, group_quotes, longest_run, words
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["quote_id", "article_id", "outlet", "speaker_actor_id", "kind", "text"])
+
+
+def _by_id(df: pd.DataFrame) -> dict[str, pd.Series]:
+    return {r["quote_id"]: r for _, r in df.iterrows()}
+
+
+# ------------------------------------------------------------------ constructed cases
+
+
+def test_verbatim_across_outlets_with_apostrophe_variant() -> None:
+    out = _by_id(group_quotes(_frame([
+        ("a1", "A", "x", "p:smith", "direct", "We'll make sure the bridge is built before the winter comes."),
+        ("b1", "B", "y", "p:smith", "direct", "We’ll make sure the bridge is built before the winter comes"),
+    ])))
+    assert out["a1"]["quote_group_id"] == out["b1"]["quote_group_id"] is not None
+    assert out["a1"]["match"] == out["b1"]["match"] == "verbatim"
+    assert "~’/'" in out["b1"]["diff"]
+
+
+def test_editorial_brackets_and_ellipsis_are_edits() -> None:
+    out = _by_id(group_quotes(_frame([
+        ("a1", "A", "x", "p:smith", "direct", "The UNSC must act now to stop the shelling of the city."),
+        ("b1", "B", "y", "p:smith", "direct", "The [United Nations Security Council] must act now to stop the shelling of the city."),
+        ("c1", "C", "z", "p:smith", "direct", "The UNSC must act now … of the city."),
+    ])))
+    assert out["b1"]["match"] == "edited"
+    assert "+[United Nations Security Council]" in out["b1"]["diff"] and "-UNSC" in out["b1"]["diff"]
+    assert out["c1"]["match"] == "edited"
+    assert out["a1"]["quote_group_id"] == out["b1"]["quote_group_id"] == out["c1"]["quote_group_id"]
+
+
+def test_paraphrase_with_shared_run_groups_as_paraphrased() -> None:
+    out = _by_id(group_quotes(_frame([
+        ("a1", "A", "x", "p:smith", "direct", "Russia has broken its promises and put the security of the region at risk."),
+        ("b1", "B", "y", "p:smith", "mixed", "that Moscow broke its word and \"put the security of the region at risk\""),
+    ])))
+    assert out["a1"]["quote_group_id"] == out["b1"]["quote_group_id"] is not None
+    assert out["b1"]["match"] == "paraphrased"
+    assert out["a1"]["match"] == "verbatim"  # nothing in the group contradicts the direct quote
+
+
+def test_different_speakers_never_group() -> None:
+    text = "The government will put the security of the region first in every decision."
+    out = group_quotes(_frame([("a1", "A", "x", "p:smith", "direct", text), ("b1", "B", "y", "p:jones", "direct", text)]))
+    assert out["quote_group_id"].isna().all() and out["match"].isna().all()
+
+
+def test_short_shared_phrase_does_not_group() -> None:
+    # Four words in a row ("at the same time") are below MIN_RUN: a stock phrase, not a quote.
+    out = group_quotes(_frame([
+        ("a1", "A", "x", "p:smith", "direct", "We cut taxes and at the same time raised spending on schools."),
+        ("b1", "B", "y", "p:smith", "direct", "Prices fell at the same time as wages rose in every region."),
+    ]))
+    assert MIN_RUN > 4 and out["quote_group_id"].isna().all()
+
+
+def test_unknown_speaker_needs_a_longer_run() -> None:
+    a = "the ceasefire will hold as long as both sides keep their word"
+    rows = [("a1", "A", "x", None, "direct", a), ("b1", "B", "y", None, "direct", "Officials say " + " ".join(a.split()[:6]) + " maybe")]
+    assert group_quotes(_frame(rows))["quote_group_id"].isna().all()  # 6 words shared, 8 needed
+    rows[1] = ("b1", "B", "y", None, "direct", a.upper())
+    assert group_quotes(_frame(rows))["quote_group_id"].notna().all()
+
+
+def test_same_article_alone_is_not_a_group() -> None:
+    t = "We will rebuild every school that was destroyed in the fighting."
+    out = group_quotes(_frame([("a1", "A", "x", "p:smith", "direct", t), ("a2", "A", "x", "p:smith", "direct", t)]))
+    assert out["quote_group_id"].isna().all()
+
+
+def test_diff_reads_old_then_new() -> None:
+    d, changed, aligned = diff(words("Russia has broken multiple resolutions and put"), words("Russia violated numerous resolutions and put"))
+    assert d == "-has broken multiple +violated numerous" and changed == 5 and aligned == 4
+    assert longest_run(words("a b c d e f"), words("x c d e y")) == 3
+
+
+# ------------------------------------------------------------------ seeds
+
+
+@pytest.fixture(scope="module")
+def seed_groups(seeds_dir, nlp) -> pd.DataFrame:
+    """Both seeds through extract_quotes, then group_quotes.
+
+    The speaker actor id stands in for the build's actor resolution: the last word of the
+    resolved speaker ("UK Defense Minister Grant Shapps" -> "shapps").
+    """
+    frames = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        q = extract_quotes(text, doc=nlp(text))
+        q["article_id"] = path.stem
+        q["outlet"] = path.stem
+        q["quote_id"] = [f"{path.stem}:{s}-{e}" for s, e in zip(q["start"], q["end"])]
+        q["text"] = q["quote_text"]
+        q["speaker_actor_id"] = q["speaker_resolved_text"].map(lambda s: None if pd.isna(s) else s.split()[-1].lower())
+        frames.append(q)
+    return group_quotes(pd.concat(frames, ignore_index=True))
+
+
+def _seed_row(g: pd.DataFrame, article_prefix: str, needle: str) -> pd.Series:
+    hit = g[g["article_id"].str.startswith(article_prefix) & g["text"].str.contains(needle, regex=False)]
+    assert len(hit) == 1, hit
+    return hit.iloc[0]
+
+
+def test_seeds_shapps_statement_is_one_group(seed_groups) -> None:
+    g = seed_groups
+    ids = {
+        _seed_row(g, p, n)["quote_group_id"]
+        for p in ("000", "003")
+        for n in ("The world has turned its back", "This must stop now", "put the security of another world region")
+    }
+    assert len(ids) == 1 and None not in ids and not pd.isna(next(iter(ids)))
+    # Nothing else joins the Shapps group.
+    group = g[g["quote_group_id"] == next(iter(ids))]
+    assert set(group["speaker_actor_id"]) == {"shapps"} and len(group) == 6
+
+
+def test_seeds_match_and_diff(seed_groups) -> None:
+    g = seed_groups
+    nw = _seed_row(g, "000", "[United Nations Security Council]")
+    assert nw["match"] == "edited" and "+[United Nations Security Council]" in nw["diff"]
+    rbc = _seed_row(g, "003", "Russia violated numerous")
+    assert rbc["match"] == "paraphrased"
+    assert _seed_row(g, "000", "The world has turned")["match"] == "verbatim"
+    stop = _seed_row(g, "003", "This must stop now")
+    assert stop["match"] == "verbatim" and "~’/'" in stop["diff"]
