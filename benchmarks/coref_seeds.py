@@ -1,0 +1,135 @@
+"""Measure the description/pronoun links of `storylens.coref`: on the seeds, and on MEANTIME.
+
+1. Seeds (data/raw): every DESC/PRON mention of the two clean seed bodies, with the rule
+   and the named mention it was linked to, for reading (the verdicts are in the report and
+   pinned in tests/test_coref.py).
+2. MEANTIME intra-document annotation (intra-doc_annotation/corpus_*): gold pronominal
+   (syntactic_type PRO) and nominal (NOM) mentions of PER / ORG / LOC entities, each linked
+   to its document-local entity (REFERS_TO). A link of ours is judged when both the
+   description/pronoun and the named mention it resolves to align to gold mentions (head
+   character inside the gold span, as in actors_meantime.py); it is correct when both are
+   mentions of the same gold entity. Plural links ("the two countries") are counted, not
+   judged: no single gold entity stands for two.
+   - precision = correct / judged links;
+   - recall = correct links / gold PRO+NOM mentions whose entity also has a named (NAM)
+     mention in the document (the ones a name-anchored rule could ever resolve).
+
+Usage: python benchmarks/coref_seeds.py [--limit N] [--no-seeds]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from storylens.ingest.clean import clean_text  # noqa: E402
+from storylens.mentions import mentions_from_doc  # noqa: E402
+from storylens.nlp import load_nlp  # noqa: E402
+
+MEANTIME = REPO.parent / "shared" / "benchmarks" / "meantime" / "intra-doc_annotation"
+
+
+def _meantime():
+    spec = importlib.util.spec_from_file_location("actors_meantime", Path(__file__).with_name("actors_meantime.py"))
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def seed_links(nlp=None, raw: Path = REPO / "data" / "raw") -> pd.DataFrame:
+    """DESC/PRON rows of the clean seed bodies with their antecedents' text."""
+    nlp = nlp or load_nlp()
+    manifest = {r["file"]: r for r in csv.DictReader((raw / "manifest.csv").open(encoding="utf-8"))}
+    rows = []
+    for name, meta in manifest.items():
+        body = clean_text((raw / name).read_text(encoding="utf-8"), title=meta.get("title") or None).body
+        m = mentions_from_doc(nlp(body), Path(name).stem)
+        text_of = dict(zip(m["mention_id"], m["text"]))
+        for r in m[m["label"].isin(["DESC", "PRON"])].itertuples(index=False):
+            ants = [text_of.get(a, a) for a in str(r.antecedent_id).split(";")] if isinstance(r.antecedent_id, str) else []
+            rows.append({"outlet": meta["outlet"], "sentence": r.sentence_id, "text": r.text, "label": r.label, "rule": r.coref_rule, "antecedents": ants})
+    return pd.DataFrame(rows)
+
+
+def _syntactic_types(path: Path) -> dict[str, str]:
+    root = ET.parse(path).getroot()
+    markables = root.find("Markables")
+    return {el.get("m_id"): el.get("syntactic_type") or "" for el in (markables if markables is not None else []) if el.tag == "ENTITY_MENTION"}
+
+
+def meantime_links(limit: int | None = None, nlp=None, root: Path = MEANTIME) -> dict[str, float]:
+    """Precision / recall of our DESC/PRON links against MEANTIME's PRO/NOM mentions."""
+    mt = _meantime()
+    nlp = nlp or load_nlp()
+    counts: Counter[str] = Counter()
+    rules: Counter[tuple[str, bool]] = Counter()
+    for topic in sorted(p for p in root.glob("corpus_*") if p.is_dir()):
+        paths = sorted(topic.glob("*.xml"))[:limit] if limit else sorted(topic.glob("*.xml"))
+        golds = [mt.parse_doc(p) for p in paths]
+        for p, g, doc in zip(paths, golds, nlp.pipe([g.text for g in golds])):
+            types = _syntactic_types(p)
+            m = mentions_from_doc(doc, g.doc_id)
+            named_clusters = {gm["cluster"] for gm in g.mentions if gm["nam"]}
+            target = [gm for gm in g.mentions if types.get(gm["m_id"]) in {"PRO", "NOM"} and gm["cluster"] in named_clusters]
+            counts["gold_resolvable"] += len(target)
+            aligned = mt.align(m, {g.doc_id: g})
+            ante = {r.mention_id: str(r.antecedent_id).split(";") for r in m.itertuples(index=False) if isinstance(r.antecedent_id, str)}
+
+            def root_names(mid: str, ante: dict[str, list[str]] = ante, depth: int = 0) -> list[str]:
+                if mid not in ante or depth > 10:
+                    return [mid]
+                return [x for a in ante[mid] for x in root_names(a, ante, depth + 1)]
+
+            for r in m[m["label"].isin(["DESC", "PRON"])].itertuples(index=False):
+                counts[f"ours_{r.label}"] += 1
+                if r.mention_id not in ante:
+                    continue
+                counts["links"] += 1
+                names = root_names(r.mention_id)
+                if len(names) > 1:
+                    counts["plural_links"] += 1  # "the two countries": no single gold entity to compare
+                    continue
+                if r.mention_id not in aligned or not all(n in aligned for n in names):
+                    continue
+                ok = all(aligned[n]["cluster"] == aligned[r.mention_id]["cluster"] for n in names)
+                counts["judged"] += 1
+                counts["correct"] += ok
+                counts["correct_on_target"] += ok and aligned[r.mention_id] in target
+                rules[(str(r.coref_rule), ok)] += 1
+    out = dict(counts)
+    out["precision"] = counts["correct"] / counts["judged"] if counts["judged"] else float("nan")
+    out["recall"] = counts["correct_on_target"] / counts["gold_resolvable"] if counts["gold_resolvable"] else float("nan")
+    out["by_rule"] = {f"{rule} {'ok' if ok else 'wrong'}": n for (rule, ok), n in sorted(rules.items())}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=None, help="first N documents of each MEANTIME topic")
+    ap.add_argument("--no-seeds", action="store_true")
+    args = ap.parse_args(argv)
+    nlp = load_nlp()
+    if not args.no_seeds:
+        pd.set_option("display.width", 200)
+        print(seed_links(nlp).to_string(index=False))
+        print()
+    scores = meantime_links(args.limit, nlp)
+    by_rule = scores.pop("by_rule")
+    print("MEANTIME PRO/NOM links:", {k: round(v, 3) if isinstance(v, float) else v for k, v in scores.items()})
+    print("by rule:", by_rule)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

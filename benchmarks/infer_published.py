@@ -1,0 +1,87 @@
+"""Publication-date inference (`storylens.timeline.infer_published`) on TempEval-3 with the
+document creation time hidden, plus the two seed articles.
+
+Usage:
+  python benchmarks/infer_published.py [--split platinum|training|both] [--limit N] [--show]
+
+For each document the plain <TEXT> is given (no DCT), once alone and once with the document
+id passed as the url; the inferred day is compared with the DCT: share exact, share within
+7 days, share with no answer, share exact among answered. `--show` prints every guess and
+its evidence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from storylens.temporal.timeml import read_dir  # noqa: E402
+from storylens.timeline import infer_published, infer_published_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "tempeval3"
+SPLITS = {"platinum": ROOT / "Evaluation" / "te3-platinum", "training": ROOT / "Training"}
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw"
+SEED_URLS = {  # the urls the seeds came with (/work/shared/corpus/seeds/SOURCES.md)
+    "000_920297efb238f4f6": "https://www.newsweek.com/humiliated-putin-had-beg-weapons-uk-official-1858309",
+    "003_729c84f642d46287": "https://newsukraine.rbc.ua/news/british-mod-s-head-comments-on-putin-s-humiliation-1704471008.html",
+}
+
+
+def evaluate(directory: Path, limit: int | None = None, show: bool = False, docid: bool = False) -> dict[str, float]:
+    """Text alone, or (docid=True) the text plus the document id given as if it were the url:
+    news archive ids, like urls, often carry the day ("APW19980807.0261", "CNN_20130322_314")."""
+    docs = [d for d in read_dir(directory) if d.dct][:limit]
+    exact = near = none = 0
+    t0 = time.perf_counter()
+    for d in docs:
+        day, conf, ev = infer_published(d.text, d.name if docid else None)
+        if day is None:
+            none += 1
+        else:
+            exact += day == d.dct
+            near += abs((day - d.dct).days) <= 7
+        if show:
+            print(f"  {d.name:<40} dct {d.dct}  got {day}  conf {conf:.2f}  {ev[:160]}")
+    n = max(1, len(docs))
+    answered = max(1, len(docs) - none)
+    return {
+        "docs": len(docs),
+        "exact": 100 * exact / n,
+        "within7": 100 * near / n,
+        "none": 100 * none / n,
+        "exact_answered": 100 * exact / answered,
+        "ms_per_doc": 1000 * (time.perf_counter() - t0) / n,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", default="both", choices=["platinum", "training", "both"])
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--show", action="store_true")
+    args = ap.parse_args()
+    print(f"{'split':<10}{'input':<14}{'docs':>5} {'exact %':>8} {'<=7d %':>8} {'none %':>8} {'exact/answered %':>17} {'ms/doc':>7}")
+    for name in ["platinum", "training"] if args.split == "both" else [args.split]:
+        for docid in (False, True):
+            r = evaluate(SPLITS[name], args.limit, args.show, docid)
+            label = "text + doc id" if docid else "text alone"
+            print(
+                f"{name:<10}{label:<14}{r['docs']:>5} {r['exact']:8.1f} {r['within7']:8.1f} {r['none']:8.1f} {r['exact_answered']:17.1f} {r['ms_per_doc']:7.1f}"
+            )
+    print("\nseeds (truth 2024-01-05 for both):")
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    for stem, text in texts.items():
+        for label, url in (("text alone", None), ("text + url", SEED_URLS.get(stem))):
+            day, conf, ev = infer_published(text, url)
+            print(f"  {stem} {label:<11} -> {day}  conf {conf:.2f}  {ev[:200]}")
+    corpus = infer_published_corpus(texts, {k: None for k in texts})
+    for stem, (day, conf, ev) in corpus.items():
+        print(f"  {stem} corpus, no urls -> {day}  conf {conf:.2f}  {ev[:200]}")
+
+
+if __name__ == "__main__":
+    main()
