@@ -4,8 +4,8 @@ document creation time hidden, plus the two seed articles.
 Usage:
   python benchmarks/infer_published.py [--split platinum|training|both] [--limit N] [--show]
 
-For each document the plain <TEXT> is given (no DCT), once alone and once with the document
-id passed as the url; the inferred day is compared with the DCT: share exact, share within
+For each document the plain <TEXT> is given (no DCT), once alone and once with its file name
+(the archive's document id, as a build sees a file's name); the inferred day is compared with the DCT: share exact, share within
 7 days, share with no answer, share exact among answered. `--show` prints every guess and
 its evidence.
 """
@@ -32,13 +32,14 @@ SEED_URLS = {  # the urls the seeds came with (/work/shared/corpus/seeds/SOURCES
 
 
 def evaluate(directory: Path, limit: int | None = None, show: bool = False, docid: bool = False) -> dict[str, float]:
-    """Text alone, or (docid=True) the text plus the document id given as if it were the url:
-    news archive ids, like urls, often carry the day ("APW19980807.0261", "CNN_20130322_314")."""
+    """Text alone, or (docid=True) the text plus the file name, which for these documents is the
+    archive's id: news archive ids, like urls, often carry the day ("APW19980807.0261",
+    "CNN_20130322_314"). A build passes every file's name the same way."""
     docs = [d for d in read_dir(directory) if d.dct][:limit]
     exact = near = none = 0
     t0 = time.perf_counter()
     for d in docs:
-        day, conf, ev = infer_published(d.text, d.name if docid else None)
+        day, conf, ev = infer_published(d.text, None, f"{d.name}.tml" if docid else None)
         if day is None:
             none += 1
         else:
@@ -68,7 +69,7 @@ def main() -> None:
     for name in ["platinum", "training"] if args.split == "both" else [args.split]:
         for docid in (False, True):
             r = evaluate(SPLITS[name], args.limit, args.show, docid)
-            label = "text + doc id" if docid else "text alone"
+            label = "text + file" if docid else "text alone"
             print(
                 f"{name:<10}{label:<14}{r['docs']:>5} {r['exact']:8.1f} {r['within7']:8.1f} {r['none']:8.1f} {r['exact_answered']:17.1f} {r['ms_per_doc']:7.1f}"
             )

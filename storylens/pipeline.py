@@ -48,6 +48,7 @@ from storylens.quotes_match import group_quotes
 from storylens.settings import Settings
 from storylens.stories import assign_stories
 from storylens.tables import ALL_TABLES, ARTICLES, REJECTS, conform
+from storylens.timeline import borrow_years
 
 ProgressFactory = Callable[[int, str], Any]
 
@@ -88,6 +89,26 @@ def _apply_id_corrections(rows: list[dict[str, Any]], corrections: Corrections) 
                 row[f"{key}_how"] = "corrections"
             if key == "published":
                 row["published_confidence"], row["published_evidence"] = 1.0, "given by corrections"
+
+
+def _infer_dates_across_corpus(rows: list[dict[str, Any]]) -> int:
+    """Second look at articles whose own text, url and file name left the day unknown or weak:
+    articles of the same weeks that share a day-month and carry a confident or given date lend
+    their year (`timeline.borrow_years`). Returns how many articles got a date or a better one."""
+    clues = {r["article_id"]: r.pop("_published_clues", None) for r in rows}
+    weak = [r for r in rows if clues[r["article_id"]] is not None and (r.get("published_confidence") or 0.0) < 0.5 and r.get("published_how") != "corrections"]
+    if not weak or not any(c.month_day for r in weak for c in clues[r["article_id"]]):
+        return 0
+    known = {r["article_id"]: r["published"] for r in rows if r.get("published") is not None and r.get("published_how") not in {"inferred", "unknown"}}
+    better = borrow_years({k: v for k, v in clues.items() if v is not None}, known)
+    changed = 0
+    for r in weak:
+        day, confidence, evidence = better[r["article_id"]]
+        if day is None or not evidence.startswith("year from article") or confidence <= (r.get("published_confidence") or 0.0):
+            continue
+        r.update(published=day, published_how="inferred", published_confidence=confidence, published_evidence=evidence)
+        changed += 1
+    return changed
 
 
 def _dedupe_ids(rows: list[dict[str, Any]]) -> None:
@@ -184,6 +205,7 @@ def _analyse_stage(
     """Ids, duplicates and the per-article analysis (reusing the previous build's rows where unchanged)."""
     _apply_id_corrections(rows, corrections)
     _dedupe_ids(rows)
+    _infer_dates_across_corpus(rows)
 
     order = sorted(range(len(rows)), key=lambda i: (rows[i].get("published") or dt.date.max, i))
     dups = find_duplicates(pd.DataFrame([rows[i] for i in order], columns=["article_id", "text"]), settings.near_duplicate_threshold)

@@ -2,8 +2,8 @@
 
 Public, stable entry points (other stages and checks call them):
   extract_timexes(text, published, doc=None) -> DataFrame (one row per expression)
-  infer_published(text, url=None) -> (date | None, confidence, evidence)
-  infer_published_corpus(texts, urls) -> {key: (date | None, confidence, evidence)}
+  infer_published(text, url=None, file_name=None) -> (date | None, confidence, evidence)
+  infer_published_corpus(texts, urls, file_names=None) -> {key: (date | None, confidence, evidence)}
 
 Why our own grammar instead of dateparser: news needs TimeML extents and values
 (`2024-W01`, `PAST_REF`, `P3M`), resolution by tense and publication day ("told reporters
@@ -22,11 +22,11 @@ from typing import Any
 import pandas as pd
 
 from storylens.temporal.grammar import find_candidates
-from storylens.temporal.infer import infer_published, infer_published_corpus
+from storylens.temporal.infer import borrow_years, infer_published, infer_published_corpus, published_clues
 from storylens.temporal.resolve import UNKNOWN, Context, acceptor, resolve
 from storylens.temporal.tense import cue_tense, lexical_tense, parse_tense
 
-__all__ = ["COLUMNS", "extract_timexes", "infer_published", "infer_published_corpus"]
+__all__ = ["COLUMNS", "borrow_years", "extract_timexes", "infer_published", "infer_published_corpus", "published_clues"]
 
 COLUMNS = ["start", "end", "text", "type", "value", "date_start", "date_end", "granularity", "anchor", "confidence", "alternatives"]
 

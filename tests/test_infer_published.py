@@ -52,3 +52,42 @@ def test_future_dates_bound_the_day_from_above():
 
 def test_nothing_dated_gives_none():
     assert infer_published("The minister spoke about the weather.") == (None, 0.0, "no dated clue")
+
+
+def test_day_stamp_in_the_file_name_dates_an_undated_text():
+    text = "The minister spoke about the weather on Friday."
+    day, conf, evidence = infer_published(text, file_name="archive/AP_20130322.tml")
+    assert day == dt.date(2013, 3, 22) and conf >= 0.9 and "file name AP_20130322.tml" in evidence
+    # a hex hash or a folder named by download day is not a publication stamp
+    assert infer_published(text, file_name="000_ef20231201ab.txt")[0] is None
+    assert infer_published(text, file_name="20240105/story.txt")[0] is None
+
+
+def test_the_build_borrows_a_year_from_another_article_of_the_corpus(seeds_dir, tmp_path):
+    """Without manifest or urls the RBC seed has day-months but no year; the build's corpus
+    pass takes the year from the Newsweek article, which shares 5 January, and says so."""
+    from storylens.pipeline import build
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in (NEWSWEEK, RBC):
+        (src / name).write_bytes((seeds_dir / name).read_bytes())
+    articles = build([src], tmp_path / "out", progress=lambda total, desc: _Quiet())["articles"].set_index("source_file")
+    assert articles.loc[RBC, "published"] == dt.date(2024, 1, 5)
+    assert articles.loc[RBC, "published_how"] == "inferred"
+    assert articles.loc[RBC, "published_evidence"].startswith("year from article " + articles.loc[NEWSWEEK, "article_id"])
+    assert articles.loc[NEWSWEEK, "published"] == dt.date(2024, 1, 5)
+
+
+class _Quiet:
+    def update(self, *args):
+        pass
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        pass

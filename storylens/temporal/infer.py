@@ -30,6 +30,9 @@ from storylens.temporal.values import interval
 # Unix stamps between 2001-01-01 and 2035-12-31: ten digits not embedded in longer numbers
 _UNIX = re.compile(r"(?<!\d)(9\d{8}|1\d{9}|20[0-4]\d{7})(?:\d{3})?(?!\d)")
 _URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
+# in a file name the stamp must stand alone ("AP_20130322.tml") or follow a news archive's
+# capital prefix ("APW19980807.0261", "NYT19980206.0460"), not sit inside a hash ("ef20231201ab")
+_FILE_DAY = re.compile(r"(?:(?<=^[A-Z]{2})|(?<=^[A-Z]{3})|(?<=^[A-Z]{4})|(?<![0-9A-Za-z]))((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
 # "WASHINGTON, Jan 4 (KUNA) -", "LONDON (Reuters) -", "NEW YORK, March 3, 2020 --": a capitalised
 # place, a comma, a date, near the start of the text
@@ -40,13 +43,27 @@ WINDOW_AFTER = 10  # a past-tense date is rarely more than ten days before publi
 
 @dataclass
 class Clue:
-    kind: str  # url / dateline / date / md / weekday / period / corpus (a dated article of the same story)
+    kind: str  # url / file (a day stamp in the file name) / dateline / date / md / weekday / period / corpus (a dated article of the same story)
     text: str
     tense: str
     day: dt.date | None = None  # for url, dateline, date
     month_day: tuple[int, int] | None = None  # for md
     weekday: int | None = None
     period: tuple[dt.date, dt.date] | None = None  # months, years
+
+
+def _file_clues(file_name: str | None) -> list[Clue]:
+    """A day stamp in the file's own name ("AP_20130322.tml", "2024-01-05-newsweek.txt"):
+    archives and scrapers name files by publication day. Only the base name counts (a folder
+    may be named by the day it was downloaded), and only a full year-month-day stamp."""
+    if not file_name:
+        return []
+    base = re.split(r"[\\/]", file_name.split("#", 1)[0])[-1]
+    out: list[Clue] = []
+    for m in _FILE_DAY.finditer(base):
+        with contextlib.suppress(ValueError):
+            out.append(Clue("file", f"file name {base}", PAST, day=dt.date(int(m[1]), int(m[3]), int(m[4]))))
+    return out[:1]
 
 
 def _url_clues(url: str | None) -> list[Clue]:
@@ -110,6 +127,8 @@ def _day_score(d: dt.date, clues: list[Clue]) -> float:
             s -= 0.01 * abs((d - c.day).days)  # same story, same weeks: a tie-breaker, not a vote
         elif c.kind == "url" and c.day:
             s += 10.0 if d == c.day else (3.0 if abs((d - c.day).days) <= 1 else 0.0)
+        elif c.kind == "file" and c.day:  # a little weaker than a url: a name may be a download day
+            s += 8.0 if d == c.day else (2.5 if abs((d - c.day).days) <= 1 else 0.0)
         elif c.kind == "dateline":
             x = c.day if c.day else _nearest(d, c.month_day)  # type: ignore[arg-type]
             s += 6.0 if x == d else (1.5 if 0 < (d - x).days <= 1 else 0.0)
@@ -158,7 +177,7 @@ def _years(clues: list[Clue], hints: Iterable[int]) -> list[int]:
     """Years a year-less date may fall in: every written year that is not in a future-tense
     phrase, and the year after each, plus hints. The scoring then weighs them: an article is
     published in or just after the years it talks about in the past tense."""
-    ys = {c.day.year for c in clues if c.day and c.kind in {"url", "date", "dateline"} and c.tense != FUTURE}
+    ys = {c.day.year for c in clues if c.day and c.kind in {"url", "file", "date", "dateline"} and c.tense != FUTURE}
     ys |= {c.period[1].year for c in clues if c.period and c.tense != FUTURE}
     out = set(hints)
     for y in ys:
@@ -190,37 +209,61 @@ def infer_from_clues(clues: list[Clue], year_hints: Iterable[int] = ()) -> tuple
     (best_s, best), (second_s, _) = scored[0], scored[1] if len(scored) > 1 else (0.0, None)
     margin = best_s - second_s
     url = any(c.kind == "url" and c.day == best for c in clues)
-    conf = 0.95 if url else min(0.9, 0.35 + 0.25 * margin + (0.1 if any(c.kind == "dateline" for c in clues) else 0))
-    used = [c for c in clues if (c.day == best) or c.kind in {"weekday", "md", "url", "dateline"}][:8]
+    named = any(c.kind == "file" and c.day == best for c in clues)
+    conf = 0.95 if url else 0.9 if named else min(0.9, 0.35 + 0.25 * margin + (0.1 if any(c.kind == "dateline" for c in clues) else 0))
+    used = [c for c in clues if (c.day == best) or c.kind in {"weekday", "md", "url", "file", "dateline"}][:8]
     evidence = f"best of {len(cands)} candidate days (score {best_s:.2f}, next {second_s:.2f}): " + "; ".join(_describe(c) for c in used)
     return best, round(conf, 3), evidence
 
 
-def infer_published(text: str, url: str | None = None) -> tuple[dt.date | None, float, str]:
-    """Publication day inferred from the url and the text, with a confidence in [0, 1] and the
-    evidence in words. None when nothing dates the text (year-less dates alone are not enough)."""
-    return infer_from_clues(_url_clues(url) + _text_clues(text or ""))
+def published_clues(text: str, url: str | None = None, file_name: str | None = None) -> list[Clue]:
+    """Every dated clue of one article: its url, its file name, its text."""
+    return _url_clues(url) + _file_clues(file_name) + _text_clues(text or "")
 
 
-def infer_published_corpus(texts: dict[str, str], urls: dict[str, str | None]) -> dict[str, tuple[dt.date | None, float, str]]:
-    """Per-article inference, then a second pass for weak articles using the corpus.
+def infer_published(text: str, url: str | None = None, file_name: str | None = None) -> tuple[dt.date | None, float, str]:
+    """Publication day inferred from the url, the file name and the text, with a confidence in
+    [0, 1] and the evidence in words. None when nothing dates the text (year-less dates alone
+    are not enough)."""
+    return infer_from_clues(published_clues(text, url, file_name))
+
+
+def infer_published_corpus(
+    texts: dict[str, str], urls: dict[str, str | None], file_names: dict[str, str | None] | None = None
+) -> dict[str, tuple[dt.date | None, float, str]]:
+    """Per-article inference, then a second pass for weak articles using the corpus (`borrow_years`)."""
+    names = file_names or {}
+    clues = {k: published_clues(t, urls.get(k), names.get(k)) for k, t in texts.items()}
+    return borrow_years(clues)
+
+
+def borrow_years(
+    clues: dict[str, list[Clue]], known: dict[str, dt.date] | None = None
+) -> dict[str, tuple[dt.date | None, float, str]]:
+    """Per-article inference from each article's clues, then a second pass for weak articles.
 
     Rule (kept simple on purpose): an article with no date or confidence < 0.5 that mentions a
-    day-month also mentioned by a confidently dated article takes that article's year(s) as
-    candidate years for its own year-less dates, and is re-scored; the evidence names the donor.
+    day-month also mentioned by a confidently dated article (or one whose date is `known`, given
+    by a manifest or metadata) takes that article's year(s) as candidate years for its own
+    year-less dates, and is re-scored; the evidence names the donor. Without a shared day-month
+    the donor must be dated within two months of one of the article's day-months.
     """
-    clues = {k: _url_clues(urls.get(k)) + _text_clues(t or "") for k, t in texts.items()}
+    known = known or {}
     out = {k: infer_from_clues(c) for k, c in clues.items()}
     dated = {k: v for k, v in out.items() if v[0] is not None and v[1] >= 0.3}
+    dated.update({k: (day, 1.0, "known") for k, day in known.items()})
     for k, (day, conf, _) in list(out.items()):
-        if day is not None and conf >= 0.5:
+        if k in known or (day is not None and conf >= 0.5):
             continue
         mine = {c.month_day for c in clues[k] if c.month_day}
+        if not mine:
+            continue
         donors = []
         for j, (dj, cj, _) in dated.items():
             if j == k or dj is None:
                 continue
-            theirs = {c.month_day for c in clues[j] if c.month_day} | {(c.day.month, c.day.day) for c in clues[j] if c.day}
+            theirs = {c.month_day for c in clues.get(j, ()) if c.month_day} | {(c.day.month, c.day.day) for c in clues.get(j, ()) if c.day}
+            theirs.add((dj.month, dj.day))
             shared = mine & theirs
             # without a shared day-month, the donor's day must lie within two months of one of
             # our year-less dates (same story, same weeks)
