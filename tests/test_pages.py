@@ -316,3 +316,35 @@ def test_corpus_refuses_folders_outside_the_roots(tmp_path: Path, monkeypatch: p
     at.button(key="corpus_build").click().run()
     assert any("allowed roots" in e.value for e in at.error)
     assert not (tmp_path / "corpora" / "my-corpus" / "processed").exists()
+
+
+def test_basil_loaded_through_the_corpus_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_dir: Path) -> None:
+    """A real corpus other than the seeds: four BASIL stories (each told by the New York Times,
+    Fox News and HuffPost, JSON with paragraph lists), built through the Corpus page from a
+    folder; then every page runs on it and the comparison offers its stories."""
+    from app import data
+
+    basil = shared_dir / "benchmarks" / "basil" / "articles" / "2016"
+    triplets = sorted({p.name.rsplit("_", 1)[0] for p in basil.glob("*.json")})[:4]
+    folder = tmp_path / "allowed" / "basil"
+    folder.mkdir(parents=True)
+    for t in triplets:
+        for p in basil.glob(f"{t}_*.json"):
+            shutil.copy(p, folder / p.name)
+    monkeypatch.setattr(data, "CORPORA", tmp_path / "corpora")
+    monkeypatch.setenv("STORYLENS_FOLDERS", str(tmp_path / "allowed"))
+    at = _run(_page("corpus"))
+    at.text_input(key="corpus_name").input("basil").run()
+    at.text_input(key="corpus_folder").input(str(folder)).run()
+    at.button(key="corpus_build").click().run(timeout=300)
+    assert not at.exception, at.exception
+    built = tmp_path / "corpora" / "basil" / "processed"
+    tables = store.load(built)
+    assert len(tables["articles"]) == 3 * len(triplets) and tables["rejects"].empty
+    assert set(tables["articles"]["outlet"]) == {"The New York Times", "Fox News", "HuffPost"}
+    assert tables["articles"]["story_id"].nunique() >= len(triplets) - 1  # stories found, not one blob
+    for page in PAGES:
+        shown = _run(page, data_dir=built)
+        assert not shown.exception, (page.stem, shown.exception)
+    compare = _run(_page("compare"), data_dir=built)
+    assert len(compare.selectbox[0].options) >= len(triplets) - 1
