@@ -41,32 +41,38 @@ def claim_grid(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> pd.Data
     the claim's first sentence, so the grid reads in article order)."""
     if not (has(t, "claims", "claim_id") and has(t, "claim_sentences", "claim_id")) or not article_ids:
         return pd.DataFrame()
-    arts = story_articles(t).set_index("article_id")
+    arts = get(t, "articles")
+    arts = arts[arts["article_id"].isin(article_ids)].set_index("article_id")
     cs = get(t, "claim_sentences")
     cs = cs[cs["article_id"].isin(article_ids)]
     if cs.empty:
         return pd.DataFrame()
     sents = get(t, "sentences")
+    sents = sents[sents["article_id"].isin(article_ids)]
     text = {(a, int(s)): x for a, s, x in zip(sents["article_id"], sents["sentence_id"], sents["text"])}
-    claims = get(t, "claims").set_index("claim_id")
+    claims = get(t, "claims")
+    claims = claims[claims["claim_id"].isin(set(cs["claim_id"]))].set_index("claim_id")
     rank = {a: i for i, a in enumerate(article_ids)}
+    cols = {a: column_name({"outlet": arts.at[a, "outlet"] if a in arts.index else "?", "article_id": a}) for a in article_ids}
+    status_of = claims["status"].to_dict() if "status" in claims.columns else {}
+    members: dict[str, list[dict]] = {}
+    for r in cs.to_dict("records"):  # plain records: a few hundred rows, no per-claim pandas
+        members.setdefault(r["claim_id"], []).append(r)
     rows = []
-    for cid, grp in cs.groupby("claim_id", sort=False):
-        row: dict = {"claim_id": cid, "status": claims.at[cid, "status"] if cid in claims.index else "unique"}
-        outlets = set(grp["outlet"])
+    for cid, grp in members.items():
+        outlets = {r["outlet"] for r in grp}
+        status = status_of.get(cid, "unique")
         # Status is recomputed for the chosen articles: a claim shared with an article left out
         # of the view is unique here (conflicts stay conflicts when both sides are shown).
-        if row["status"] != "conflicting" or grp["stance"].nunique() < 2:
-            row["status"] = "shared" if len(outlets) > 1 else "unique"
-        row["n_outlets"] = len(outlets)
+        if status != "conflicting" or len({r.get("stance") for r in grp}) < 2:
+            status = "shared" if len(outlets) > 1 else "unique"
+        row: dict = {"claim_id": cid, "status": status, "n_outlets": len(outlets)}
         for a in article_ids:
-            member = grp[grp["article_id"] == a]
-            col = column_name({"outlet": arts.at[a, "outlet"] if a in arts.index else "?", "article_id": a})
-            row[col] = "" if member.empty else " ".join(text.get((a, int(s)), "") for s in member["sentence_id"])
-            if not member.empty and "stance" in member.columns and (member["stance"] == "denies").any():
-                row[col] = "⚠ " + row[col]
-        first = grp.assign(r=grp["article_id"].map(rank)).sort_values(["r", "sentence_id"]).iloc[0]
-        row["order"] = (int(first["r"]), int(first["sentence_id"]))
+            mine = sorted((r for r in grp if r["article_id"] == a), key=lambda r: r["sentence_id"])
+            cell = " ".join(text.get((a, int(r["sentence_id"])), "") for r in mine)
+            row[cols[a]] = ("⚠ " + cell) if any(r.get("stance") == "denies" for r in mine) else cell
+        first = min(grp, key=lambda r: (rank[r["article_id"]], r["sentence_id"]))
+        row["order"] = (rank[first["article_id"]], int(first["sentence_id"]))
         rows.append(row)
     return pd.DataFrame(rows).sort_values("order").drop(columns="order").reset_index(drop=True)
 
@@ -152,19 +158,28 @@ def cited_sources(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> tupl
 
 
 def naming(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> tuple[pd.DataFrame, str]:
-    """(actor × outlet table of the labels each outlet uses, where they come from)."""
-    names, outlets = actor_names(t), outlet_of(t)
-    chosen = {outlets.get(a) for a in article_ids}
+    """(actor × outlet table of the labels each outlet uses in the chosen articles, where they come from).
+
+    The `labels` table counts per outlet over the whole corpus; here only the chosen articles
+    count (each label keeps its mention ids, "<article_id>:<start>-<end>"), so a large corpus
+    with one outlet does not show every actor that outlet ever named."""
+    names = actor_names(t)
+    m = get(t, "mentions")
+    in_view = m[m["article_id"].isin(article_ids) & m["actor_id"].notna()] if not m.empty else m
     if has(t, "labels", "actor_id", "label"):
+        outlets = outlet_of(t)
         lab = get(t, "labels")
-        lab = lab[lab["outlet"].isin(chosen)]
+        lab = lab[lab["outlet"].isin({outlets.get(a) for a in article_ids}) & lab["actor_id"].isin(set(in_view["actor_id"]) if not m.empty else set())]
+        if "mention_ids" in lab.columns and not lab.empty:
+            ex = lab[["outlet", "actor_id", "label", "mention_ids"]].explode("mention_ids").dropna(subset=["mention_ids"])
+            ex = ex[ex["mention_ids"].astype(str).str.split(":", n=1).str[0].isin(article_ids)]
+            lab = ex.groupby(["outlet", "actor_id", "label"]).size().rename("count").reset_index()
         how = "labels"
     else:
-        m = get(t, "mentions")
-        if m.empty:
+        if in_view.empty:
             return pd.DataFrame(), "mentions"
-        m = m[m["article_id"].isin(article_ids) & m["actor_id"].notna()]
-        forms = pd.concat([m.assign(label=m["text"]), m[m["descriptor"].notna()].assign(label=lambda d: d["descriptor"])])
+        outlets = outlet_of(t)
+        forms = pd.concat([in_view.assign(label=in_view["text"]), in_view[in_view["descriptor"].notna()].assign(label=lambda d: d["descriptor"])])
         lab = forms.assign(outlet=forms["article_id"].map(outlets)).groupby(["outlet", "actor_id", "label"]).size().rename("count").reset_index()
         how = "mention names and descriptors"
     if lab.empty:

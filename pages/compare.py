@@ -15,7 +15,8 @@ if arts.empty:
     st.stop()
 
 sizes = arts.groupby("story_id").size().sort_values(ascending=False)
-labels = {s: f"{arts.loc[arts['story_id'] == s, 'title'].iloc[0]} ({n} articles)" for s, n in sizes.items()}
+first_title = arts.groupby("story_id")["title"].first()
+labels = {s: f"{first_title.get(s)} ({n} articles)" for s, n in sizes.items()}
 urlstate.seed("cmp_story", list(sizes.index), default=sizes.index[0])
 story = st.selectbox(
     "Story", list(sizes.index), format_func=lambda s: labels.get(s, s), key="cmp_story", on_change=urlstate.writer("cmp_story", clears=["cmp_articles"])

@@ -110,6 +110,7 @@ st.caption("Each number is printed by the named benchmark script on the named go
 methods_file = Path(__file__).resolve().parents[1] / "app" / "methods.yaml"
 methods = yaml.safe_load(methods_file.read_text(encoding="utf-8")) if methods_file.exists() else []
 if methods:
-    ui.table(pd.DataFrame(methods), key="overview_methods", file_name="methods")
+    # values are numbers or "a / b" pairs: shown as written
+    ui.table(pd.DataFrame(methods).astype(str), key="overview_methods", file_name="methods")
 else:
     st.info("No methods file (app/methods.yaml) yet.")

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -136,7 +137,7 @@ def test_timeline_chart_marks_ranges_reports_and_uncertainty() -> None:
         s
         for t in fig.data
         if t.mode == "markers" and t.name not in {"report date"}
-        for s in (t.marker.symbol if isinstance(t.marker.symbol, tuple | list) else [t.marker.symbol])
+        for s in (list(t.marker.symbol) if isinstance(t.marker.symbol, tuple | list | np.ndarray) else [t.marker.symbol])
     ]
     assert "diamond-open" in symbols, "the planned, low-confidence March talks"
     assert "circle" in symbols
