@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from storylens.gazetteer import load_gazetteer, name_key
+from storylens.nlp import children, doc_text, token_table
 
 # Role nouns a description of a person may be headed by.
 PERSON_ROLES = frozenset(
@@ -187,7 +188,7 @@ def _is_head_candidate(t: Token, in_descriptor: set[int]) -> str | None:
         cls = "organization"
     else:
         return None
-    kids = list(t.children)
+    kids = list(children(t))
     definite = any(c.dep_ in {"det", "predet"} and c.lower_ in DEFINITE for c in kids)
     owned = any(c.dep_ == "poss" and c.ent_type_ in {"GPE", "ORG", "NORP"} for c in kids)
     if not (definite or owned):
@@ -216,7 +217,7 @@ def _span(t: Token) -> tuple[int, int]:
 def _count(t: Token) -> int | None:
     """How many referents a description has: 1 when singular, N for "the two countries",
     None for a plural without a number ("the countries")."""
-    for c in t.children:
+    for c in children(t):
         if c.lower_ in NUMBERS and c.dep_ in {"nummod", "det", "predet"}:
             return NUMBERS[c.lower_]
     return None if t.tag_ in {"NNS", "NNPS"} else 1
@@ -269,7 +270,7 @@ def _resolve_group_desc(art: _Article, t: Token, start: int, kind: str, need: in
         return [], "unresolved:plural_without_number"
     # "the newly merged company", "the other country": a modified description may be a
     # new or a contrasted referent, not the one just named.
-    if any(c.dep_ not in {"det", "predet", "nummod", "poss", "case"} and c.i < t.i for c in t.children):
+    if any(c.dep_ not in {"det", "predet", "nummod", "poss", "case"} and c.i < t.i for c in children(t)):
         return [], "unresolved:modified"
     sentence = art.sent_of[t.i]
     kinds = {"country"} if kind == "country" else {"organization"}
@@ -286,7 +287,7 @@ def _speaker_of(art: _Article, verb: Token) -> Named | None | bool:
     """The named (or already linked) subject of a reporting verb; False when the verb has a
     subject no rule knows ("a prosecutor told", "the statement read"), which ends the
     search: that unnamed speaker may be the one continued; None when it has no subject."""
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ in {"nsubj", "nsubjpass"}:
             n = art.by_token.get(c.i)
             return n if n is not None else False
@@ -353,6 +354,10 @@ def _resolve_pronoun(art: _Article, t: Token) -> tuple[list[Named], str]:
     return [], "unresolved:ambiguous" if keys else "unresolved:no_candidate"
 
 
+# Parts of speech of a PRON row (a pronoun) or a DESC head (see `_is_head_candidate`).
+_CANDIDATE_POS = frozenset({"PRON", "NOUN", "PROPN"})
+
+
 def coref_mentions(doc: Doc, article_id: str, named: list[Named], sent_of: dict[int, int], in_descriptor: set[int]) -> list[dict]:
     """DESC and PRON rows of one article, each with its antecedent(s) and rule.
 
@@ -361,8 +366,12 @@ def coref_mentions(doc: Doc, article_id: str, named: list[Named], sent_of: dict[
     processed in text order, so a resolved one can be the antecedent of a later one
     ("the minister wrote ... he emphasized")."""
     art = _Article(doc, sent_of, list(named), set(in_descriptor))
+    text = doc_text(doc)
     rows: list[dict] = []
-    for t in doc:
+    for i, pos in enumerate(token_table(doc).pos):
+        if pos not in _CANDIDATE_POS:
+            continue  # neither a pronoun subject nor a description head: no Token made
+        t = doc[i]
         is_subject = t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.dep_ in {"nsubj", "nsubjpass"} and t.head.pos_ in {"VERB", "AUX"}
         if is_subject and (t.lower_ != "it" or t.head.lemma_.lower() in REPORTING_VERBS):
             label, kind, (start, end) = "PRON", PRONOUNS[t.lower_], (t.i, t.i + 1)
@@ -379,7 +388,6 @@ def coref_mentions(doc: Doc, article_id: str, named: list[Named], sent_of: dict[
             else:
                 ants, rule = _resolve_group_desc(art, t, start, cls, _count(t))
         span = doc[start:end]
-        text = span.text
         words = [x for x in span if x.lower_ not in DEFINITE and x.dep_ not in {"det", "nummod"}]
         mid = f"{article_id}:{span.start_char}-{span.end_char}"
         if ants:
@@ -393,10 +401,10 @@ def coref_mentions(doc: Doc, article_id: str, named: list[Named], sent_of: dict[
                 "sentence_id": sent_of.get(start, 0),
                 "start": span.start_char,
                 "end": span.end_char,
-                "text": text,
+                "text": text[span.start_char : span.end_char],
                 "label": label,
                 "kind": kind,
-                "descriptor": doc.text[words[0].idx : words[-1].idx + len(words[-1].text)] if label == "DESC" and words else None,
+                "descriptor": text[words[0].idx : words[-1].idx + len(words[-1].text)] if label == "DESC" and words else None,
                 "norm": t.lower_ if label == "PRON" else t.lemma_.lower(),
                 "antecedent_id": ";".join(a.mention_id for a in ants) or None,
                 "coref_rule": rule,

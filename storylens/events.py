@@ -55,13 +55,15 @@ from spacy.tokens import Doc, Token
 from storylens.interactions import (
     LIGHT_VERBS,
     PLAN_LEMMAS,
+    MentionIndex,
     _actors,
-    _MentionIndex,
     _prep_targets,
     _subjects,
     certainty_of,
+    mention_rows,
 )
-from storylens.quotes import find_quote_spans
+from storylens.nlp import children, doc_text, sentence_bounds, sentence_of_token, token_table
+from storylens.quotes import doc_quote_spans
 from storylens.tables import EVENTS, conform
 from storylens.taxonomy import OTHER, event_type_of, is_event_noun
 from storylens.temporal.values import interval
@@ -104,6 +106,9 @@ class _Event:
     parties: list[str] = field(default_factory=list)
 
 
+_TRIGGER_POS = frozenset({"VERB", "NOUN"})
+
+
 def _trigger_type(tok: Token) -> tuple[str, str] | None:
     """(pos, event_type) when `tok` can trigger an event; `other` verbs are candidates too."""
     if tok.pos_ == "VERB":
@@ -116,13 +121,13 @@ def _trigger_type(tok: Token) -> tuple[str, str] | None:
 def _light_object(verb: Token, is_event: set[int]) -> Token | None:
     """The event noun an untyped verb merely introduces ("issued a warning", "launched ... in
     its overnight attack"), or None."""
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ in _OBJ_DEPS and c.i in is_event:
             return c
     if verb.lemma_.lower() in LIGHT_VERBS:
-        for prep in verb.children:
+        for prep in children(verb):
             if prep.dep_ == "prep" and prep.lower_ in {"in", "with"}:
-                for p in prep.children:
+                for p in children(prep):
                     if p.dep_ == "pobj" and p.i in is_event:
                         return p
     return None
@@ -138,11 +143,11 @@ def _requested_event(verb: Token, nouns: set[int]) -> Token | None:
     a future date on such a verb dates the thing asked for, not the asking."""
     if verb.pos_ != "VERB" or not (event_type_of(verb.lemma_, "VERB") == "request" or verb.lemma_.lower() in PLAN_LEMMAS):
         return None
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ in _OBJ_DEPS and c.i in nouns:
             return c
         if c.dep_ == "prep" and c.lower_ == "for":
-            for p in c.children:
+            for p in children(c):
                 if p.dep_ == "pobj" and p.i in nouns:
                     return p
     return None
@@ -172,10 +177,10 @@ def _reporter(tok: Token, events: dict[int, _Event]) -> tuple[Token | None, Toke
     """(reporting statement trigger, 'according to' object) above `tok`, nearest first."""
     child, head = tok, tok.head
     while head.i != child.i:
-        for c in child.children:
+        for c in children(child):
             if c.dep_ == "prep" and c.lower_ == "according":
-                for to in c.children:
-                    for p in to.children:
+                for to in children(c):
+                    for p in children(to):
                         if p.dep_ == "pobj":
                             return None, p
         ev = events.get(head.i)
@@ -185,16 +190,16 @@ def _reporter(tok: Token, events: dict[int, _Event]) -> tuple[Token | None, Toke
             if ev.pos == "noun" and (child.dep_ in {"acl", "ccomp", "relcl"} or (child.dep_ == "prep" and child.lower_ in _REPORT_NOUN_PREPS)):
                 return head, None
         child, head = head, head.head
-    for c in child.children:  # the root's own "according to"
+    for c in children(child):  # the root's own "according to"
         if c.dep_ == "prep" and c.lower_ == "according" and c.i != tok.i:
-            for to in c.children:
-                for p in to.children:
+            for to in children(c):
+                for p in children(to):
                     if p.dep_ == "pobj":
                         return None, p
     return None, None
 
 
-def _participants(ev: _Event, idx: _MentionIndex) -> tuple[list[str], list[str]]:
+def _participants(ev: _Event, idx: MentionIndex) -> tuple[list[str], list[str]]:
     """(agent mention ids, every participant mention id), agents first."""
     tok = ev.tok
     agents: list[Any] = []
@@ -203,34 +208,34 @@ def _participants(ev: _Event, idx: _MentionIndex) -> tuple[list[str], list[str]]
         subj, _rule = _subjects(tok)
         for s in subj:
             agents += [m for m, _ in _actors(s, idx)]
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ in _OBJ_DEPS:
                 others += [m for m, _ in _actors(c, idx)]
             elif c.dep_ == "agent":
-                for p in c.children:
+                for p in children(c):
                     if p.dep_ == "pobj":
                         agents += [m for m, _ in _actors(p, idx)]
             elif c.dep_ == "nsubjpass":
                 others += [m for m, _ in _actors(c, idx)]
         for p in _prep_targets(tok, ev.event_type) + [
-            p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in {"from", "with", "between"} for p in prep.children if p.dep_ == "pobj"
+            p for prep in children(tok) if prep.dep_ == "prep" and prep.lower_ in {"from", "with", "between"} for p in children(prep) if p.dep_ == "pobj"
         ]:
             others += [m for m, _ in _actors(p, idx)]
     else:
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ in {"poss", "compound", "nmod", "amod"} and c.i < tok.i:
                 agents += [m for m, _ in _actors(c, idx)]
             elif c.dep_ == "prep" and c.lower_ in _NOUN_PARTY_PREPS:
-                for p in c.children:
+                for p in children(c):
                     if p.dep_ == "pobj":
                         (agents if c.lower_ == "by" else others).extend(m for m, _ in _actors(p, idx))
         if ev.light is not None:
             subj, _rule = _subjects(ev.light)
             for s in subj:
                 agents += [m for m, _ in _actors(s, idx)]
-            for prep in ev.light.children:
+            for prep in children(ev.light):
                 if prep.dep_ == "prep" and prep.lower_ == "to":
-                    for p in prep.children:
+                    for p in children(prep):
                         if p.dep_ == "pobj":
                             others += [m for m, _ in _actors(p, idx)]
         elif tok.dep_ in _OBJ_DEPS | {"nsubj"} and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in LIGHT_VERBS:
@@ -276,10 +281,18 @@ def events_from_doc(doc: Doc, article_id: str, mentions: pd.DataFrame, timexes: 
     Returns a frame with the EVENTS columns; `actor_ids`, `reported_by` and
     `story_event_id` stay empty until `attach_event_actors` / `link_story_events`.
     """
-    idx = _MentionIndex(doc, mentions if mentions is not None else pd.DataFrame())
+    idx = MentionIndex(doc, mention_rows(mentions))
+    rows = event_records(doc, article_id, idx, _timex_records(timexes, article_id), published)
+    return conform(pd.DataFrame(rows) if rows else None, EVENTS)
+
+
+def event_records(doc: Doc, article_id: str, idx: MentionIndex, tx: list[dict[str, Any]], published: dt.date | None) -> list[dict[str, Any]]:
+    """The rows of `events_from_doc` as plain dicts (EVENTS columns that are known per article).
+
+    `idx` indexes the article's mentions; `tx` are its expressions as `timex_record` dicts.
+    The build calls this directly, sharing `idx` with `storylens.interactions`."""
     mention_text = {m.mention_id: m.text for m in idx.by_token.values()}
     in_mention = set(idx.by_token)
-    tx = _timex_records(timexes, article_id)
     in_timex: set[int] = set()
     tx_tokens: dict[str, list[Token]] = {}
     for t in tx:
@@ -290,7 +303,10 @@ def events_from_doc(doc: Doc, article_id: str, mentions: pd.DataFrame, timexes: 
 
     # 1. Candidates: typed verbs and event nouns; untyped verbs wait for their date.
     cands: dict[int, _Event] = {}
-    for tok in doc:
+    for i, pos in enumerate(token_table(doc).pos):
+        if pos not in _TRIGGER_POS:
+            continue  # _trigger_type is None: no Token made for most words
+        tok = doc[i]
         tt = _trigger_type(tok)
         if tt is None or tok.i in in_timex or (tt[0] == "noun" and tok.i in in_mention):
             continue
@@ -323,22 +339,24 @@ def events_from_doc(doc: Doc, article_id: str, mentions: pd.DataFrame, timexes: 
             own_tx.setdefault(owner[tid], tid)
 
     # 3. Keep the untyped verbs with a date of their own and an actor.
+    # (Most untyped verbs have no date: they go before their participants are looked for.)
     for i, ev in list(cands.items()):
+        if ev.event_type == OTHER and i not in own_tx:
+            del cands[i]
+            continue
         ev.agents, ev.parties = _participants(ev, idx)
-        if ev.event_type == OTHER and (i not in own_tx or not ev.parties):
+        if ev.event_type == OTHER and not ev.parties:
             del cands[i]
 
-    sent_of: dict[int, int] = {}
-    sents = list(doc.sents)
-    for si, s in enumerate(sents):
-        for t in s:
-            sent_of[t.i] = si
+    sent_of = sentence_of_token(doc)
+    sents = sentence_bounds(doc)
+    text = doc_text(doc)
     tx_by_sent: dict[int, list[dict]] = {}
     for t in tx:
         toks = tx_tokens.get(t["timex_id"])
         if toks and t["timex_id"] in dated:
             tx_by_sent.setdefault(sent_of[toks[0].i], []).append(t)
-    quoted = [(s, e) for s, e, _ in find_quote_spans(doc.text)]
+    quoted = [(s, e) for s, e, _ in doc_quote_spans(doc)]
     tx_by_id = {t["timex_id"]: t for t in tx}
 
     rows: list[dict[str, Any]] = []
@@ -389,37 +407,40 @@ def events_from_doc(doc: Doc, article_id: str, mentions: pd.DataFrame, timexes: 
                 "agent_mention_ids": ev.agents,
                 "mention_ids": ev.parties,
                 "actor_ids": [],
-                "keywords": _keywords(sents[si].text) if sents else [],
+                "keywords": _keywords(text[sents[si][2] : sents[si][3]]) if sents else [],
                 "_own_tx": own_tx.get(i),
                 "_sent_tx": sent_tx,
             }
         )
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return _conform(frame)
-    return _conform(_assign_dates(frame, tx_by_id, {article_id: published}))
+    out: list[dict[str, Any]] = []
+    for r, d in zip(rows, _event_dates(rows, tx_by_id, {article_id: published}), strict=True):
+        row = {k: v for k, v in r.items() if k not in ("_own_tx", "_sent_tx")} | d
+        if d["is_planned"] and row["certainty"] in ("asserted", "reported"):
+            row["certainty"] = "planned"  # as in _assign_dates
+        out.append(row)
+    return out
 
 
 def _timex_records(timexes: pd.DataFrame | None, article_id: str) -> list[dict[str, Any]]:
     """Timex rows as plain dicts with an id and dates as datetime.date."""
     if timexes is None or len(timexes) == 0:
         return []
-    out = []
-    for r in timexes.to_dict("records"):
-        tid = r.get("timex_id") if isinstance(r.get("timex_id"), str) else f"{article_id}:{int(r['start'])}-{int(r['end'])}"
-        out.append(
-            {
-                "timex_id": tid,
-                "start": int(r["start"]),
-                "end": int(r["end"]),
-                "text": r.get("text"),
-                "date_start": _as_date(r.get("date_start")),
-                "date_end": _as_date(r.get("date_end")),
-                "granularity": r.get("granularity"),
-                "confidence": float(r["confidence"]) if r.get("confidence") is not None and not pd.isna(r.get("confidence")) else 0.5,
-            }
-        )
-    return out
+    return [timex_record(r, article_id) for r in timexes.to_dict("records")]
+
+
+def timex_record(r: Mapping[str, Any], article_id: str) -> dict[str, Any]:
+    """One TIMEXES row as the dating rules read it: an id, int offsets, dates as datetime.date."""
+    tid = r.get("timex_id") if isinstance(r.get("timex_id"), str) else f"{article_id}:{int(r['start'])}-{int(r['end'])}"
+    return {
+        "timex_id": tid,
+        "start": int(r["start"]),
+        "end": int(r["end"]),
+        "text": r.get("text"),
+        "date_start": _as_date(r.get("date_start")),
+        "date_end": _as_date(r.get("date_end")),
+        "granularity": r.get("granularity"),
+        "confidence": float(r["confidence"]) if r.get("confidence") is not None and not pd.isna(r.get("confidence")) else 0.5,
+    }
 
 
 def _as_date(v: Any) -> dt.date | None:
@@ -437,12 +458,25 @@ def _as_date(v: Any) -> dt.date | None:
 # Dating (one code path for the first build and for a rebuild with corrections).
 
 
+_DATE_KEYS = ("date_start", "date_end", "granularity", "date_how", "timex_id", "date_confidence")
+
+
 def _assign_dates(frame: pd.DataFrame, tx_by_id: Mapping[str, Mapping[str, Any]], published: Mapping[str, dt.date | None]) -> pd.DataFrame:
     """Fill the date columns from `_own_tx` / `_sent_tx` / `reporting_event_id` / published.
 
     Reported events are dated after their reporters (a reporter may itself be reported)."""
     frame = frame.copy()
-    by_id = {r["event_id"]: r for r in frame.to_dict("records")}
+    dates = _event_dates(frame.to_dict("records"), tx_by_id, published)
+    for k in (*_DATE_KEYS, "is_planned"):
+        frame[k] = [d[k] for d in dates]
+    # A future date makes a plain statement of the event a plan ("a meeting on January 10").
+    frame.loc[frame["is_planned"] & frame["certainty"].isin(["asserted", "reported"]), "certainty"] = "planned"
+    return frame
+
+
+def _event_dates(recs: list[dict[str, Any]], tx_by_id: Mapping[str, Mapping[str, Any]], published: Mapping[str, dt.date | None]) -> list[dict[str, Any]]:
+    """The date columns and `is_planned` of each event record, in order (see `_assign_dates`)."""
+    by_id = {r["event_id"]: r for r in recs}
     done: dict[str, dict[str, Any]] = {}
 
     def from_tx(tid: Any, how: str, factor: float) -> dict[str, Any] | None:
@@ -486,19 +520,13 @@ def _assign_dates(frame: pd.DataFrame, tx_by_id: Mapping[str, Mapping[str, Any]]
         done[eid] = d
         return d
 
-    cols: dict[str, list[Any]] = {k: [] for k in ("date_start", "date_end", "granularity", "date_how", "timex_id", "date_confidence", "is_planned")}
-    for r in frame.to_dict("records"):
+    out: list[dict[str, Any]] = []
+    for r in recs:
         d = date_of(r["event_id"])
-        for k in ("date_start", "date_end", "granularity", "date_how", "timex_id", "date_confidence"):
-            cols[k].append(d[k])
         pub = _as_date(published.get(r["article_id"]))
         future = pub is not None and d["date_start"] is not None and d["date_how"] != "publication" and d["date_start"] > pub
-        cols["is_planned"].append(r["certainty"] == "planned" or future)
-    for k, v in cols.items():
-        frame[k] = v
-    # A future date makes a plain statement of the event a plan ("a meeting on January 10").
-    frame.loc[frame["is_planned"] & frame["certainty"].isin(["asserted", "reported"]), "certainty"] = "planned"
-    return frame
+        out.append({**{k: d[k] for k in _DATE_KEYS}, "is_planned": r["certainty"] == "planned" or future})
+    return out
 
 
 def _conform(frame: pd.DataFrame) -> pd.DataFrame:

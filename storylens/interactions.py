@@ -23,7 +23,8 @@ Edge direction is giver -> receiver for transfers even when the verb is a receiv
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import combinations, permutations
 from typing import Any
@@ -31,7 +32,8 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from storylens.quotes import find_quote_spans
+from storylens.nlp import children, sentence_of_token, token_table
+from storylens.quotes import doc_quote_spans
 from storylens.taxonomy import OTHER, event_type_of, is_event_noun
 
 
@@ -161,14 +163,16 @@ class _Mention:
     last: int
 
 
-class _MentionIndex:
-    """Which mention each token belongs to (the smallest, when mentions nest)."""
+class MentionIndex:
+    """Which mention each token belongs to (the smallest, when mentions nest).
 
-    def __init__(self, doc: Doc, mentions: pd.DataFrame) -> None:
+    Built from MENTIONS rows as plain dicts (`mention_rows` turns a frame into them); the
+    build makes one per article and shares it between interactions and events."""
+
+    def __init__(self, doc: Doc, rows: Iterable[Mapping[str, Any]]) -> None:
         self.by_token: dict[int, _Mention] = {}
         self.labels: dict[str, str] = {}
         self.plural: set[str] = set()  # descriptions of several actors ("the two countries")
-        rows = mentions.to_dict("records") if len(mentions) else []
         parsed: list[_Mention] = []
         for r in rows:
             if pd.isna(r.get("start")) or pd.isna(r.get("end")):
@@ -192,18 +196,23 @@ class _MentionIndex:
         return self.by_token.get(tok.i)
 
 
+def mention_rows(mentions: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """MENTIONS rows of a frame as plain dicts, for `MentionIndex`."""
+    return mentions.to_dict("records") if mentions is not None and len(mentions) else []
+
+
 # ---------------------------------------------------------------------------------------
 # Arguments.
 
 
-def _own_actor(tok: Token, idx: _MentionIndex) -> _Mention | None:
+def _own_actor(tok: Token, idx: MentionIndex) -> _Mention | None:
     """The mention a noun phrase headed by `tok` denotes, or None."""
     m = idx.at(tok)
     if m is not None:
         return m
     if tok.pos_ == "PRON":
         return None  # no coreference resolution here: a pronoun is not an actor mention
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ == "appos":
             m = idx.at(child)
             if m is not None:
@@ -216,7 +225,7 @@ def _own_actor(tok: Token, idx: _MentionIndex) -> _Mention | None:
             return m
     # "the Russian army", "Ukraine's forces": the institution stands for its actor.
     if tok.lemma_.lower() in ACTOR_HEADS:
-        for child in tok.children:
+        for child in children(tok):
             if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i < tok.i:
                 m = idx.at(child)
                 if m is not None:
@@ -224,7 +233,7 @@ def _own_actor(tok: Token, idx: _MentionIndex) -> _Mention | None:
     return None
 
 
-def _actors(tok: Token | None, idx: _MentionIndex) -> list[tuple[_Mention, bool]]:
+def _actors(tok: Token | None, idx: MentionIndex) -> list[tuple[_Mention, bool]]:
     """Mentions denoted by the phrase headed by `tok` and by its conjuncts: (mention, via_coordination)."""
     if tok is None:
         return []
@@ -240,15 +249,17 @@ def _actors(tok: Token | None, idx: _MentionIndex) -> list[tuple[_Mention, bool]
 
 
 def _pobj(prep: Token) -> Token | None:
-    for child in prep.children:
+    for child in children(prep):
         if child.dep_ in {"pobj", "pcomp"}:
             return child
     return None
 
 
-def _children(tok: Token, deps: Iterable[str]) -> list[Token]:
-    deps = set(deps)
-    return [c for c in tok.children if c.dep_ in deps]
+def _children(tok: Token, deps: AbstractSet[str]) -> list[Token]:
+    """Children of `tok` with one of the dependency labels `deps`, in text order."""
+    table = token_table(tok.doc)
+    doc = tok.doc
+    return [doc[j] for j in table.children[tok.i] if table.dep[j] in deps]
 
 
 def _subjects(verb: Token) -> tuple[list[Token], str]:
@@ -288,9 +299,9 @@ def _subjects(verb: Token) -> tuple[list[Token], str]:
             return s, "control"
     if verb.dep_ == "relcl" and head.pos_ in {"NOUN", "PROPN"}:
         return [head], "active"
-    if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)):
         # "a warning to Kim not to provide ...": the addressee of the noun is the actor.
-        to = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "to" and (p := _pobj(c)) is not None]
+        to = [p for c in children(head) if c.dep_ == "prep" and c.lower_ == "to" and (p := _pobj(c)) is not None]
         return to, "control"
     return [], "active"
 
@@ -331,7 +342,7 @@ def _from_source(heads: Iterable[Token]) -> list[Token]:
 
 def _own_cues(tok: Token) -> set[str]:
     cues: set[str] = set()
-    for c in tok.children:
+    for c in children(tok):
         low = c.lower_
         if c.dep_ == "neg" or (low in NEGATIONS and c.dep_ in {"advmod", "det"}):
             cues.add("negated")
@@ -358,7 +369,7 @@ def _binds(child: Token) -> bool:
     if child.dep_ == "prep":
         return child.lower_ in {"for", "of", "to", "on", "with", "between", "against", "in"}
     if child.dep_ in {"advcl", "acl"}:
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in children(child))
     return False
 
 
@@ -436,7 +447,7 @@ def _pairs(sources: list[tuple[_Mention, bool]], targets: list[tuple[_Mention, b
                 yield s, t, ("coord" if (s_coord or t_coord) and rule in {"active", "passive"} else rule)
 
 
-def _verb_edges(verb: Token, idx: _MentionIndex) -> Iterator[_Edge]:
+def _verb_edges(verb: Token, idx: MentionIndex) -> Iterator[_Edge]:
     lemma = verb.lemma_.lower()
     etype = event_type_of(lemma, "VERB")
     subj_heads, rule = _subjects(verb)
@@ -465,7 +476,7 @@ def _verb_edges(verb: Token, idx: _MentionIndex) -> Iterator[_Edge]:
             if o.pos_ == "NOUN":
                 # The object's author: its possessor, or a by/from phrase on it or (the parser
                 # often attaches it there) on the verb: "rejected the proposal from Turkey".
-                verb_by = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and (p := _pobj(c)) is not None]
+                verb_by = [p for c in children(verb) if c.dep_ == "prep" and c.lower_ == "by" and (p := _pobj(c)) is not None]
                 heads = [*_noun_agents(o), *_from_source([o, verb]), *verb_by]
                 agents = [a for h in heads for a in _actors(h, idx)]
                 for s, t, _ in _pairs(sources, agents, "nominal"):
@@ -507,15 +518,15 @@ def _users_of(thing: Token) -> list[Token]:
 
 
 def _noun_agents(noun: Token) -> list[Token]:
-    out = [c for c in noun.children if c.dep_ == "poss"]
-    out += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" and (p := _pobj(c)) is not None]
+    out = [c for c in children(noun) if c.dep_ == "poss"]
+    out += [p for c in children(noun) if c.dep_ == "prep" and c.lower_ == "by" and (p := _pobj(c)) is not None]
     return out
 
 
 _POSS_PRONOUN_LABELS = {"his": {"PERSON", "DESC"}, "her": {"PERSON", "DESC"}, "its": None, "their": None}
 
 
-def _light_agents(noun: Token, idx: _MentionIndex) -> list[tuple[_Mention, bool]]:
+def _light_agents(noun: Token, idx: MentionIndex) -> list[tuple[_Mention, bool]]:
     """Agent of an event noun taken from its verb: "issued a warning to X", "launched ... in
     its attack on X". Only for the verb's object, or a phrase whose possessive pronoun can
     point back to the verb's subject ("its" is not a person, "his" is)."""
@@ -530,7 +541,7 @@ def _light_agents(noun: Token, idx: _MentionIndex) -> list[tuple[_Mention, bool]
     if noun.lemma_.lower() in SYMMETRIC_LEMMAS and noun.head.lower_ in {"on", "in", "into", "at"}:
         # "closing in on a deal with Iran", "engaged in talks with X": the subject is a party.
         return [a for h in _subjects(noun.head.head)[0] for a in _actors(h, idx)]
-    poss = [c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in _POSS_PRONOUN_LABELS]
+    poss = [c for c in children(noun) if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in _POSS_PRONOUN_LABELS]
     if not poss:
         return []
     agents = [a for h in _subjects(noun.head.head)[0] for a in _actors(h, idx)]
@@ -558,12 +569,12 @@ def _governing_subjects(noun: Token) -> list[Token]:
     return []
 
 
-def _noun_edges(noun: Token, idx: _MentionIndex) -> Iterator[_Edge]:
+def _noun_edges(noun: Token, idx: MentionIndex) -> Iterator[_Edge]:
     lemma = noun.lemma_.lower()
     etype = event_type_of(lemma, "NOUN")
     agent_heads = _noun_agents(noun)
     # "Russian invasion", "US sanctions": a name modifying the event noun is its agent.
-    agent_heads += [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < noun.i and idx.at(c) is not None]
+    agent_heads += [c for c in children(noun) if c.dep_ in {"amod", "compound", "nmod"} and c.i < noun.i and idx.at(c) is not None]
     sources = [a for h in agent_heads for a in _actors(h, idx)]
     explicit = bool(sources)
     rule = "nominal"
@@ -573,10 +584,10 @@ def _noun_edges(noun: Token, idx: _MentionIndex) -> Iterator[_Edge]:
     preps = set(PREP_TARGETS.get(etype, PREP_TARGETS[OTHER])) | {"against", "on"}
     if etype not in THEME_OF_NOUN_TYPES:
         preps.add("of")
-    prep_heads = [c for c in noun.children if c.dep_ == "prep"]
+    prep_heads = [c for c in children(noun) if c.dep_ == "prep"]
     if noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"}:
         verb = noun.head
-        verb_preps = [c for c in verb.children if c.dep_ in {"prep", "dative"} and c.pos_ == "ADP"]
+        verb_preps = [c for c in children(verb) if c.dep_ in {"prep", "dative"} and c.pos_ == "ADP"]
         if rule == "light":
             prep_heads += verb_preps  # "issued a warning to X": the verb's PP is the noun's
         else:
@@ -598,13 +609,13 @@ def _noun_edges(noun: Token, idx: _MentionIndex) -> Iterator[_Edge]:
             yield _Edge(s, t, noun, etype, "coord")
     # A receiving noun's giver: "the use of missiles from North Korea by Russia".
     if lemma in RECEIVE_LEMMAS:
-        of_objs = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and (p := _pobj(c)) is not None]
+        of_objs = [p for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of" and (p := _pobj(c)) is not None]
         givers = [a for h in _from_source([noun, *of_objs]) for a in _actors(h, idx)]
         for g, r, _ in _pairs(givers, sources, "source"):
             yield _Edge(g, r, noun, "aid/transfer", "source")
 
 
-def _party_pairs(parties: list[_Mention], idx: _MentionIndex) -> list[tuple[_Mention, _Mention]]:
+def _party_pairs(parties: list[_Mention], idx: MentionIndex) -> list[tuple[_Mention, _Mention]]:
     """Ordered pairs among the parties of a joint act. One plural description ("the two
     countries") is both parties at once: it pairs with itself, and `attach_actors` turns
     that into edges between the actors it stands for."""
@@ -613,13 +624,16 @@ def _party_pairs(parties: list[_Mention], idx: _MentionIndex) -> list[tuple[_Men
     return [(s, t) for s, t in permutations(parties, 2) if s.mention_id != t.mention_id]
 
 
-def _between_edges(pred: Token, idx: _MentionIndex, etype: str) -> Iterator[_Edge]:
+def _between_edges(pred: Token, idx: MentionIndex, etype: str) -> Iterator[_Edge]:
     """Both directions between the parties of "between X and Y": the text names no giver."""
-    for c in pred.children:
+    for c in children(pred):
         if c.dep_ == "prep" and c.lower_ == "between" and (p := _pobj(c)) is not None:
             parties = [m for m, _ in _actors(p, idx)]
             for s, t in _party_pairs(parties, idx):
                 yield _Edge(s, t, pred, etype, "between")
+
+
+_PREDICATE_POS = frozenset({"VERB", "NOUN"})
 
 
 def _is_predicate(tok: Token) -> str | None:
@@ -646,15 +660,19 @@ def interactions_from_doc(doc: Doc, mentions: pd.DataFrame) -> pd.DataFrame:
     if mentions is None or len(mentions) == 0:
         return pd.DataFrame(columns=EDGE_COLUMNS)
     article_id = str(mentions["article_id"].iloc[0]) if "article_id" in mentions.columns else ""
-    idx = _MentionIndex(doc, mentions)
-    sent_of: dict[int, int] = {}
-    for si, sent in enumerate(doc.sents):
-        for t in sent:
-            sent_of[t.i] = si
-    quoted = [(s, e) for s, e, _ in find_quote_spans(doc.text)]
+    return pd.DataFrame(interaction_records(doc, MentionIndex(doc, mention_rows(mentions)), article_id), columns=EDGE_COLUMNS)
+
+
+def interaction_records(doc: Doc, idx: MentionIndex, article_id: str) -> list[dict[str, Any]]:
+    """The rows of `interactions_from_doc` as plain dicts (keys: EDGE_COLUMNS)."""
+    sent_of = sentence_of_token(doc)
+    quoted = [(s, e) for s, e, _ in doc_quote_spans(doc)]
     rows: list[dict] = []
     seen: set[tuple[str, str, int]] = set()
-    for tok in doc:
+    for i, pos in enumerate(token_table(doc).pos):
+        if pos not in _PREDICATE_POS:
+            continue  # _is_predicate is None: no Token made for most words
+        tok = doc[i]
         kind = _is_predicate(tok)
         if kind is None:
             continue
@@ -684,7 +702,7 @@ def interactions_from_doc(doc: Doc, mentions: pd.DataFrame) -> pd.DataFrame:
                     "rule": e.rule,
                 }
             )
-    return pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    return rows
 
 
 # ---------------------------------------------------------------------------------------

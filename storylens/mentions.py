@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storylens.coref import Named, coref_mentions, person_keys
 from storylens.gazetteer import MIN_CITY_POPULATION_FOR_PERSON_FIX, Entry, load_gazetteer, name_key
+from storylens.nlp import doc_text, sentence_of_token
 from storylens.tables import MENTIONS, conform
 
 NER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -293,15 +294,6 @@ def _descriptor(ent: Span) -> tuple[str, list[Token]]:
     return "; ".join(parts), pre + appos
 
 
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, computed once per Doc: spaCy rebuilds the string from every token on each access,
-    which made per-entity lookups the slowest part of the build."""
-    cached = doc.user_data.get("storylens_text")
-    if cached is None:
-        cached = doc.user_data["storylens_text"] = doc.text
-    return cached
-
-
 def _clean_bounds(doc: Doc, ent: Span) -> tuple[int, int]:
     """Character bounds without leading symbols/emoji the model sometimes includes."""
     start, end = ent.start_char, ent.end_char
@@ -319,11 +311,14 @@ def mentions_from_doc(doc: Doc, article_id: str) -> pd.DataFrame:
     Offsets are character offsets into `doc.text`; `sentence_id` is the index in
     `list(doc.sents)`. `actor_id`, `resolved_by`, `is_meta`, `meta_reason` are left empty
     for `storylens.actors.resolve_actors`."""
+    return conform(pd.DataFrame(mention_records(doc, article_id)), MENTIONS)
+
+
+def mention_records(doc: Doc, article_id: str) -> list[dict]:
+    """The rows of `mentions_from_doc` as plain dicts, named mentions first, then the
+    descriptions and pronouns of `storylens.coref` (the build reads them as records)."""
     gaz = load_gazetteer()
-    sent_of: dict[int, int] = {}
-    for si, sent in enumerate(doc.sents):
-        for t in sent:
-            sent_of[t.i] = si
+    sent_of = sentence_of_token(doc)
     ents = [e for e in doc.ents if e.label_ in NER_LABELS]
     described: dict[int, str] = {}
     in_descriptor: set[int] = set()
@@ -371,7 +366,7 @@ def mentions_from_doc(doc: Doc, article_id: str) -> pd.DataFrame:
         )
         spans.append((ent.start, ent.end))
     rows.extend(coref_mentions(doc, article_id, _named_for_coref(rows, spans, sent_of), sent_of, in_descriptor))
-    return conform(pd.DataFrame(rows), MENTIONS)
+    return rows
 
 
 def _named_for_coref(rows: list[dict], spans: list[tuple[int, int]], sent_of: dict[int, int]) -> list[Named]:

@@ -26,7 +26,7 @@ from storylens.temporal.infer import borrow_years, infer_published, infer_publis
 from storylens.temporal.resolve import UNKNOWN, Context, acceptor, resolve
 from storylens.temporal.tense import cue_tense, lexical_tense, parse_tense
 
-__all__ = ["COLUMNS", "borrow_years", "extract_timexes", "infer_published", "infer_published_corpus", "published_clues"]
+__all__ = ["COLUMNS", "borrow_years", "extract_timexes", "infer_published", "infer_published_corpus", "published_clues", "timex_records"]
 
 COLUMNS = ["start", "end", "text", "type", "value", "date_start", "date_end", "granularity", "anchor", "confidence", "alternatives"]
 
@@ -63,8 +63,14 @@ def extract_timexes(text: str, published: dt.date | None, doc: Any = None) -> pd
     word-based fallback; the text is never parsed here (the build has parsed it already).
     Rows are in text order; see COLUMNS and `storylens.temporal.resolve` for the anchors.
     """
+    return _frame(timex_records(text, published, doc))
+
+
+def timex_records(text: str, published: dt.date | None, doc: Any = None) -> list[dict[str, Any]]:
+    """The rows of `extract_timexes` as plain dicts (keys: COLUMNS), for the build, which
+    adds its trace columns and makes one frame per article instead of several."""
     if not text:
-        return _frame([])
+        return []
     published = _as_date(published)
 
     def tense(start: int, end: int) -> str:
@@ -95,4 +101,4 @@ def extract_timexes(text: str, published: dt.date | None, doc: Any = None) -> pd
                 "alternatives": list(r.alternatives),
             }
         )
-    return _frame(rows)
+    return rows

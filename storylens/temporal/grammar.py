@@ -277,9 +277,10 @@ def find_candidates(text: str, accept: Callable[[Candidate], bool] | None = None
     ("two years after the war" is no date, but "two years" is still a duration)."""
     found: list[Candidate] = []
     lower = text.lower()
+    triggers: dict[re.Pattern, list[re.Match]] = {}
     for name, rx, prio in COMPILED:
         seen: set[tuple[int, int]] = set()
-        for m in _matches(name, rx, text, lower):
+        for m in _matches(name, rx, text, lower, triggers):
             s, e = m.span("x") if "x" in rx.groupindex and m.group("x") else m.span()
             if e > s and (s, e) not in seen:
                 seen.add((s, e))
@@ -332,9 +333,11 @@ REQUIRES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _matches(name: str, rx: re.Pattern, text: str, lower: str | None = None) -> Iterator[re.Match]:
+def _matches(name: str, rx: re.Pattern, text: str, lower: str | None = None, triggers: dict[re.Pattern, list[re.Match]] | None = None) -> Iterator[re.Match]:
     """All matches of a rule; windowed around its trigger words when it has some. A match must
-    contain the trigger, so windows cannot invent matches, only skip hopeless positions."""
+    contain the trigger, so windows cannot invent matches, only skip hopeless positions.
+    `triggers` keeps each trigger pattern's matches in `text` for the other rules that share
+    it (four rules are windowed around the same unit words)."""
     need = REQUIRES.get(name)
     if need is not None and lower is not None and not any(w in lower for w in need):
         return
@@ -343,8 +346,13 @@ def _matches(name: str, rx: re.Pattern, text: str, lower: str | None = None) -> 
         yield from rx.finditer(text)
         return
     trx, before, after = trig
+    hits = triggers.get(trx) if triggers is not None else None
+    if hits is None:
+        hits = list(trx.finditer(text))
+        if triggers is not None:
+            triggers[trx] = hits
     last_end = -1
-    for t in trx.finditer(text):
+    for t in hits:
         lo, hi = max(0, t.start() - before), min(len(text), t.end() + after)
         for m in rx.finditer(text, lo, hi):
             if m.start() <= t.start() and m.end() >= t.end() and m.start() >= last_end:
