@@ -51,7 +51,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from storylens.corrections import Corrections
 from storylens.gazetteer import MIN_CITY_POPULATION_FOR_PERSON_FIX, Entry, load_gazetteer, name_key
@@ -114,8 +114,28 @@ class _State:
     entries: list[Entry | None]
     rule: list[str]
     uf: _UnionFind
+    norms: list[str] = field(default_factory=list)
+    """mentions.norm as written (str), before any key is rewritten."""
+    texts: list[str] = field(default_factory=list)
+    """mentions.text (str)."""
+    descriptors: list[Any] = field(default_factory=list)
+    """mentions.descriptor (a string, or missing)."""
     meta: list[bool] = field(default_factory=list)
     meta_reason: list[str | None] = field(default_factory=list)
+    _norm_keys: list[str] | None = None
+    _text_keys: list[str] | None = None
+
+    def norm_key(self, i: int) -> str:
+        """name_key of the mention's norm as written (keys[i] may have been rewritten)."""
+        if self._norm_keys is None:
+            self._norm_keys = [name_key(x) for x in self.norms]
+        return self._norm_keys[i]
+
+    def text_key(self, i: int) -> str:
+        """name_key of the mention's text, for corrections that name a mention as written."""
+        if self._text_keys is None:
+            self._text_keys = [name_key(x) for x in self.texts]
+        return self._text_keys[i]
 
 
 # --------------------------------------------------------------------------- meta
@@ -160,8 +180,9 @@ def _meta_flags(
     flags: list[bool] = []
     reasons: list[str | None] = []
     full_names: dict[int, str] = {}
-    for i, row in enumerate(m.itertuples(index=False)):
-        aid, key, kind, e = str(row.article_id), name_key(str(row.norm)), str(row.kind), entries[i]
+    columns = (m[c].tolist() for c in ("article_id", "norm", "kind", "label", "start", "text"))
+    for i, (article_id, norm, kind, label, start, text) in enumerate(zip(*columns, strict=True)):
+        aid, key, kind, e = str(article_id), name_key(str(norm)), str(kind), entries[i]
         reason = None
         if e is not None and e.how == "photo_agency":
             reason = "photo_credit"
@@ -176,9 +197,9 @@ def _meta_flags(
                     if key != name and len(name.split()) > 1:
                         full_names[i] = name
                     break
-            if reason is None and row.label == "ORG":
-                before = texts.get(aid, "")[max(0, int(row.start) - 25) : int(row.start)]
-                if "/" in str(row.text) or _PHOTO_CUE.search(before):
+            if reason is None and label == "ORG":
+                before = texts.get(aid, "")[max(0, int(start) - 25) : int(start)]
+                if "/" in str(text) or _PHOTO_CUE.search(before):
                     reason = "photo_credit"
         flags.append(reason is not None)
         reasons.append(reason)
@@ -269,7 +290,8 @@ def _variants(st: _State) -> None:
         if key:
             blocks[(_kind_class(st.kinds[idx[0]]), key.split()[-1][0])].append((root, key, idx))
     for (ca, _), reps in blocks.items():
-        for (ra, ka, ia), (rb, kb, ib) in combinations(reps, 2):
+        for x, y in _variant_candidates([key for _, key, _ in reps]):
+            (ra, ka, ia), (rb, kb, ib) = reps[x], reps[y]
             if st.uf.find(ra) == st.uf.find(rb):
                 continue
             wa, wb = ka.split(), kb.split()
@@ -288,6 +310,28 @@ def _variants(st: _State) -> None:
                 for j in attach:
                     st.rule[j] = "variant"
                 st.uf.union(ra, rb)
+
+
+def _variant_candidates(keys: list[str]) -> list[tuple[int, int]]:
+    """The pairs (i < j, in `combinations` order) of names that `_variants` could join:
+    the same first and last word, or a rapidfuzz ratio near VARIANT_MIN_RATIO or above.
+
+    Why: the rules themselves run in Python, and every pair of a block is far too many
+    once a corpus has thousands of names; the ratios of all pairs come from one
+    `process.cdist` call in C, and the rules are then checked on the few candidates only.
+    """
+    if len(keys) < 2:
+        return []
+    # A margin below the threshold: cdist scores in float32, the rule re-checks exactly.
+    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=VARIANT_MIN_RATIO - 1)
+    pairs = {(i, j) for i, j in np.argwhere(np.triu(scores >= VARIANT_MIN_RATIO - 1, k=1)).tolist()}
+    ends: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        words = key.split()
+        ends[(words[0], words[-1])].append(i)
+    for same in ends.values():
+        pairs.update(combinations(same, 2))
+    return sorted(pairs)
 
 
 def _initials(key: str) -> str:
@@ -394,7 +438,7 @@ def _organisations(st: _State) -> None:
 # --------------------------------------------------------------------------- actors
 
 
-def _canonical(idx: list[int], m: pd.DataFrame, st: _State) -> tuple[str, str]:
+def _canonical(idx: list[int], st: _State) -> tuple[str, str]:
     """(name, kind) of a cluster: the gazetteer's name, else the longest full form seen."""
     kinds = Counter(st.kinds[i] for i in idx)
     gaz = Counter(st.entries[i].name for i in idx if st.entries[i] is not None and _kind_class(st.entries[i].kind) == _kind_class(st.kinds[i]))
@@ -403,7 +447,7 @@ def _canonical(idx: list[int], m: pd.DataFrame, st: _State) -> tuple[str, str]:
         kind = Counter(st.entries[i].kind for i in idx if st.entries[i] is not None and st.entries[i].name == name).most_common(1)[0][0]
         return name, kind
     kind = kinds.most_common(1)[0][0]
-    norms = Counter(str(m.at[i, "norm"]) for i in idx)
+    norms = Counter(st.norms[i] for i in idx)
     name = max(norms, key=lambda n: (len(n.split()), norms[n], len(n), n))
     return name, kind
 
@@ -423,18 +467,18 @@ def _affiliation(kind: str, name: str, descriptors: list[str], idx: list[int], s
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _find_actor(ref: str, labels: list[int], m: pd.DataFrame, names: dict[int, str], ids: dict[int, str], aliases: bool = True) -> set[int]:
+def _find_actor(ref: str, labels: list[int], st: _State, names: dict[int, str], ids: dict[int, str], aliases: bool = True) -> set[int]:
     """Actors a correction names: by actor_id, canonical name or (optionally) any alias."""
     key = name_key(ref)
     found = {lab for lab, aid in ids.items() if aid == ref}
     found |= {lab for lab, n in names.items() if name_key(n) == key}
     if aliases:
-        found |= {labels[i] for i in range(len(labels)) if name_key(str(m.at[i, "norm"])) == key or name_key(str(m.at[i, "text"])) == key}
+        found |= {labels[i] for i in range(len(labels)) if st.norm_key(i) == key or st.text_key(i) == key}
     return found
 
 
 def _actors_of(
-    labels: list[int], m: pd.DataFrame, st: _State, forced: dict[int, tuple[str, str]]
+    labels: list[int], st: _State, forced: dict[int, tuple[str, str]]
 ) -> tuple[dict[int, list[int]], dict[int, str], dict[int, str], dict[int, str]]:
     """Clusters with their canonical name, kind and id (forced names/kinds from corrections win)."""
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -443,17 +487,17 @@ def _actors_of(
     names: dict[int, str] = {}
     kinds: dict[int, str] = {}
     for lab, idx in clusters.items():
-        names[lab], kinds[lab] = forced.get(lab) or _canonical(idx, m, st)
+        names[lab], kinds[lab] = forced.get(lab) or _canonical(idx, st)
     ids = {lab: actor_id(kinds[lab], names[lab]) for lab in clusters}
     return clusters, names, kinds, ids
 
 
-def _mention_matches(i: int, ref: str, m: pd.DataFrame, st: _State) -> bool:
+def _mention_matches(i: int, ref: str, st: _State) -> bool:
     key = name_key(ref)
-    return st.keys[i] == key or name_key(str(m.at[i, "text"])) == key
+    return st.keys[i] == key or st.text_key(i) == key
 
 
-def _structural_corrections(corr: Corrections, labels: list[int], m: pd.DataFrame, st: _State) -> tuple[list[int], dict[int, tuple[str, str]]]:
+def _structural_corrections(corr: Corrections, labels: list[int], st: _State) -> tuple[list[int], dict[int, tuple[str, str]]]:
     """Apply merge, split and alias-level kind corrections, which change the clustering.
 
     merge: the listed actors become one, named by the first entry.
@@ -466,8 +510,8 @@ def _structural_corrections(corr: Corrections, labels: list[int], m: pd.DataFram
     fresh = max(labels) + 1
 
     for group in corr.merge:
-        clusters, names, kinds, ids = _actors_of(labels, m, st, forced)
-        found = [_find_actor(ref, labels, m, names, ids) for ref in group]
+        clusters, names, kinds, ids = _actors_of(labels, st, forced)
+        found = [_find_actor(ref, labels, st, names, ids) for ref in group]
         everyone = set().union(*found)
         if len(everyone) < 2:
             continue
@@ -481,28 +525,28 @@ def _structural_corrections(corr: Corrections, labels: list[int], m: pd.DataFram
         forced[target] = (name, kinds[target])
 
     for group in corr.split:
-        clusters, _, _, _ = _actors_of(labels, m, st, forced)
+        clusters, _, _, _ = _actors_of(labels, st, forced)
         for idx in list(clusters.values()):
-            hit = [ref for ref in group if any(_mention_matches(i, ref, m, st) for i in idx)]
+            hit = [ref for ref in group if any(_mention_matches(i, ref, st) for i in idx)]
             if len(hit) < 2:
                 continue
             for ref in hit[1:]:
-                moved = [i for i in idx if _mention_matches(i, ref, m, st)]
+                moved = [i for i in idx if _mention_matches(i, ref, st)]
                 for i in moved:
                     labels[i] = fresh
                     st.rule[i] = "corrections:split"
                 fresh += 1
 
     for ref, kind in corr.kind.items():
-        clusters, names, kinds, ids = _actors_of(labels, m, st, forced)
-        if _find_actor(ref, labels, m, names, ids, aliases=False):
+        clusters, names, kinds, ids = _actors_of(labels, st, forced)
+        if _find_actor(ref, labels, st, names, ids, aliases=False):
             continue  # names a whole actor: handled as a kind change, not a split
-        moved = [i for i in range(len(labels)) if _mention_matches(i, ref, m, st)]
+        moved = [i for i in range(len(labels)) if _mention_matches(i, ref, st)]
         if moved:
             for i in moved:
                 labels[i] = fresh
                 st.rule[i] = "corrections:kind"
-            forced[fresh] = (str(m.at[moved[0], "norm"]), kind)
+            forced[fresh] = (st.norms[moved[0]], kind)
             fresh += 1
     return labels, forced
 
@@ -544,7 +588,7 @@ def _coref_links(coref: pd.DataFrame, actor_of: dict[str, str], meta_of: dict[st
 
 
 def _undo_coref(
-    links: dict[str, tuple[list[str], str, str | None]], coref: pd.DataFrame, corr: Corrections, names: dict[int, str], ids: dict[int, str], m: pd.DataFrame
+    links: dict[str, tuple[list[str], str, str | None]], coref: pd.DataFrame, corr: Corrections, names: dict[int, str], ids: dict[int, str], st: _State
 ) -> dict[str, tuple[list[str], str, str | None]]:
     """A `split` correction that names an actor and a description or pronoun (by its text,
     "the minister", or its mention_id) undoes those links: the description keeps no actor."""
@@ -557,7 +601,7 @@ def _undo_coref(
     for group in corr.split:
         actors_named = set()
         for ref in group:
-            labs = _find_actor(ref, [], m, names, ids, aliases=False)
+            labs = _find_actor(ref, [], st, names, ids, aliases=False)
             actors_named |= {ids[lab] for lab in labs}
         keys = {name_key(ref) for ref in group}
         for mid, (actors_of, _, meta) in links.items():
@@ -594,13 +638,17 @@ def resolve_actors(
     # A gazetteer entry counts only when it agrees with the mention's kind (mentions.py
     # already re-kinded what the gazetteer overrules); "Georgia" the person stays a person.
     entries = [e if e is not None and _kind_class(e.kind) == _kind_class(str(k)) else None for e, k in zip(entries, m["kind"])]
+    norms = [str(x) for x in m["norm"].tolist()]
     st = _State(
-        keys=[name_key(str(x)) for x in m["norm"]],
+        keys=[name_key(x) for x in norms],
         kinds=[str(k) for k in m["kind"]],
         articles=[str(a) for a in m["article_id"]],
         entries=entries,
         rule=[""] * n,
         uf=_UnionFind(n),
+        norms=norms,
+        texts=[str(x) for x in m["text"].tolist()],
+        descriptors=m["descriptor"].tolist(),
     )
     st.meta, st.meta_reason, full_names = _meta_flags(m, articles, meta_names, entries)
     for i, full in full_names.items():
@@ -619,18 +667,18 @@ def resolve_actors(
 
     labels = [st.uf.find(i) for i in range(n)]
     corr = corrections or Corrections()
-    labels, forced = _structural_corrections(corr, labels, m, st)
-    clusters, names, kinds, ids = _actors_of(labels, m, st, forced)
+    labels, forced = _structural_corrections(corr, labels, st)
+    clusters, names, kinds, ids = _actors_of(labels, st, forced)
 
     # Corrections that name an actor (rename, kind, meta) resolve against these ids/names.
     for ref, new in corr.rename.items():
-        for lab in _find_actor(ref, labels, m, names, ids):
+        for lab in _find_actor(ref, labels, st, names, ids):
             names[lab] = new
     for ref, kind in corr.kind.items():
-        for lab in _find_actor(ref, labels, m, names, ids, aliases=False):
+        for lab in _find_actor(ref, labels, st, names, ids, aliases=False):
             kinds[lab] = kind
     for ref in corr.meta:
-        for lab in _find_actor(ref, labels, m, names, ids):
+        for lab in _find_actor(ref, labels, st, names, ids):
             for i in clusters[lab]:
                 if not st.meta[i]:
                     st.meta[i], st.meta_reason[i] = True, "corrections"
@@ -639,28 +687,31 @@ def resolve_actors(
     coref = everything[~named]
     meta_of = {mid: (st.meta_reason[i] if st.meta[i] else None) for i, mid in enumerate(m["mention_id"])}
     links = _coref_links(coref, {mid: ids[lab] for mid, lab in zip(m["mention_id"], labels)}, meta_of)
-    links = _undo_coref(links, coref, corr, names, ids, m)
-    coref_rows = {str(r["mention_id"]): r for r in coref.to_dict("records")}
+    links = _undo_coref(links, coref, corr, names, ids, st)
+    coref_rows = {
+        str(mid): row
+        for mid, *row in zip(coref["mention_id"].tolist(), coref["article_id"].tolist(), coref["label"].tolist(), coref["descriptor"].tolist(), strict=True)
+    }
     by_actor: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)  # actor -> (article, label, descriptor)
     for mid, (actors_of, _, meta) in links.items():
-        row = coref_rows[mid]
+        article, label, descriptor = coref_rows[mid]
         for a in actors_of if not meta else []:
             # A plural description ("the two countries") describes no one actor.
-            by_actor[a].append((str(row["article_id"]), str(row["label"]), row["descriptor"] if pd.notna(row["descriptor"]) and len(actors_of) == 1 else None))
+            by_actor[a].append((str(article), str(label), descriptor if pd.notna(descriptor) and len(actors_of) == 1 else None))
     rows = []
     for lab, idx in clusters.items():
         name, kind = names[lab], kinds[lab]
         canon = name_key(name)
         for i in idx:
-            written = name_key(str(m.at[i, "norm"]))
+            written = st.norm_key(i)
             if st.rule[i] == "" or (not st.rule[i].startswith(("corrections", "meta")) and written == canon):
                 st.rule[i] = "exact"
         story = [i for i in idx if not st.meta[i]]
         extra = by_actor.get(ids[lab], [])
-        descs = Counter(str(m.at[i, "descriptor"]) for i in idx if pd.notna(m.at[i, "descriptor"]))
+        descs = Counter(str(st.descriptors[i]) for i in idx if pd.notna(st.descriptors[i]))
         descs.update(d for _, label, d in extra if label == "DESC" and d)
         descriptors = [d for d, _ in descs.most_common()]
-        aliases = [a for a, _ in Counter(str(m.at[i, "text"]) for i in idx).most_common()]
+        aliases = [a for a, _ in Counter(st.texts[i] for i in idx).most_common()]
         arts = sorted({st.articles[i] for i in story} | {a for a, _, _ in extra})
         outs = sorted({str(outlet_of[a]) for a in arts if isinstance(outlet_of.get(a), str)})
         rows.append(
@@ -677,22 +728,36 @@ def resolve_actors(
                 "is_meta": not story,
             }
         )
-    out = everything.astype({"actor_id": object, "resolved_by": object, "is_meta": object, "meta_reason": object, "kind": object})
-    out.loc[named, "actor_id"] = [ids[lab] for lab in labels]
-    out.loc[named, "resolved_by"] = st.rule
-    out.loc[named, "kind"] = st.kinds  # after the corpus-level fixes (kind vote, surnames)
-    out.loc[named, "is_meta"] = st.meta
-    out.loc[named, "meta_reason"] = st.meta_reason
-    out["actor_ids"] = [[a] if isinstance(a, str) and a else [] for a in out["actor_id"]]
-    for i in np.flatnonzero(~named):
-        mid = out.at[i, "mention_id"]
-        out.at[i, "is_meta"] = False
-        if mid not in links:
+    # The resolved columns, built as plain lists and set once (cell-by-cell .at/.loc
+    # writes cost ~50 us each, and there is one per description or pronoun).
+    actor_col = everything["actor_id"].astype(object).tolist()
+    rule_col = everything["resolved_by"].astype(object).tolist()
+    kind_col = everything["kind"].astype(object).tolist()
+    meta_col = everything["is_meta"].astype(object).tolist()
+    reason_col = everything["meta_reason"].astype(object).tolist()
+    for j, i in enumerate(np.flatnonzero(named).tolist()):
+        actor_col[i], rule_col[i], meta_col[i], reason_col[i] = ids[labels[j]], st.rule[j], st.meta[j], st.meta_reason[j]
+        kind_col[i] = st.kinds[j]  # after the corpus-level fixes (kind vote, surnames)
+    actors_col = [[a] if isinstance(a, str) and a else [] for a in actor_col]
+    mention_ids = everything["mention_id"].tolist()
+    for i in np.flatnonzero(~named).tolist():
+        meta_col[i] = False
+        link = links.get(mention_ids[i])
+        if link is None:
             continue
-        actors_of, rule, meta = links[mid]
-        out.at[i, "actor_ids"] = actors_of
-        out.at[i, "actor_id"] = actors_of[0] if len(actors_of) == 1 else None
-        out.at[i, "resolved_by"] = rule
-        out.at[i, "is_meta"], out.at[i, "meta_reason"] = meta is not None, meta
+        actors_of, rule, meta = link
+        actors_col[i] = actors_of
+        actor_col[i] = actors_of[0] if len(actors_of) == 1 else None
+        rule_col[i], meta_col[i], reason_col[i] = rule, meta is not None, meta
+    out = everything.copy()
+    for col, values in (
+        ("actor_id", actor_col),
+        ("resolved_by", rule_col),
+        ("kind", kind_col),
+        ("is_meta", meta_col),
+        ("meta_reason", reason_col),
+        ("actor_ids", actors_col),
+    ):
+        out[col] = pd.Series(values, index=out.index, dtype=object)
     actors = pd.DataFrame(rows).sort_values(["is_meta", "n_mentions", "name"], ascending=[True, False, True])
     return conform(out, MENTIONS), conform(actors, ACTORS)

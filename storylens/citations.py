@@ -41,11 +41,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
-from storylens.tables import CITATIONS, conform
+from storylens.tables import CITATIONS, conform, rows_by, sort_order
 
 # ------------------------------------------------------------------ word lists
 
@@ -287,6 +287,21 @@ _MEDIA_ONLY = frozenset(["told", "in an interview with", "speaking to", "speakin
 # ------------------------------------------------------------------ helpers
 
 
+class _Quote(NamedTuple):
+    """The columns of a quotes row this stage reads."""
+
+    quote_id: Any
+    start: Any
+    end: Any
+    cue: Any
+    cue_start: Any
+    cue_end: Any
+    source_start: Any
+    source_end: Any
+    speaker_resolved_text: Any
+    speaker_actor_id: Any
+
+
 def _words(text: str | None) -> set[str]:
     """Lower-case words, each also without a plural "s", so "analysts" meets "analyst"."""
     words = {w.strip(".").lower() for w in re.findall(r"[A-Za-z][\w.'-]*", text or "")}
@@ -344,28 +359,28 @@ def kind_of(written: str, actor: dict[str, Any] | None, descriptors: Iterable[st
 
 
 class _Article:
-    """Per-article lookups: sentence bounds and the story mentions by offset."""
+    """Per-article lookups: sentence bounds and the story mentions by offset.
 
-    def __init__(self, sents: pd.DataFrame, ments: pd.DataFrame) -> None:
-        s = sents.sort_values("start")
-        self.s_starts = [int(x) for x in s["start"]]
-        self.s_ids = [int(x) for x in s["sentence_id"]]
-        self.s_spans = [(int(a), int(b)) for a, b in zip(s["start"], s["end"], strict=True)]
-        m = ments[ments["actor_id"].notna() & (ments["label"] != "PRON")].sort_values("start")
-        self.mentions = [
-            (int(r.start), int(r.end), str(r.text), str(r.actor_id), r.descriptor if isinstance(r.descriptor, str) else "", str(r.label))
-            for r in m.itertuples()
-        ]
+    Built from plain row tuples (`tables.rows_by`): sentences as (sentence_id, start, end),
+    mentions as (start, end, text, actor_id, descriptor, label), each in table order."""
+
+    def __init__(self, sents: list[tuple[Any, ...]], ments: list[tuple[Any, ...]]) -> None:
+        s = [sents[i] for i in sort_order([r[1] for r in sents])]
+        self.s_starts = [int(r[1]) for r in s]
+        self.s_ids = [int(r[0]) for r in s]
+        self.s_spans = [(int(r[1]), int(r[2])) for r in s]
+        self.s_span_of: dict[int, tuple[int, int]] = {}
+        for sid, span in zip(self.s_ids, self.s_spans, strict=True):
+            self.s_span_of.setdefault(sid, span)
+        m = [ments[i] for i in sort_order([r[0] for r in ments])]
+        self.mentions = [(int(r[0]), int(r[1]), str(r[2]), str(r[3]), r[4] if isinstance(r[4], str) else "", str(r[5])) for r in m]
 
     def sentence_at(self, pos: int) -> int | None:
         i = bisect.bisect_right(self.s_starts, pos) - 1
         return self.s_ids[i] if i >= 0 else None
 
     def sentence_span(self, sid: int) -> tuple[int, int] | None:
-        try:
-            return self.s_spans[self.s_ids.index(sid)]
-        except ValueError:
-            return None
+        return self.s_span_of.get(sid)
 
     def mention_over(self, start: int, end: int) -> tuple[int, int, str, str, str, str] | None:
         """The mention covering most of [start, end): for "British Defense Minister Grant
@@ -433,26 +448,26 @@ def extract_citations(quotes: pd.DataFrame, mentions: pd.DataFrame, sentences: p
     actor_of: dict[str, dict[str, Any]] = {r["actor_id"]: r for r in actors.to_dict("records")} if not actors.empty else {}
     outlet_of = dict(zip(articles["article_id"], articles["outlet"], strict=True)) if not articles.empty else {}
     text_of = dict(zip(articles["article_id"], articles["text"], strict=True)) if not articles.empty else {}
-    story = mentions[~mentions["is_meta"].fillna(False).astype(bool)] if not mentions.empty else mentions
-    m_by = dict(tuple(story.groupby("article_id"))) if not story.empty else {}
-    s_by = dict(tuple(sentences.groupby("article_id"))) if not sentences.empty else {}
-    q_by = dict(tuple(quotes.groupby("article_id"))) if not quotes.empty else {}
+    m_by: dict[Any, list[tuple[Any, ...]]] = {}
+    if not mentions.empty:
+        story = mentions[~mentions["is_meta"].fillna(False).astype(bool)]
+        cited = story[story["actor_id"].notna() & (story["label"] != "PRON")]
+        m_by = rows_by(cited, "article_id", ["start", "end", "text", "actor_id", "descriptor", "label"])
+    s_by = rows_by(sentences, "article_id", ["sentence_id", "start", "end"])
+    q_by = rows_by(quotes, "article_id", _Quote._fields) if not quotes.empty else {}
 
     rows: list[dict[str, Any]] = []
-    empty_m = mentions.iloc[0:0] if not mentions.empty else pd.DataFrame(columns=["start", "end", "text", "actor_id", "descriptor", "label"])
     for aid, text in text_of.items():
         if aid not in s_by:
             continue
-        art = _Article(s_by[aid], m_by.get(aid, empty_m))
-        q = q_by.get(aid)
+        art = _Article(s_by[aid], m_by.get(aid, []))
+        q = [_Quote(*r) for r in q_by.get(aid, [])]
         found: list[dict[str, Any]] = []
         spoken: list[tuple[int, int]] = []
-        if q is not None:
+        if q:
             found += _from_quotes(q, art, actor_of, text)
             spoken = [
-                (int(r.start), int(r.end))
-                for r in q.itertuples()
-                if pd.notna(r.source_start) or (isinstance(r.speaker_resolved_text, str) and r.speaker_resolved_text)
+                (int(r.start), int(r.end)) for r in q if pd.notna(r.source_start) or (isinstance(r.speaker_resolved_text, str) and r.speaker_resolved_text)
             ]
         found += _from_cues(text, art, actor_of, spoken)
         # Quotes resting on each source, counted before the one-per-sentence merge.
@@ -519,9 +534,9 @@ def _descriptors(actor: dict[str, Any] | None, extra: str = "") -> list[str]:
     return ds
 
 
-def _from_quotes(q: pd.DataFrame, art: _Article, actor_of: dict[str, dict[str, Any]], text: str) -> list[dict[str, Any]]:
+def _from_quotes(q: list[_Quote], art: _Article, actor_of: dict[str, dict[str, Any]], text: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for r in q.sort_values(["start"]).itertuples():
+    for r in (q[i] for i in sort_order([r.start for r in q])):
         cue = r.cue if isinstance(r.cue, str) else ""
         if not cue or _POINTING_RE.match(cue) or not _cue_is_saying(cue):
             continue

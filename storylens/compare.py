@@ -30,12 +30,14 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from storylens.tables import ALIGNMENTS, CLAIM_SENTENCES, CLAIMS
 
@@ -87,6 +89,7 @@ _SUFFIXES = ("ings", "ing", "edly", "ed", "es", "s")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "according", "mr", "ms", "mrs", "also", "year", "new"}
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A crude suffix stripper so 'used'/'use'/'uses' and 'missile'/'missiles' meet.
 
@@ -98,6 +101,21 @@ def _stem(word: str) -> str:
             word = word[: -len(suf)]
             break
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+@lru_cache(maxsize=1 << 14)
+def _surface_forms(text: str) -> dict[str, str]:
+    """Stem -> its first spelling in a sentence (cached: a sentence is in many pairs; read only)."""
+    surface: dict[str, str] = {}
+    for w in re.findall(_WORD.pattern, text.replace("’", "'"), re.IGNORECASE):
+        surface.setdefault(_stem(w.lower()), w)
+    return surface
+
+
+@lru_cache(maxsize=1 << 14)
+def _strong_cue(text: str) -> re.Match | None:
+    """`_STRONG_CUES.search`, cached: a sentence is in many pairs."""
+    return _STRONG_CUES.search(text)
 
 
 def content_words(text: str) -> list[str]:
@@ -169,16 +187,57 @@ def _with_bigrams(words: list[str]) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
-def _word_features(text: str) -> list[str]:
-    """Analyzer for the word TF-IDF: stemmed content words and their bigrams."""
-    return _with_bigrams(content_words(text))
+def _char_wb_ngrams(word: str, sizes: range = range(3, 6)) -> list[str]:
+    """Character n-grams of one word padded with spaces, as sklearn's `char_wb` analyzer
+    makes them (a word shorter than n gives itself, once)."""
+    w = f" {word} "
+    out: list[str] = []
+    for n in sizes:
+        if len(w) <= n:
+            out.append(w)
+            break
+        out += [w[i : i + n] for i in range(len(w) - n + 1)]
+    return out
+
+
+def _tfidf(docs: list[list[str]], expand: Callable[[str], list[str]] | None = None) -> tuple[sp.csr_matrix, list[str], np.ndarray]:
+    """TF-IDF rows of tokenised documents, with the sorted feature names and their idf.
+
+    The same matrix, bit for bit, as `TfidfVectorizer(sublinear_tf=True)` with the
+    documents' tokens as features (or, with `expand`, each token's features: a word's
+    character n-grams for `analyzer="char_wb"`): counts with each row's columns in order
+    of first appearance in the corpus, columns renumbered alphabetically, then sklearn's
+    own TfidfTransformer. Why not the vectorizer itself: it counts feature by feature in
+    Python, about 2.5 million character n-grams on 300 articles, which made the alignment
+    the slowest corpus step; here each distinct word is expanded once and the counting is
+    a sparse product (documents x words) @ (words x n-grams).
+    """
+    # pd.factorize numbers values in order of first appearance, as the vectorizer does.
+    cols, uniques = pd.factorize(np.array([tok for doc in docs for tok in doc], dtype=object))
+    rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
+    counts = sp.csr_matrix((np.ones(len(cols), dtype=np.int64), (rows, cols)), shape=(len(docs), len(uniques)))
+    names = uniques.tolist()
+    if expand is not None:
+        per_token = [expand(tok) for tok in names]
+        f_cols, f_uniques = pd.factorize(np.array([f for fs in per_token for f in fs], dtype=object))
+        f_rows = np.repeat(np.arange(len(names)), [len(fs) for fs in per_token])
+        counts = counts @ sp.csr_matrix((np.ones(len(f_cols), dtype=np.int64), (f_rows, f_cols)), shape=(len(names), len(f_uniques)))
+        names = f_uniques.tolist()
+    if not names:
+        raise ValueError("empty vocabulary")
+    counts = sp.csr_matrix(counts, dtype=np.float64)
+    counts.sort_indices()
+    order = sorted(range(len(names)), key=names.__getitem__)
+    rank = np.empty(len(names), dtype=counts.indices.dtype)
+    rank[order] = np.arange(len(names), dtype=rank.dtype)
+    counts.indices = rank.take(counts.indices)  # alphabetical columns, row order of first appearance kept
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+    return tfidf.transform(counts, copy=False), [names[i] for i in order], tfidf.idf_
 
 
 def _key_terms(text_a: str, a: list[str], b: list[str], idf: dict[str, float], n: int = 6) -> list[str]:
     """Shared content words, rarest first, spelt as sentence a writes them (not as stems)."""
-    surface: dict[str, str] = {}
-    for w in re.findall(_WORD.pattern, text_a.replace("’", "'"), re.IGNORECASE):
-        surface.setdefault(_stem(w.lower()), w)
+    surface = _surface_forms(text_a)
     shared = set(a) & set(b)
     return [surface.get(w, w) for w in sorted(shared, key=lambda w: (-idf.get(w, 0.0), w))[:n]]
 
@@ -214,12 +273,11 @@ def align_sentences(
     texts = sents["text"].astype(str).tolist()
     words = [content_words(t) for t in texts]
     # One vocabulary and IDF for the whole corpus: a story of two articles has too few
-    # sentences to tell a rare name from a common word.
-    word_vec = TfidfVectorizer(analyzer=_word_features, sublinear_tf=True)
-    char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    wv = word_vec.fit_transform(texts)
-    cv = char_vec.fit_transform(texts)
-    idf = dict(zip(word_vec.get_feature_names_out(), word_vec.idf_))
+    # sentences to tell a rare name from a common word. Word features: stemmed content
+    # words and their bigrams; character features: 3- to 5-grams within words.
+    wv, vocab, idf_values = _tfidf([_with_bigrams(w) for w in words])
+    cv, _, _ = _tfidf([t.lower().split() for t in texts], _char_wb_ngrams)
+    idf = dict(zip(vocab, idf_values, strict=True))
     emb = np.asarray(embed(texts)) if embed is not None else None
     eligible = np.array([len(w) >= params.min_content_words for w in words])
     sents["story_id"] = sents["article_id"].map(meta["story_id"])
@@ -227,18 +285,24 @@ def align_sentences(
 
     # Plain records for the per-pair work: pandas row access cost ~0.3 ms a pair, which on a
     # corpus of a few thousand articles (tens of thousands of pairs) dominated the build.
-    recs = sents.to_dict("records")
+    recs = [_Sentence(*r) for r in zip(*(sents[c].tolist() for c in _Sentence._fields), strict=True)]
+    article_of = np.array([r.article_id for r in recs], dtype=object)
+    by_story: dict[str, list[int]] = {}
+    for i, (story_id, ok) in enumerate(zip(sents["story_id"].tolist(), eligible, strict=True)):
+        if ok:
+            by_story.setdefault(story_id, []).append(i)
     rows = []
-    for story_id, group in sents.groupby("story_id", sort=True):
-        idx = group.index[eligible[group.index]].to_numpy()
-        if len(idx) < 2:
-            continue
+    for story_id in sorted(by_story):
+        idx = np.array(by_story[story_id])
+        art = article_of[idx]
+        arts = np.unique(art)
+        if len(arts) < 2:
+            continue  # one article: nothing to align (most stories of a mixed corpus)
         sim = params.word_weight * (wv[idx] @ wv[idx].T).toarray() + (1 - params.word_weight) * (cv[idx] @ cv[idx].T).toarray()
         if emb is not None:
             sim = (1 - params.embed_weight) * sim + params.embed_weight * np.clip(emb[idx] @ emb[idx].T, 0.0, 1.0)
-        art = group.loc[idx, "article_id"].to_numpy()
-        for i_art in np.unique(art):
-            for j_art in np.unique(art):
+        for i_art in arts:
+            for j_art in arts:
                 if i_art >= j_art:
                     continue
                 ii = np.where(art == i_art)[0]
@@ -260,11 +324,22 @@ def align_sentences(
     return out.sort_values(["story_id", "article_a", "sentence_a", "article_b", "sentence_b"], ignore_index=True)
 
 
+class _Sentence(NamedTuple):
+    """The columns of a sentences row the alignment reads."""
+
+    article_id: Any
+    sentence_id: Any
+    start: Any
+    end: Any
+    text: Any
+    outlet: Any
+
+
 def _pair_row(
-    recs: list[dict[str, Any]], ra: int, rb: int, similarity: float, words: list[list[str]], idf: dict[str, float], params: AlignParams, story_id: str
+    recs: list[_Sentence], ra: int, rb: int, similarity: float, words: list[list[str]], idf: dict[str, float], params: AlignParams, story_id: str
 ) -> dict:
     a, b = recs[ra], recs[rb]
-    verbatim = fuzz.partial_ratio(str(a["text"]).lower(), str(b["text"]).lower()) / 100.0
+    verbatim = fuzz.partial_ratio(str(a.text).lower(), str(b.text).lower()) / 100.0
     # partial_ratio of a 5-word sentence inside a 60-word one is meaningless: require the
     # shorter side to carry most of the longer side's content before calling it "same".
     la, lb = len(words[ra]), len(words[rb])
@@ -276,11 +351,11 @@ def _pair_row(
         relation = "paraphrase"
     else:
         relation = "related"
-    ta, tb = str(a["text"]), str(b["text"])
+    ta, tb = str(a.text), str(b.text)
     cue, side = "", ""
     if relation != "same":
         for text, other, theirs, name in ((ta, tb, words[rb], "a"), (tb, ta, words[ra], "b")):
-            found = _STRONG_CUES.search(text)
+            found = _strong_cue(text)
             # A conflict needs one side that denies *the shared content* and another that
             # plainly asserts it: when both push back in any words they agree something is
             # disputed, and a denial about something else ("denied service to") is no conflict.
@@ -289,24 +364,29 @@ def _pair_row(
                 break
     return {
         "story_id": story_id,
-        "article_a": a["article_id"],
-        "sentence_a": int(a["sentence_id"]),
-        "start_a": int(a["start"]),
-        "end_a": int(a["end"]),
-        "outlet_a": a["outlet"],
-        "article_b": b["article_id"],
-        "sentence_b": int(b["sentence_id"]),
-        "start_b": int(b["start"]),
-        "end_b": int(b["end"]),
-        "outlet_b": b["outlet"],
+        "article_a": a.article_id,
+        "sentence_a": int(a.sentence_id),
+        "start_a": int(a.start),
+        "end_a": int(a.end),
+        "outlet_a": a.outlet,
+        "article_b": b.article_id,
+        "sentence_b": int(b.sentence_id),
+        "start_b": int(b.start),
+        "end_b": int(b.end),
+        "outlet_b": b.outlet,
         "similarity": round(similarity, 4),
         "verbatim": round(verbatim, 4),
         "relation": relation,
-        "shared_terms": _key_terms(str(a["text"]), words[ra], words[rb], idf),
+        "shared_terms": _key_terms(str(a.text), words[ra], words[rb], idf),
         "conflict_cue": cue or None,
         "conflict_side": side or None,
-        "same_outlet": a["outlet"] == b["outlet"] and a["outlet"] != "unknown",
+        "same_outlet": a.outlet == b.outlet and a.outlet != "unknown",
     }
+
+
+def _column(df: pd.DataFrame, name: str) -> list:
+    """A column as a list (empty when absent): iterating a pyarrow-backed Series costs ~1 us a value."""
+    return df[name].tolist() if name in df.columns else []
 
 
 class _Clusters:
@@ -362,12 +442,10 @@ def build_claims(alignments: pd.DataFrame, sentences: pd.DataFrame, articles: pd
     published = meta["published"].to_dict() if "published" in meta else {}
     story_of = meta["story_id"].to_dict() if "story_id" in meta else {}
     sents = sentences.copy()
-    keys = list(zip(sents["article_id"], sents["sentence_id"].astype(int)))
+    keys = list(zip(sents["article_id"].tolist(), sents["sentence_id"].astype(int).tolist(), strict=True))
     edge_keys = {
         frozenset(((a, int(sa)), (b, int(sb))))
-        for a, sa, b, sb in zip(
-            alignments.get("article_a", []), alignments.get("sentence_a", []), alignments.get("article_b", []), alignments.get("sentence_b", [])
-        )
+        for a, sa, b, sb in zip(*(_column(alignments, c) for c in ("article_a", "sentence_a", "article_b", "sentence_b")))
     }
     clusters = _Clusters(keys, edge_keys)
     rank = {"same": 0, "paraphrase": 1, "conflicting": 2, "related": 3}

@@ -31,10 +31,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import pandas as pd
 from rapidfuzz.distance import Indel
+
+from storylens.tables import sort_order
 
 MIN_RUN = 5
 MIN_RUN_NO_SPEAKER = 8
@@ -44,8 +46,10 @@ _VARIANTS = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": 
 _UNIT = re.compile(r"\[[^\]]*\]|…|\.\.\.|[\w’‘'`\-–—]+")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """One word of a quote (a named tuple: quotes have many words, and a frozen dataclass
+    took longer to build than the word took to find)."""
+
     norm: str  # lowercased, variants folded: what the comparison sees
     raw: str  # as written: what the diff reports
     inserted: bool  # inside editorial brackets
@@ -181,13 +185,18 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     Singletons get null group, match and diff.
     """
     df = quotes.copy().reset_index(drop=True)
+    n = len(df)
+
+    def column(name: str) -> list:
+        return df[name].tolist() if name in df.columns else [None] * n
+
+    quote_ids, kinds = column("quote_id"), column("kind")
     recs = []
-    for i, r in df.iterrows():
-        spk = r.get("speaker_actor_id")
+    for i, (article, text, spk, kind) in enumerate(zip(column("article_id"), column("text"), column("speaker_actor_id"), kinds, strict=True)):
         recs.append({
-            "i": i, "article": r["article_id"], "words": words(r["text"]),
+            "i": i, "article": article, "words": words(text),
             "speaker": None if spk is None or pd.isna(spk) else str(spk),
-            "kind": str(r["kind"]) if "kind" in df.columns and pd.notna(r.get("kind")) else "direct",
+            "kind": str(kind) if "kind" in df.columns and pd.notna(kind) else "direct",
         })
     parent = list(range(len(recs)))
 
@@ -206,20 +215,19 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
         ns = [w.norm for w in r["words"]]
         for k in range(max(1, len(ns) - 2)):
             index.setdefault(tuple(ns[k:k + 3]), set()).add(r["i"])
-    linked_pairs: set[tuple[int, int]] = set()
+    checked: set[tuple[int, int]] = set()  # pairs sharing several shingles are judged once
     for ids in index.values():
         for a in ids:
             for b in ids:
-                if (
-                    a < b and recs[a]["article"] != recs[b]["article"]
-                    and (a, b) not in linked_pairs and _linked(recs[a], recs[b])
-                ):
-                    linked_pairs.add((a, b))
-                    union(a, b)
+                if a < b and recs[a]["article"] != recs[b]["article"] and (a, b) not in checked:
+                    checked.add((a, b))
+                    if _linked(recs[a], recs[b]):
+                        union(a, b)
     if "attribution_id" in df.columns:
+        attribution = df["attribution_id"].tolist()
         first: dict[tuple, int] = {}
         for r in recs:
-            aid = df.at[r["i"], "attribution_id"]
+            aid = attribution[r["i"]]
             if pd.notna(aid):
                 key = (r["article"], aid)
                 if key in first:
@@ -238,7 +246,7 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     for members in groups.values():
         if len({recs[m]["article"] for m in members}) < 2:
             continue  # one article only: not a cross-outlet group
-        ids = sorted(str(df.at[m, "quote_id"]) for m in members)
+        ids = sorted(str(quote_ids[m]) for m in members)
         g = "qg_" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:12]
         for m in members:
             gid[m] = g
@@ -260,9 +268,14 @@ def _merge_passages(df: pd.DataFrame, recs: list[dict], groups: dict[int, list[i
     covered by different outlets are not lumped together.
     """
     passage: dict[int, tuple[str, int]] = {}
-    for art, sub in df.groupby("article_id", sort=False):
+    rows_of: dict[Any, list[int]] = {}
+    for i, art in enumerate(df["article_id"].tolist()):
+        if not pd.isna(art):
+            rows_of.setdefault(art, []).append(i)
+    starts = df["start"].tolist()
+    for art, rows in rows_of.items():
         n, last = 0, object()
-        for i in sub.sort_values("start").index:
+        for i in (rows[j] for j in sort_order([starts[k] for k in rows])):
             spk = recs[i]["speaker"]
             if spk != last:
                 n += 1

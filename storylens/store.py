@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -49,12 +50,22 @@ def to_arrow(df: pd.DataFrame, name: str) -> pa.Table:
     table = ALL_TABLES[name]
     df = conform(df, table)
     schema = pa.schema([pa.field(c.name, _arrow_type(c.dtype)) for c in table.columns])
-    arrays = []
-    for c in table.columns:
-        col = df[c.name]
-        values = col.tolist() if c.dtype in {"list", "date"} else col.astype(object).where(col.notna(), None).tolist()
-        arrays.append(pa.array(values, type=_arrow_type(c.dtype)))
-    return pa.Table.from_arrays(arrays, schema=schema)
+    return pa.Table.from_arrays([_arrow_column(df[c.name], c.dtype) for c in table.columns], schema=schema)
+
+
+def _arrow_column(col: pd.Series, dtype: str) -> pa.Array:
+    """One conformed column as an Arrow array; a missing value (NA, or NaN in a float
+    column) becomes null.
+
+    Text, integer and boolean columns hand their Arrow or masked data to pyarrow
+    directly: going through Python objects cost more than writing the files.
+    """
+    kind = _arrow_type(dtype)
+    if dtype in {"list", "date"}:
+        return pa.array(col.tolist(), type=kind)
+    if dtype == "float64":
+        return pa.array(col.to_numpy(dtype="float64", na_value=np.nan), type=kind, from_pandas=True)
+    return pa.array(col, type=kind)
 
 
 def recover(out_dir: str | Path) -> None:

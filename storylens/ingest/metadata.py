@@ -302,7 +302,8 @@ _MAX_CHARS = 20_000  # the opening of a long text decides its language as well a
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> LanguageIdentifier:
+def language_identifier() -> LanguageIdentifier:
+    """py3langid's model, loaded once per process (about 0.7 s)."""
     # norm_probs=True: scores become probabilities (0-1) instead of log-likelihoods.
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
@@ -317,7 +318,7 @@ def detect_language(text: str | None) -> tuple[str, float]:
     sample = text[:_MAX_CHARS]
     if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
         return ("und", 0.0)
-    lang, prob = _identifier().classify(sample)
+    lang, prob = language_identifier().classify(sample)
     return (str(lang), round(float(prob), 4))
 
 
