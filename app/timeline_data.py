@@ -20,6 +20,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from app.frames import actor_names, get, has, is_seq, outlet_of, sentence_text
+from storylens.tables import to_date
 
 COLUMNS = [
     "event_key",
@@ -53,17 +54,6 @@ COLUMNS = [
 LOW_CONFIDENCE = 0.7
 # Dates borrowed rather than read: the publication day stands in for an undated event.
 UNCERTAIN_HOW = {"inferred", "publication"}
-
-
-def _day(v: object) -> dt.date | None:
-    if v is None or (not isinstance(v, dt.date) and pd.isna(v)):
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    ts = pd.Timestamp(str(v))
-    return None if pd.isna(ts) else ts.date()
 
 
 def _sentence_facts(t: Mapping[str, pd.DataFrame]) -> tuple[dict, dict, dict]:
@@ -107,12 +97,12 @@ def _from_timexes(t: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     published = {}
     if has(t, "articles", "published"):
         arts = get(t, "articles")
-        published = dict(zip(arts["article_id"].astype(str), arts["published"].map(_day)))
+        published = dict(zip(arts["article_id"].astype(str), arts["published"].map(to_date)))
     actors, etype, certainty = _sentence_facts(t)
     rows = []
     for r in tx.to_dict("records"):
         key = (str(r["article_id"]), int(r["sentence_id"]))
-        start, end = _day(r["date_start"]), _day(r["date_end"]) or _day(r["date_start"])
+        start, end = to_date(r["date_start"]), to_date(r["date_end"]) or to_date(r["date_start"])
         ids = actors.get(key, [])
         anchor = str(r.get("anchor") or "")
         rows.append(
@@ -153,13 +143,13 @@ def _from_events(t: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     outlets, names, texts = outlet_of(t), actor_names(t), sentence_text(t)
     arts = get(t, "articles")
-    published = dict(zip(arts["article_id"].astype(str), arts["published"].map(_day))) if not arts.empty else {}
+    published = dict(zip(arts["article_id"].astype(str), arts["published"].map(to_date))) if not arts.empty else {}
     tx = get(t, "timexes")
     by_id = {str(r["timex_id"]): r for r in tx.to_dict("records")} if not tx.empty and "timex_id" in tx.columns else {}
     rows = []
     for r in ev.to_dict("records"):
         key = (str(r["article_id"]), int(r["sentence_id"]))
-        start, end = _day(r["date_start"]), _day(r.get("date_end")) or _day(r["date_start"])
+        start, end = to_date(r["date_start"]), to_date(r.get("date_end")) or to_date(r["date_start"])
         ids = [str(a) for a in r["actor_ids"]] if is_seq(r.get("actor_ids")) else []
         tmx = by_id.get(str(r.get("timex_id")), {}) if isinstance(r.get("timex_id"), str) else {}
         how = str(r.get("date_how") or "none")

@@ -16,7 +16,6 @@ Streamlit-free: the dashboard calls these functions and draws the result.
 
 from __future__ import annotations
 
-import datetime as dt
 import warnings
 from collections import Counter
 from collections.abc import Iterable
@@ -24,19 +23,10 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
+from storylens.tables import to_date
+
 INTERACTION = "interaction"
 CO_MENTION = "co-mention"
-
-
-def _to_date(v: object) -> dt.date | None:
-    if v is None or v is pd.NaT or (isinstance(v, float) and pd.isna(v)):
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    ts = pd.Timestamp(str(v))
-    return None if pd.isna(ts) else ts.date()
 
 
 def _keep(edges: pd.DataFrame, column: str, allowed: Iterable[str] | None) -> pd.Series:
@@ -69,8 +59,8 @@ def filter_edges(
         if "date_start" not in edges.columns:
             warnings.warn("filter on 'date_start' ignored: the edges have no 'date_start' column", stacklevel=2)
         else:
-            lo, hi = (_to_date(d) for d in date_range)
-            days = edges["date_start"].map(_to_date)
+            lo, hi = (to_date(d) for d in date_range)
+            days = edges["date_start"].map(to_date)
             in_range = days.map(lambda d: d is not None and (lo is None or d >= lo) and (hi is None or d <= hi))
             keep &= in_range.astype(bool)
     keep &= _keep(edges, "outlet", outlets)
