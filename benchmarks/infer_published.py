@@ -79,9 +79,10 @@ def main() -> None:
         for label, url in (("text alone", None), ("text + url", SEED_URLS.get(stem))):
             day, conf, ev = infer_published(text, url)
             print(f"  {stem} {label:<11} -> {day}  conf {conf:.2f}  {ev[:200]}")
-    corpus = infer_published_corpus(texts, {k: None for k in texts})
-    for stem, (day, conf, ev) in corpus.items():
-        print(f"  {stem} corpus, no urls -> {day}  conf {conf:.2f}  {ev[:200]}")
+    for label, urls in (("corpus, no urls", {}), ("corpus, urls", SEED_URLS)):
+        corpus = infer_published_corpus(texts, {k: urls.get(k) for k in texts})
+        for stem, (day, conf, ev) in corpus.items():
+            print(f"  {stem} {label} -> {day}  conf {conf:.2f}  {ev[:200]}")
 
 
 if __name__ == "__main__":

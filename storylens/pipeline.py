@@ -52,7 +52,7 @@ from storylens.quotes_match import group_quotes
 from storylens.settings import Settings
 from storylens.stories import assign_stories
 from storylens.tables import ALL_TABLES, ARTICLES, REJECTS, conform
-from storylens.timeline import borrow_years
+from storylens.timeline import borrow_years, story_names
 
 ProgressFactory = Callable[[int, str], Any]
 
@@ -97,14 +97,15 @@ def _apply_id_corrections(rows: list[dict[str, Any]], corrections: Corrections) 
 
 def _infer_dates_across_corpus(rows: list[dict[str, Any]]) -> int:
     """Second look at articles whose own text, url and file name left the day unknown or weak:
-    articles of the same weeks that share a day-month and carry a confident or given date lend
-    their year (`timeline.borrow_years`). Returns how many articles got a date or a better one."""
+    articles of the same story (shared proper names) and the same weeks that share a day-month
+    and carry a confident or given date lend their year (`timeline.borrow_years`). Returns how many articles got a date or a better one."""
     clues = {r["article_id"]: r.pop("_published_clues", None) for r in rows}
     weak = [r for r in rows if clues[r["article_id"]] is not None and (r.get("published_confidence") or 0.0) < 0.5 and r.get("published_how") != "corrections"]
     if not weak or not any(c.month_day for r in weak for c in clues[r["article_id"]]):
         return 0
     known = {r["article_id"]: r["published"] for r in rows if r.get("published") is not None and r.get("published_how") not in {"inferred", "unknown"}}
-    better = borrow_years({k: v for k, v in clues.items() if v is not None}, known)
+    names = {r["article_id"]: story_names(r["text"]) for r in rows}
+    better = borrow_years({k: v for k, v in clues.items() if v is not None}, known, names)
     changed = 0
     for r in weak:
         day, confidence, evidence = better[r["article_id"]]

@@ -22,11 +22,11 @@ from typing import Any
 import pandas as pd
 
 from storylens.temporal.grammar import find_candidates
-from storylens.temporal.infer import borrow_years, infer_published, infer_published_corpus, published_clues
+from storylens.temporal.infer import borrow_years, infer_published, infer_published_corpus, published_clues, story_names
 from storylens.temporal.resolve import UNKNOWN, Context, acceptor, resolve
 from storylens.temporal.tense import cue_tense, lexical_tense, parse_tense
 
-__all__ = ["COLUMNS", "borrow_years", "extract_timexes", "infer_published", "infer_published_corpus", "published_clues", "timex_records"]
+__all__ = ["COLUMNS", "borrow_years", "extract_timexes", "infer_published", "infer_published_corpus", "published_clues", "story_names", "timex_records"]
 
 COLUMNS = ["start", "end", "text", "type", "value", "date_start", "date_end", "granularity", "anchor", "confidence", "alternatives"]
 

@@ -262,6 +262,11 @@ TRIGGERS: dict[str, tuple[re.Pattern, int, int]] = {
 }
 
 
+# An expression never runs across a blank line: "Saturday, 26 February\n\n1600 GMT" is a date
+# and, in the next paragraph, a time, not the year 1600.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
@@ -282,7 +287,7 @@ def find_candidates(text: str, accept: Callable[[Candidate], bool] | None = None
         seen: set[tuple[int, int]] = set()
         for m in _matches(name, rx, text, lower, triggers):
             s, e = m.span("x") if "x" in rx.groupindex and m.group("x") else m.span()
-            if e > s and (s, e) not in seen:
+            if e > s and (s, e) not in seen and not _PARAGRAPH_BREAK.search(text, s, e):
                 seen.add((s, e))
                 found.append(Candidate(s, e, name, prio, m))
     found.sort(key=lambda c: (-(c.end - c.start), c.prio, c.start))
