@@ -5,7 +5,7 @@ in-process the way the server does, without a browser, so the number is the Pyth
 of a rerun: loaders (cached by build id), filters, chart builders, element serialisation.
 
     python benchmarks/page_timings.py                       # the sample, 5 warm runs per page
-    python benchmarks/page_timings.py --data data/corpora/bbc/processed --runs 3
+    python benchmarks/page_timings.py --data data/corpora/bbc/processed --runs 3 --budget 2
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-BUDGET_S = 0.5
+BUDGET_S = 0.5  # the sample; the issue allows 2 s on a 2,000-article corpus (--budget 2)
 
 
 def time_page(page: Path, data: Path | None, runs: int) -> tuple[float, list[float]]:
@@ -46,14 +46,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=None, help="build folder (default: data/processed)")
     ap.add_argument("--runs", type=int, default=5, help="warm runs per page")
+    ap.add_argument("--budget", type=float, default=BUDGET_S, help="seconds per warm run (0.5 on the sample, 2 on ~2,000 articles)")
     args = ap.parse_args()
-    print(f"{'page':<12} {'cold s':>8} {'warm median s':>14} {'warm max s':>11}  within {BUDGET_S} s")
+    print(f"{'page':<12} {'cold s':>8} {'warm median s':>14} {'warm max s':>11}  within {args.budget} s")
     worst = 0.0
     for page in sorted((REPO / "pages").glob("*.py")):
         cold, warm = time_page(page, args.data, args.runs)
         med, mx = statistics.median(warm), max(warm)
         worst = max(worst, med)
-        print(f"{page.stem:<12} {cold:>8.3f} {med:>14.3f} {mx:>11.3f}  {'yes' if med <= BUDGET_S else 'NO'}")
+        print(f"{page.stem:<12} {cold:>8.3f} {med:>14.3f} {mx:>11.3f}  {'yes' if med <= args.budget else 'NO'}")
     print(f"slowest warm median: {worst:.3f} s")
 
 
