@@ -290,16 +290,22 @@ def test_corpus_switches_to_a_built_corpus(tmp_path: Path, monkeypatch: pytest.M
     assert "data_dir" not in at.session_state
 
 
-def test_corpus_builds_a_folder_with_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path) -> None:
+def _build_through_corpus_page(monkeypatch: pytest.MonkeyPatch, corpora: Path, allowed: Path, name: str, folder: Path) -> AppTest:
+    """Name a corpus, point the Corpus page at a folder inside `allowed`, press Build."""
     from app import data
 
-    monkeypatch.setattr(data, "CORPORA", tmp_path / "corpora")
-    monkeypatch.setenv("STORYLENS_FOLDERS", str(seeds_dir.parent))
+    monkeypatch.setattr(data, "CORPORA", corpora)
+    monkeypatch.setenv("STORYLENS_FOLDERS", str(allowed))
     at = _run(_page("corpus"))
-    at.text_input(key="corpus_name").input("../seeds test").run()
-    at.text_input(key="corpus_folder").input(str(seeds_dir)).run()
-    at.button(key="corpus_build").click().run(timeout=180)
+    at.text_input(key="corpus_name").input(name).run()
+    at.text_input(key="corpus_folder").input(str(folder)).run()
+    at.button(key="corpus_build").click().run(timeout=300)
     assert not at.exception, at.exception
+    return at
+
+
+def test_corpus_builds_a_folder_with_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path) -> None:
+    at = _build_through_corpus_page(monkeypatch, tmp_path / "corpora", seeds_dir.parent, "../seeds test", seeds_dir)
     built = tmp_path / "corpora" / "seeds_test" / "processed"
     assert (built / "build_info.json").exists()
     assert at.session_state["data_dir"] == str(built)
@@ -322,8 +328,6 @@ def test_basil_loaded_through_the_corpus_page(tmp_path: Path, monkeypatch: pytes
     """A real corpus other than the seeds: four BASIL stories (each told by the New York Times,
     Fox News and HuffPost, JSON with paragraph lists), built through the Corpus page from a
     folder; then every page runs on it and the comparison offers its stories."""
-    from app import data
-
     basil = shared_dir / "benchmarks" / "basil" / "articles" / "2016"
     triplets = sorted({p.name.rsplit("_", 1)[0] for p in basil.glob("*.json")})[:4]
     folder = tmp_path / "allowed" / "basil"
@@ -331,13 +335,7 @@ def test_basil_loaded_through_the_corpus_page(tmp_path: Path, monkeypatch: pytes
     for t in triplets:
         for p in basil.glob(f"{t}_*.json"):
             shutil.copy(p, folder / p.name)
-    monkeypatch.setattr(data, "CORPORA", tmp_path / "corpora")
-    monkeypatch.setenv("STORYLENS_FOLDERS", str(tmp_path / "allowed"))
-    at = _run(_page("corpus"))
-    at.text_input(key="corpus_name").input("basil").run()
-    at.text_input(key="corpus_folder").input(str(folder)).run()
-    at.button(key="corpus_build").click().run(timeout=300)
-    assert not at.exception, at.exception
+    _build_through_corpus_page(monkeypatch, tmp_path / "corpora", tmp_path / "allowed", "basil", folder)
     built = tmp_path / "corpora" / "basil" / "processed"
     tables = store.load(built)
     assert len(tables["articles"]) == 3 * len(triplets) and tables["rejects"].empty
