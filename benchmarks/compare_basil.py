@@ -18,12 +18,12 @@ What it prints:
 3. For each shown triplet: the shared and conflicting claims with their sentence in every
    outlet, and the first unique claims of each outlet, to read against the articles.
 
-Measured 2026-11-23 (all 300 articles, 8,580 sentences; parse ~4 min on a shared core):
-stories 102 for 100 gold; purity 0.977, inverse purity 0.983, pairwise P 0.932 R 0.967
-F1 0.949 (3 merges of neighbouring stories: Schiff/Mueller report, shutdown deal/immigration
-offer, Arkansas/Indiana religious-freedom laws; 5 splits where one outlet took another angle).
-Alignments 8,247 (related 7,792, paraphrase 204, same 201, conflicting 50); claims 6,172
-(unique 4,227, shared 1,918, conflicting 27); 411 claims reported by all three outlets.
+Measured 2026-11-23, second session (all 300 articles, 8,580 sentences): stories 100 for
+100 gold; purity 0.967, inverse purity 0.987, pairwise P 0.907 R 0.973 F1 0.939 (an earlier
+run, before the readers took BASIL's bodies as paragraph lists, had P 0.932 R 0.967 F1 0.949:
+fewer splits now, more merges of neighbouring stories such as Schiff / the Mueller report).
+Alignments 8,422 (related 7,967, paraphrase 204, same 201, conflicting 50); claims 6,150
+(unique 4,201, shared 1,922, conflicting 27); 414 claims reported by all three outlets.
 """
 
 from __future__ import annotations
