@@ -27,7 +27,6 @@ Usage: python benchmarks/actors_ecbplus.py [--topic 36] [--limit N]
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -35,25 +34,17 @@ from pathlib import Path
 
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks import actors_meantime  # noqa: E402 - its alignment and scoring
+from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from storylens.actors import resolve_actors  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 
-DEFAULT_ROOT = REPO.parent / "shared" / "benchmarks" / "ecbplus" / "ECB+"
+DEFAULT_ROOT = BENCHMARKS / "ecbplus" / "ECB+"
 TOPICS = [str(t) for t in range(36, 46)]
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "%", ")", "]", "'s", "'", "n't", "?", "!", "''"}
 _NO_SPACE_AFTER = {"(", "[", "$", "``"}
 
-
-def _meantime():
-    """The MEANTIME benchmark module (alignment and scoring are shared)."""
-    spec = importlib.util.spec_from_file_location("actors_meantime", Path(__file__).with_name("actors_meantime.py"))
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def annotated_sentences(root: Path) -> set[tuple[str, str]]:
@@ -129,7 +120,7 @@ def align(ours: pd.DataFrame, gold: dict) -> dict[str, dict]:
 
 def evaluate_topic(topic_dir: Path, limit: int | None = None, nlp=None) -> dict[str, float]:
     """Scores of one topic folder: names only and names + coref links."""
-    mt = _meantime()
+    mt = actors_meantime
     nlp = nlp or load_nlp()
     paths = sorted(topic_dir.glob("*.xml"))[:limit] if limit else sorted(topic_dir.glob("*.xml"))
     texts, gold = {}, {}

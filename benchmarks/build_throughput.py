@@ -22,15 +22,14 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from storylens.ingest.readers import decode  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 from storylens.pipeline import build  # noqa: E402
 from storylens.settings import Settings  # noqa: E402
 
-DEFAULT_CORPUS = REPO.parent / "shared" / "benchmarks" / "bbc-news-fulltext"
+DEFAULT_CORPUS = BENCHMARKS / "bbc-news-fulltext"
 WARM_UP_FILES = 3
 
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import pickle
 import sys
 import time
@@ -42,11 +41,9 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-SHARED = Path(os.environ.get("STORYLENS_SHARED", REPO.parent / "shared"))
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.compare_basil import load_basil  # noqa: E402
+from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 
 
 def gold_quotes(root: Path, articles: pd.DataFrame) -> pd.DataFrame:
@@ -169,7 +166,7 @@ def main() -> None:
     from storylens.citations import extract_citations
 
     t0 = time.time()
-    root = SHARED / "benchmarks" / "basil"
+    root = BENCHMARKS / "basil"
     articles = load_basil(root, args.limit)
     if args.cache and args.cache.exists():
         tables = pickle.loads(args.cache.read_bytes())

@@ -24,9 +24,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.data_paths import REPO, SHARED  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from storylens.ingest.clean import clean_text  # noqa: E402
 from storylens.ingest.metadata import outlet_from_text  # noqa: E402
 
@@ -184,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="documents per corpus (0 = all)")
     parser.add_argument("--samples", type=int, default=15, help="removed pieces shown per kind")
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--corpus", choices=sorted(CORPORA), action="append", help="default: all")
     args = parser.parse_args(argv)
     rng = random.Random(0)  # fixed: the same samples on every run, so audits can be compared

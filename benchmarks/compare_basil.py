@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import pickle
 import sys
 import time
@@ -38,10 +37,8 @@ from pathlib import Path
 
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-SHARED = Path(os.environ.get("STORYLENS_SHARED", REPO.parent / "shared"))
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from storylens.compare import align_sentences, build_claims  # noqa: E402
 from storylens.stories import assign_stories, grouping_scores  # noqa: E402
 
@@ -122,7 +119,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="pickle of the parse, reused when present")
     args = ap.parse_args()
     t0 = time.time()
-    articles = load_basil(SHARED / "benchmarks" / "basil", args.limit)
+    articles = load_basil(BENCHMARKS / "basil", args.limit)
     if args.cache and args.cache.exists():
         sentences, mentions = pickle.loads(args.cache.read_bytes())
         sentences = sentences[sentences["article_id"].isin(articles["article_id"])]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -29,22 +28,15 @@ from pathlib import Path
 
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks import actors_meantime  # noqa: E402 - its alignment and scoring
+from benchmarks.data_paths import BENCHMARKS, REPO  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from storylens.ingest.clean import clean_text  # noqa: E402
 from storylens.mentions import mentions_from_doc  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 
-MEANTIME = REPO.parent / "shared" / "benchmarks" / "meantime" / "intra-doc_annotation"
+MEANTIME = BENCHMARKS / "meantime" / "intra-doc_annotation"
 
-
-def _meantime():
-    spec = importlib.util.spec_from_file_location("actors_meantime", Path(__file__).with_name("actors_meantime.py"))
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def seed_links(nlp=None, raw: Path = REPO / "data" / "raw") -> pd.DataFrame:
@@ -70,7 +62,7 @@ def _syntactic_types(path: Path) -> dict[str, str]:
 
 def meantime_links(limit: int | None = None, nlp=None, root: Path = MEANTIME) -> dict[str, float]:
     """Precision / recall of our DESC/PRON links against MEANTIME's PRO/NOM mentions."""
-    mt = _meantime()
+    mt = actors_meantime
     nlp = nlp or load_nlp()
     counts: Counter[str] = Counter()
     rules: Counter[tuple[str, bool]] = Counter()

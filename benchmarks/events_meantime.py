@@ -29,16 +29,15 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from storylens.events import events_from_doc  # noqa: E402
 from storylens.mentions import mentions_from_doc  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 from storylens.temporal.values import interval  # noqa: E402
 from storylens.timeline import extract_timexes  # noqa: E402
 
-DEFAULT_ROOT = REPO.parent / "shared" / "benchmarks" / "meantime" / "intra_cross-doc_annotation"
+DEFAULT_ROOT = BENCHMARKS / "meantime" / "intra_cross-doc_annotation"
 ANCHOR_TYPES = frozenset({"INCLUDES", "IS_INCLUDED", "SIMULTANEOUS", "BEGINS", "ENDS", "BEGUN_BY", "ENDED_BY", "DURING"})
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "%", ")", "]", "'s", "'", "n't", "?", "!", "''"}
 _NO_SPACE_AFTER = {"(", "[", "$", "``"}

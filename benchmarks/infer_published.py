@@ -18,17 +18,20 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
+from benchmarks.data_paths import BENCHMARKS, REPO  # noqa: E402 - the gold corpora: ../shared/benchmarks
+from storylens.ingest.manifest import read_manifest  # noqa: E402
 from storylens.temporal.timeml import read_dir  # noqa: E402
 from storylens.timeline import infer_published, infer_published_corpus  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "tempeval3"
+ROOT = BENCHMARKS / "tempeval3"
 SPLITS = {"platinum": ROOT / "Evaluation" / "te3-platinum", "training": ROOT / "Training"}
-SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw"
-SEED_URLS = {  # the urls the seeds came with (/work/shared/corpus/seeds/SOURCES.md)
-    "000_920297efb238f4f6": "https://www.newsweek.com/humiliated-putin-had-beg-weapons-uk-official-1858309",
-    "003_729c84f642d46287": "https://newsukraine.rbc.ua/news/british-mod-s-head-comments-on-putin-s-humiliation-1704471008.html",
-}
+SEEDS = REPO / "data" / "raw"
+
+
+def seed_urls() -> dict[str, str | None]:
+    """The urls the seeds came with, as the bundled sample's manifest gives them (file stem -> url)."""
+    manifest = read_manifest(SEEDS)
+    return {p.stem: manifest.lookup(p.name).get("url") for p in sorted(SEEDS.glob("*.txt"))}
 
 
 def evaluate(directory: Path, limit: int | None = None, show: bool = False, docid: bool = False) -> dict[str, float]:
@@ -75,12 +78,13 @@ def main() -> None:
             )
     print("\nseeds (truth 2024-01-05 for both):")
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    urls = seed_urls()
     for stem, text in texts.items():
-        for label, url in (("text alone", None), ("text + url", SEED_URLS.get(stem))):
+        for label, url in (("text alone", None), ("text + url", urls.get(stem))):
             day, conf, ev = infer_published(text, url)
             print(f"  {stem} {label:<11} -> {day}  conf {conf:.2f}  {ev[:200]}")
-    for label, urls in (("corpus, no urls", {}), ("corpus, urls", SEED_URLS)):
-        corpus = infer_published_corpus(texts, {k: urls.get(k) for k in texts})
+    for label, given in (("corpus, no urls", {}), ("corpus, urls", urls)):
+        corpus = infer_published_corpus(texts, {k: given.get(k) for k in texts})
         for stem, (day, conf, ev) in corpus.items():
             print(f"  {stem} {label} -> {day}  conf {conf:.2f}  {ev[:200]}")
 

@@ -39,14 +39,13 @@ from pathlib import Path
 
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from storylens.interactions import interactions_from_doc  # noqa: E402
 from storylens.mentions import mentions_from_doc  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 
-DEFAULT_ROOT = REPO.parent / "shared" / "benchmarks" / "meantime" / "intra_cross-doc_annotation"
+DEFAULT_ROOT = BENCHMARKS / "meantime" / "intra_cross-doc_annotation"
 ACTOR_TYPES = frozenset({"PER", "ORG", "LOC"})
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "%", ")", "]", "'s", "'", "n't", "?", "!", "''"}
 _NO_SPACE_AFTER = {"(", "[", "$", "``"}

@@ -30,16 +30,15 @@ dev; test was scored at the end.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-SHARED = Path(os.environ.get("STORYLENS_SHARED", REPO.parent / "shared"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.data_paths import SHARED  # noqa: E402 - the gold corpora: ../shared/benchmarks
+
 ROLES = ("source", "cue", "content")
 _EDGE = " \t\n\"'“”‘’«».,;:!?()[]—–-"
 

@@ -19,11 +19,11 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
+from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from storylens.temporal.timeml import Scores, read_dir, score  # noqa: E402
 from storylens.timeline import extract_timexes  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "tempeval3"
+ROOT = BENCHMARKS / "tempeval3"
 SPLITS = {"platinum": ROOT / "Evaluation" / "te3-platinum", "training": ROOT / "Training"}
 
 

@@ -7,13 +7,11 @@ and on developers' machines, but not in a user's fresh clone: tests that read it
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("STORYLENS_SHARED", REPO.parent / "shared"))
+from benchmarks.data_paths import REPO, SHARED  # ../shared, the one definition the benchmarks use too
 
 
 @pytest.fixture(scope="session")

@@ -9,21 +9,9 @@ while a spaCy patch release does not; the description/pronoun links must stay pr
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _benchmark():
-    spec = importlib.util.spec_from_file_location("actors_ecbplus", REPO / "benchmarks" / "actors_ecbplus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+from benchmarks import actors_ecbplus
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +19,7 @@ def scores(shared_dir, nlp):
     root = shared_dir / "benchmarks" / "ecbplus" / "ECB+"
     if not (root / "36").is_dir():
         pytest.skip(f"{root} not found")
-    bench = _benchmark()
-    return {t: bench.evaluate_topic(root / t, nlp=nlp) for t in ("36", "39")}
+    return {t: actors_ecbplus.evaluate_topic(root / t, nlp=nlp) for t in ("36", "39")}
 
 
 @pytest.mark.parametrize(("topic", "floor"), [("36", 0.84), ("39", 0.93)])

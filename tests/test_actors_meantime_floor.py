@@ -7,21 +7,9 @@ regression fails while a spaCy patch release does not.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _benchmark():
-    spec = importlib.util.spec_from_file_location("actors_meantime", REPO / "benchmarks" / "actors_meantime.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(mod)
-    return mod
+from benchmarks import actors_meantime
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +17,7 @@ def scores(shared_dir, nlp):
     topic = shared_dir / "benchmarks" / "meantime" / "intra_cross-doc_annotation" / "corpus_gm"
     if not topic.is_dir():
         pytest.skip(f"{topic} not found")
-    return _benchmark().evaluate_topic(topic, nlp=nlp)
+    return actors_meantime.evaluate_topic(topic, nlp=nlp)
 
 
 def test_cross_document_b_cubed_floor(scores) -> None:

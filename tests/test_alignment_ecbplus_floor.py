@@ -9,12 +9,7 @@ deterministic, so a drop of that size is a real regression, not noise.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 FLOORS = {"topic": (0.59, 0.59, 0.59), "predicted": (0.73, 0.56, 0.63)}
 """story mode -> (precision, recall, F1) floors. Measured 2026-11-23 on topics 36-45:
@@ -23,7 +18,7 @@ topic P 0.609 R 0.614 F1 0.612; predicted P 0.755 R 0.580 F1 0.656."""
 
 @pytest.mark.parametrize("story", sorted(FLOORS))
 def test_alignment_ecbplus_test_topics(shared_dir, story):
-    import alignment_ecbplus as bench
+    from benchmarks import alignment_ecbplus as bench
 
     root = shared_dir / "benchmarks" / "ecbplus"
     sentences, articles, gold = bench.load_split(root, bench.TEST_TOPICS, story=story)

@@ -4,18 +4,19 @@ filtered view, and that a `<script>` inside an article does not run. Screenshots
 test-output/screenshots/.
 
 Skipped, with the reason, when /usr/bin/chromium or the playwright package is missing
-(.ci/run installs Chromium; `playwright install` cannot download browsers here).
+(.ci/run installs Debian's Chromium; Playwright's own browser builds are never used).
+Everything runs on the loopback interface: the app under test is the only server.
 """
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +38,18 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _healthy(port: int) -> bool:
+    """Streamlit's own health endpoint on 127.0.0.1 answers 200 once the app serves."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        conn.request("GET", "/_stcore/health")
+        return conn.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        conn.close()
 
 
 def _serve(env_extra: dict[str, str]) -> Iterator[str]:
@@ -65,12 +78,8 @@ def _serve(env_extra: dict[str, str]) -> Iterator[str]:
     try:
         deadline = time.monotonic() + 60
         while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
+            if _healthy(port):
+                break
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("streamlit did not become healthy within 60 s")
             time.sleep(0.3)
@@ -198,7 +207,7 @@ def test_network_actor_link_opens_its_ego_network(server: str, page: Page, sampl
 
 def test_compare_shows_both_outlets_and_the_shared_quote(server: str, page: Page) -> None:
     _open(page, f"{server}/compare", "Compare sources")
-    # the grid of claims and the downloadable table below it both head a column with the outlet
+    # the grid of claims and the table below it both head a column with the outlet
     expect(page.locator("th", has_text="Newsweek ·").first).to_be_visible()
     expect(page.locator("th", has_text="RBC-Ukraine ·").first).to_be_visible()
     _shot(page, "compare")

@@ -3,7 +3,6 @@ the BASIL/BBC corpora (whose bodies are already clean, so any lost paragraph is 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -185,8 +184,7 @@ def test_empty_and_whitespace():
 
 
 def _report_module():
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import cleaning_report
+    from benchmarks import cleaning_report
 
     return cleaning_report
 

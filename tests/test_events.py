@@ -159,15 +159,8 @@ def test_meantime_anchor_floor(shared_dir):
     airbus + part of apple), the subset this test re-computes: 31 of 64 anchored gold
     events found, 30/31 = 96.8 % dated inside the gold anchor (creation-time baseline
     29.0 %). The full run over 120 documents gives 85/91 = 93.4 % (baseline 38.5 %)."""
-    import importlib.util
-    import sys
-    from pathlib import Path
+    from benchmarks import events_meantime as mod
 
-    repo = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("events_meantime", repo / "benchmarks" / "events_meantime.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
     root = shared_dir / "benchmarks" / "meantime" / "intra_cross-doc_annotation"
     paths = sorted(p for d in sorted(root.glob("corpus_*")) for p in d.glob("*.xml"))[:40]
     c, _errors = mod.evaluate(paths)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from storylens.ingest.manifest import read_manifest
 from storylens.timeline import infer_published, infer_published_corpus
 
 NEWSWEEK = "000_920297efb238f4f6.txt"
 RBC = "003_729c84f642d46287.txt"
-RBC_URL = "https://newsukraine.rbc.ua/news/british-mod-s-head-comments-on-putin-s-humiliation-1704471008.html"
+# The url the bundled sample's manifest gives the RBC-Ukraine seed (a Unix time at its end).
+RBC_URL = read_manifest(Path(__file__).resolve().parents[1] / "data" / "raw").lookup(RBC)["url"]
 
 
 def test_newsweek_seed_from_text_alone(seeds_dir):

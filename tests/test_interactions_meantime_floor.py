@@ -11,21 +11,9 @@ patch release that flips one parse does not.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _benchmark():
-    spec = importlib.util.spec_from_file_location("interactions_meantime", REPO / "benchmarks" / "interactions_meantime.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(mod)
-    return mod
+from benchmarks import interactions_meantime
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +21,7 @@ def results(shared_dir, nlp):
     root = shared_dir / "benchmarks" / "meantime" / "intra_cross-doc_annotation"
     if not root.is_dir():
         pytest.skip(f"{root} not found")
-    bench = _benchmark()
-    return bench.evaluate(bench.document_paths(root, limit=20))
+    return interactions_meantime.evaluate(interactions_meantime.document_paths(root, limit=20))
 
 
 def test_actor_pairs_floor(results):

@@ -138,11 +138,7 @@ def test_outlet_from_text_never_wrong_on_basil(shared_dir):
     """BASIL articles come from Fox News, The New York Times and HuffPost and cite many other
     outlets. Measured on all 300: 15 right, 0 wrong, 285 silent. The floor allows one wrong
     answer (a rule change must not start naming cited outlets) and asks for most of the hits."""
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import cleaning_report
+    from benchmarks import cleaning_report
 
     counts = cleaning_report.basil_outlets(shared_dir)
     assert counts["wrong"] <= 1
