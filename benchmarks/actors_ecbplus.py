@@ -37,13 +37,12 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import actors_meantime  # noqa: E402 - its alignment and scoring
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
+from benchmarks.token_text import text_from_tokens  # noqa: E402
 from storylens.actors import resolve_actors  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 
 DEFAULT_ROOT = BENCHMARKS / "ecbplus" / "ECB+"
 TOPICS = [str(t) for t in range(36, 46)]
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "%", ")", "]", "'s", "'", "n't", "?", "!", "''"}
-_NO_SPACE_AFTER = {"(", "[", "$", "``"}
 
 
 
@@ -61,22 +60,9 @@ def parse_doc(path: Path, keep: set[tuple[str, str]] | None = None):
     only mentions in those (document, sentence) pairs."""
     root = ET.parse(path).getroot()
     doc_id = path.stem
-    parts: list[str] = []
-    spans: dict[str, tuple[int, int]] = {}
-    sent_of: dict[str, str] = {}
-    pos, prev_sent, prev_tok = 0, None, None
-    for tok in root.iter("token"):
-        sent_of[tok.get("t_id")] = tok.get("sentence")
-        word = tok.text or ""
-        sent = tok.get("sentence")
-        if prev_sent is not None:
-            sep = "\n" if sent != prev_sent else ("" if word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER else " ")
-            parts.append(sep)
-            pos += len(sep)
-        spans[tok.get("t_id")] = (pos, pos + len(word))
-        parts.append(word)
-        pos += len(word)
-        prev_sent, prev_tok = sent, word
+    text, tokens = text_from_tokens(root.iter("token"))
+    spans = {t: (s, e) for t, (s, e, _) in tokens.items()}
+    sent_of = {t: sent for t, (_, _, sent) in tokens.items()}
     anchored: dict[str, list[str]] = {}
     for el in root.find("Markables") if root.find("Markables") is not None else []:
         toks = [a.get("t_id") for a in el.findall("token_anchor")]
@@ -99,7 +85,7 @@ def parse_doc(path: Path, keep: set[tuple[str, str]] | None = None):
         offs = [spans[t] for t in toks if t in spans]
         if offs:
             mentions.append({"m_id": mid, "start": min(s for s, _ in offs), "end": max(e for _, e in offs), "cluster": cluster.get(mid, f"{doc_id}:{mid}")})
-    return doc_id, "".join(parts), mentions
+    return doc_id, text, mentions
 
 
 def align(ours: pd.DataFrame, gold: dict) -> dict[str, dict]:

@@ -37,6 +37,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
+from benchmarks.token_text import text_from_tokens  # noqa: E402
 from storylens.actors import resolve_actors  # noqa: E402
 from storylens.gazetteer import name_key  # noqa: E402
 from storylens.mentions import mentions_from_doc  # noqa: E402
@@ -44,8 +45,6 @@ from storylens.nlp import load_nlp  # noqa: E402
 
 DEFAULT_ROOT = BENCHMARKS / "meantime" / "intra_cross-doc_annotation"
 GOLD_TYPES = frozenset({"PER", "ORG", "LOC"})
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "%", ")", "]", "'s", "'", "n't", "?", "!", "''"}
-_NO_SPACE_AFTER = {"(", "[", "$", "``"}
 
 
 @dataclass
@@ -61,25 +60,9 @@ def parse_doc(path: Path) -> GoldDoc:
     """Text rebuilt from tokens (one sentence a line) and the gold entity mentions."""
     root = ET.parse(path).getroot()
     doc_id = root.get("doc_id") or path.stem
-    parts: list[str] = []
-    spans: dict[str, tuple[int, int]] = {}
-    pos = 0
-    prev_sent = None
-    prev_tok = None
-    sentence_of: dict[int, str] = {}
-    for tok in root.iter("token"):
-        word = tok.text or ""
-        sent = tok.get("sentence")
-        if prev_sent is not None:
-            sep = "\n" if sent != prev_sent else ("" if word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER else " ")
-            parts.append(sep)
-            pos += len(sep)
-        spans[tok.get("t_id")] = (pos, pos + len(word))
-        sentence_of[pos] = sent
-        parts.append(word)
-        pos += len(word)
-        prev_sent, prev_tok = sent, word
-    text = "".join(parts)
+    text, tokens = text_from_tokens(root.iter("token"))
+    spans = {t: (s, e) for t, (s, e, _) in tokens.items()}
+    sentence_of = {s: sent for s, _, sent in tokens.values()}
 
     markables = root.find("Markables")
     ent_mentions: dict[str, dict] = {}

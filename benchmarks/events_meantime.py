@@ -31,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
+from benchmarks.token_text import text_from_tokens  # noqa: E402
 from storylens.events import events_from_doc  # noqa: E402
 from storylens.mentions import mentions_from_doc  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
@@ -39,27 +40,13 @@ from storylens.timeline import extract_timexes  # noqa: E402
 
 DEFAULT_ROOT = BENCHMARKS / "meantime" / "intra_cross-doc_annotation"
 ANCHOR_TYPES = frozenset({"INCLUDES", "IS_INCLUDED", "SIMULTANEOUS", "BEGINS", "ENDS", "BEGUN_BY", "ENDED_BY", "DURING"})
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "%", ")", "]", "'s", "'", "n't", "?", "!", "''"}
-_NO_SPACE_AFTER = {"(", "[", "$", "``"}
 
 
 def parse_doc(path: Path) -> tuple[str, dt.date | None, list[dict]]:
     """(text, creation day, gold anchored events: {start, end, text, value, lo, hi, gran})."""
     root = ET.parse(path).getroot()
-    parts: list[str] = []
-    spans: dict[str, tuple[int, int]] = {}
-    pos, prev_sent, prev_word = 0, None, None
-    for tok in root.iter("token"):
-        word, sent = tok.text or "", tok.get("sentence") or ""
-        if prev_sent is not None:
-            sep = "\n" if sent != prev_sent else ("" if word in _NO_SPACE_BEFORE or prev_word in _NO_SPACE_AFTER else " ")
-            parts.append(sep)
-            pos += len(sep)
-        spans[tok.get("t_id") or ""] = (pos, pos + len(word))
-        parts.append(word)
-        pos += len(word)
-        prev_sent, prev_word = sent, word
-    text = "".join(parts)
+    text, tokens = text_from_tokens(root.iter("token"))
+    spans = {t: (s, e) for t, (s, e, _) in tokens.items()}
     events: dict[str, tuple[int, int]] = {}
     timexes: dict[str, tuple[str, str]] = {}  # m_id -> (value, function)
     dct = None

@@ -41,14 +41,13 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
+from benchmarks.token_text import text_from_tokens  # noqa: E402
 from storylens.interactions import interactions_from_doc  # noqa: E402
 from storylens.mentions import mentions_from_doc  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 
 DEFAULT_ROOT = BENCHMARKS / "meantime" / "intra_cross-doc_annotation"
 ACTOR_TYPES = frozenset({"PER", "ORG", "LOC"})
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "%", ")", "]", "'s", "'", "n't", "?", "!", "''"}
-_NO_SPACE_AFTER = {"(", "[", "$", "``"}
 
 
 @dataclass
@@ -79,20 +78,8 @@ def parse_doc(path: Path, types: frozenset[str] | None = ACTOR_TYPES) -> GoldDoc
     """Text rebuilt from tokens, the gold entity mentions and the gold (agent, patient) pairs."""
     root = ET.parse(path).getroot()
     doc_id = root.get("doc_id") or path.stem
-    parts: list[str] = []
-    spans: dict[str, tuple[int, int, str]] = {}
-    pos, prev_sent, prev_word = 0, None, None
-    for tok in root.iter("token"):
-        word, sent = tok.text or "", tok.get("sentence") or ""
-        if prev_sent is not None:
-            sep = "\n" if sent != prev_sent else ("" if word in _NO_SPACE_BEFORE or prev_word in _NO_SPACE_AFTER else " ")
-            parts.append(sep)
-            pos += len(sep)
-        spans[tok.get("t_id") or ""] = (pos, pos + len(word), sent)
-        parts.append(word)
-        pos += len(word)
-        prev_sent, prev_word = sent, word
-    g = GoldDoc(doc_id, "".join(parts), sorted(spans.values()))
+    text, spans = text_from_tokens(root.iter("token"))
+    g = GoldDoc(doc_id, text, sorted(spans.values()))
 
     markables = root.find("Markables")
     relations = root.find("Relations")
