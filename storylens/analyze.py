@@ -209,17 +209,3 @@ def analyse_rows(rows: Iterable[dict[str, Any]], model: str, batch_size: int = 3
             out.append(analyse_doc(row, doc))
     return out
 
-
-def analyse_batch(rows: Iterable[dict[str, Any]], model: str, batch_size: int = 32) -> dict[str, pd.DataFrame]:
-    """`analyse_rows` with the articles' rows of each table in one frame (in row order):
-    the same rows once concatenated, for six frames per batch instead of six per article.
-
-    Why: a worker process pickles its results back to the build, and a frame costs about
-    the same to pickle and unpickle whether it holds one article or fifty."""
-    rows = list(rows)
-    nlp = load_nlp(model)
-    acc: dict[str, list[dict[str, Any]]] = {name: [] for name in PER_ARTICLE_TABLES}
-    for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=batch_size), strict=True):
-        for name, records in article_records(row, doc).items():
-            acc[name].extend(records)
-    return {name: _frame(records, _columns(name, records)) for name, records in acc.items()}

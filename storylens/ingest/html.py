@@ -26,6 +26,7 @@ import lxml.html
 from trafilatura import bare_extraction
 from trafilatura.settings import use_config
 
+from storylens.ingest.manifest import parse_date
 from storylens.ingest.metadata import domain_of
 
 __all__ = ["HtmlArticle", "extract_html"]
@@ -86,15 +87,6 @@ def _page_language(html: str) -> str | None:
 
 
 _BYLINE_LABEL = re.compile(r"^(?:by|authors?|written by|автор(?:ка|и|ы)?)\b\s*:?\s*", re.I)
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _authors(value: str | None) -> list[str]:
@@ -161,7 +153,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
         text=_paragraphs(doc.text),
         title=(doc.title or None) and " ".join(doc.title.split()),
         authors=_authors(doc.author),
-        published=_date(doc.date),
+        published=parse_date(doc.date or ""),
         outlet=_outlet(doc.sitename, page_url),
         url=page_url,
         language=language or (doc.language or None),

@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storylens.ingest.manifest import parse_date
+
 
 @dataclass(frozen=True)
 class GoldTimex:
@@ -32,13 +34,6 @@ class TimeMLDoc:
     dct: dt.date | None
     dct_value: str
     timexes: list[GoldTimex] = field(default_factory=list)
-
-
-def _parse_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def read_tml(path: Path) -> TimeMLDoc:
@@ -74,7 +69,7 @@ def read_tml(path: Path) -> TimeMLDoc:
     text = "".join(parts)
     # the TEXT element's own start is offset 0 of the plain text; nested tags were walked above
     timexes = [g for g in timexes if g.end > g.start]
-    return TimeMLDoc(path.stem, text, _parse_date(dct_value), dct_value, sorted(timexes, key=lambda g: g.start))
+    return TimeMLDoc(path.stem, text, parse_date(dct_value), dct_value, sorted(timexes, key=lambda g: g.start))
 
 
 def read_dir(directory: Path) -> list[TimeMLDoc]:
