@@ -158,7 +158,7 @@ def test_meantime_anchor_floor(shared_dir):
     Measured with `python benchmarks/events_meantime.py --limit 40` (first 40 documents,
     airbus + part of apple), the subset this test re-computes: 31 of 64 anchored gold
     events found, 30/31 = 96.8 % dated inside the gold anchor (creation-time baseline
-    29.0 %). The full run over 120 documents gives 85/91 = 93.4 % (baseline 38.5 %)."""
+    29.0 %). The full run over 120 documents gives 86/91 = 94.5 % (baseline 38.5 %)."""
     from benchmarks import events_meantime as mod
 
     root = shared_dir / "benchmarks" / "meantime" / "intra_cross-doc_annotation"
