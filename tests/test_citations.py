@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storylens.citations import CITATIONS, extract_citations, kind_of
+from storylens.compare.citations import CITATIONS, extract_citations, kind_of
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from storylens.analyze import _with_trace, sentence_index
-from storylens.events import (
+from storylens.timeline.events import (
     DATE_HOWS,
     EVENTS,
     apply_timex_corrections,
@@ -19,9 +19,9 @@ from storylens.events import (
     redate_events,
 )
 from storylens.ingest.clean import clean_text
-from storylens.mentions import mentions_from_doc
+from storylens.actors.mentions import mentions_from_doc
 from storylens.tables import ALL_TABLES, TIMEXES
-from storylens.timeline import extract_timexes
+from storylens.timeline.timexes import extract_timexes
 
 PUB = dt.date(2024, 1, 5)
 

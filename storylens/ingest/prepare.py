@@ -23,7 +23,7 @@ from storylens.ingest.manifest import parse_date
 from storylens.ingest.metadata import KNOWN_OUTLETS, authors_from_byline, detect_language, domain_of, outlet_from_domain, outlet_from_text
 from storylens.ingest.readers import RawArticle, Reject
 from storylens.settings import Settings
-from storylens.temporal.infer import infer_from_clues, published_clues
+from storylens.timeline.published import infer_from_clues, published_clues
 
 UNKNOWN_OUTLET = "unknown"
 

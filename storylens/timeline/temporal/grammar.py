@@ -3,7 +3,7 @@
 Why regexes and not dateparser or spaCy's DATE spans: news text needs TimeML extents
 ("the third quarter", "a year earlier", "Friday morning" as one span, prepositions left out)
 and every rule must run in microseconds; the meaning of a match is decided later by
-`storylens.temporal.resolve`, which knows the anchor and the tense.
+`storylens.timeline.temporal.resolve`, which knows the anchor and the tense.
 
 Each rule is (name, pattern, priority). All rules run over the text; overlapping matches are
 settled longest-first, then by priority (lower wins), then leftmost.

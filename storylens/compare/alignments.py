@@ -1,7 +1,7 @@
 """Side-by-side comparison within a story: aligned sentence pairs and story-level claims.
 
 Order of the stage (the build runs it after the per-article tables exist):
-1. `storylens.stories.assign_stories` gives every article a `story_id`; nothing is
+1. `storylens.compare.stories.assign_stories` gives every article a `story_id`; nothing is
    compared across stories.
 2. `align_sentences` scores every pair of sentences from two different articles of the
    same story and keeps the pairs that report the same thing, each with a `relation`:

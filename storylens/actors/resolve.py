@@ -23,7 +23,7 @@ Rules, in order:
    several, the one they share articles with, if clearly dominant).
 
 6. coref -- descriptions and pronouns (DESC / PRON rows, "the Kremlin leader", "he")
-   take the actor of the named mention storylens.coref linked them to in their article
+   take the actor of the named mention storylens.actors.coref linked them to in their article
    (`antecedent_id`, `coref_rule`); `resolved_by` is "coref:<rule>". A `split` correction
    naming an actor and a description ("the minister") or its mention_id undoes the link.
 
@@ -54,7 +54,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from storylens.corrections import Corrections
-from storylens.gazetteer import MIN_CITY_POPULATION_FOR_PERSON_FIX, Entry, load_gazetteer, name_key
+from storylens.actors.gazetteer import MIN_CITY_POPULATION_FOR_PERSON_FIX, Entry, load_gazetteer, name_key
 from storylens.tables import ACTORS, MENTIONS, conform
 
 VARIANT_MIN_RATIO = 90
@@ -623,7 +623,7 @@ def resolve_actors(
     the cleaner found in removed boilerplate (bio, photo_credit, author, outlet_self).
 
     Description and pronoun rows (label DESC / PRON, "the minister", "he") take no part in
-    name matching: which name they stand for was decided per article (storylens.coref,
+    name matching: which name they stand for was decided per article (storylens.actors.coref,
     `antecedent_id` / `coref_rule`); here they take the actor of that antecedent, with
     `resolved_by` = "coref:<rule>", and count towards the actor's mentions. Those without
     an antecedent stay in the table with no actor."""

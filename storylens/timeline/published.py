@@ -22,10 +22,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from storylens.temporal.grammar import MONTHS, WEEKDAYS, find_candidates
-from storylens.temporal.resolve import FUTURE, PAST, Context, acceptor, resolve
-from storylens.temporal.tense import lexical_tense
-from storylens.temporal.values import interval
+from storylens.timeline.temporal.grammar import MONTHS, WEEKDAYS, find_candidates
+from storylens.timeline.temporal.resolve import FUTURE, PAST, Context, acceptor, resolve
+from storylens.timeline.temporal.tense import lexical_tense
+from storylens.timeline.temporal.values import interval
 
 # Unix stamps between 2001-01-01 and 2035-12-31: ten digits not embedded in longer numbers
 _UNIX = re.compile(r"(?<!\d)(9\d{8}|1\d{9}|20[0-4]\d{7})(?:\d{3})?(?!\d)")

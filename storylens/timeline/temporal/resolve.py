@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from storylens.temporal.context import FUTURE, PAST, PRESENT, UNKNOWN, Context, Resolved
-from storylens.temporal.grammar import Candidate
-from storylens.temporal.rules_calendar import (
+from storylens.timeline.temporal.context import FUTURE, PAST, PRESENT, UNKNOWN, Context, Resolved
+from storylens.timeline.temporal.grammar import Candidate
+from storylens.timeline.temporal.rules_calendar import (
     r_century,
     r_decade,
     r_explicit,
@@ -40,7 +40,7 @@ from storylens.temporal.rules_calendar import (
     r_year,
     r_yearago_adj,
 )
-from storylens.temporal.rules_relative import (
+from storylens.timeline.temporal.rules_relative import (
     r_ago,
     r_anaph,
     r_clock,
@@ -53,7 +53,7 @@ from storylens.temporal.rules_relative import (
     r_weekend,
     r_yearend,
 )
-from storylens.temporal.rules_spans import r_ahead, r_duration, r_long_adj, r_ref, r_set
+from storylens.timeline.temporal.rules_spans import r_ahead, r_duration, r_long_adj, r_ref, r_set
 
 __all__ = ["FUTURE", "PAST", "PRESENT", "UNKNOWN", "Context", "Resolved", "HANDLERS", "acceptor", "resolve"]
 

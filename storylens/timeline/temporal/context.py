@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from storylens.temporal.grammar import MONTHS
-from storylens.temporal.values import add_months, interval, iso_week, quarter_of, valid_date
+from storylens.timeline.temporal.grammar import MONTHS
+from storylens.timeline.temporal.values import add_months, interval, iso_week, quarter_of, valid_date
 
 PAST, PRESENT, FUTURE, UNKNOWN = "past", "present", "future", "unknown"
 

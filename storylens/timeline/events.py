@@ -1,10 +1,10 @@
 """Events of the story: what happened, when, to whom, and who says so.
 
-An event is a predicate or an event noun of the shared taxonomy (`storylens.taxonomy`,
+An event is a predicate or an event noun of the shared taxonomy (`storylens.network.taxonomy`,
 the one definition of event types) in one sentence. Each event gets:
 
 - its participants, read from the parse with the argument rules of
-  `storylens.interactions` (so an edge and its event always agree on who took part);
+  `storylens.network.interactions` (so an edge and its event always agree on who took part);
 - its date, chosen in this order (`date_how`):
   1. `own_expression`: a temporal expression governed by the trigger itself ("fired ... on
      December 30", "its overnight attack on Kyiv Tuesday"), or by the light verb whose
@@ -18,7 +18,7 @@ the one definition of event types) in one sentence. Each event gets:
   4. `publication`: the article's day, low confidence (the event happened by then);
   5. `none`: nothing at all.
 - its certainty: asserted / reported / planned / negated / hedged, read up the parse with
-  `storylens.interactions.certainty_of`; `is_planned` also when its date lies after the
+  `storylens.network.interactions.certainty_of`; `is_planned` also when its date lies after the
   publication day (a meeting "on January 10" in an article of 5 January).
 
 Which predicates count (the rule, measured on the seeds in tests/test_events.py):
@@ -52,7 +52,7 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from storylens.interactions import (
+from storylens.network.interactions import (
     LIGHT_VERBS,
     PLAN_LEMMAS,
     MentionIndex,
@@ -63,10 +63,10 @@ from storylens.interactions import (
     mention_rows,
 )
 from storylens.nlp import children, doc_text, sentence_bounds, sentence_of_token, token_table
-from storylens.quotes import doc_quote_spans
+from storylens.compare.quotes import doc_quote_spans
 from storylens.tables import EVENTS, conform
-from storylens.taxonomy import OTHER, event_type_of, is_event_noun
-from storylens.temporal.values import interval
+from storylens.network.taxonomy import OTHER, event_type_of, is_event_noun
+from storylens.timeline.temporal.values import interval
 
 DATE_HOWS = ("own_expression", "reporting_event", "sentence_expression", "publication", "none")
 CERTAINTIES = ("asserted", "reported", "planned", "negated", "hedged")
@@ -290,7 +290,7 @@ def event_records(doc: Doc, article_id: str, idx: MentionIndex, tx: list[dict[st
     """The rows of `events_from_doc` as plain dicts (EVENTS columns that are known per article).
 
     `idx` indexes the article's mentions; `tx` are its expressions as `timex_record` dicts.
-    The build calls this directly, sharing `idx` with `storylens.interactions`."""
+    The build calls this directly, sharing `idx` with `storylens.network.interactions`."""
     mention_text = {m.mention_id: m.text for m in idx.by_token.values()}
     in_mention = set(idx.by_token)
     in_timex: set[int] = set()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from storylens.temporal.context import FUTURE, PAST, PRESENT, UNKNOWN
+from storylens.timeline.temporal.context import FUTURE, PAST, PRESENT, UNKNOWN
 
 # "could", "until", "planned" and the noun "plans" were tried and hurt on TempEval-3 Training
 _FUTURE_WORDS = {

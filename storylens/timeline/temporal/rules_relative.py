@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from storylens.temporal.context import (
+from storylens.timeline.temporal.context import (
     FUTURE,
     GRAN_OF_UNIT,
     PART_CODES,
@@ -29,9 +29,9 @@ from storylens.temporal.context import (
     unit_name,
     x_value,
 )
-from storylens.temporal.grammar import WEEKDAYS, Candidate, number_value
-from storylens.temporal.rules_calendar import r_month_day
-from storylens.temporal.values import iso_week, quarter_of
+from storylens.timeline.temporal.grammar import WEEKDAYS, Candidate, number_value
+from storylens.timeline.temporal.rules_calendar import r_month_day
+from storylens.timeline.temporal.values import iso_week, quarter_of
 
 
 def _rel_offset(rel: str) -> int | None:

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from storylens.gazetteer import load_gazetteer, name_key
+from storylens.actors.gazetteer import load_gazetteer, name_key
 from storylens.nlp import children, doc_text, token_table
 
 # Role nouns a description of a person may be headed by.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from storylens.temporal.context import (
+from storylens.timeline.temporal.context import (
     GRAN_OF_UNIT,
     SEASON_CODES,
     Context,
@@ -22,7 +22,7 @@ from storylens.temporal.context import (
     shift,
     unit_name,
 )
-from storylens.temporal.grammar import WEEKDAYS, Candidate, number_value
+from storylens.timeline.temporal.grammar import WEEKDAYS, Candidate, number_value
 
 
 def r_long_adj(c: Candidate, ctx: Context) -> Resolved:

@@ -11,7 +11,7 @@ Order of work (per article, before actors are resolved):
    its agent and target arguments (active subject/object, passive agent/subject,
    prepositional targets, coordination, control, appositions, nominal possessors), maps
    each argument to a row of the MENTIONS frame by token overlap, and types the predicate
-   with `storylens.taxonomy.event_type_of`.
+   with `storylens.network.taxonomy.event_type_of`.
 2. The certainty of each edge is read from the path between the predicate and the root:
    negation, modal and hedge adverbs, "according to", reporting verbs, denials, plans.
 3. After resolution, `attach_actors` turns mention ids into actor ids; `co_mentions` adds
@@ -33,8 +33,8 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from storylens.nlp import children, sentence_of_token, token_table
-from storylens.quotes import doc_quote_spans
-from storylens.taxonomy import OTHER, event_type_of, is_event_noun
+from storylens.compare.quotes import doc_quote_spans
+from storylens.network.taxonomy import OTHER, event_type_of, is_event_noun
 
 
 def _words(text: str) -> frozenset[str]:
@@ -64,7 +64,7 @@ EDGE_COLUMNS = [
 ]
 
 # ---------------------------------------------------------------------------------------
-# Lexicons that steer the rules (event *types* come only from storylens.taxonomy).
+# Lexicons that steer the rules (event *types* come only from storylens.network.taxonomy).
 
 # Receiving verbs: the subject is the receiver, "from X" the giver; "use ... from X" and
 # "sourced from X" imply the same flow.

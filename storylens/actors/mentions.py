@@ -2,7 +2,7 @@
 
 Why a separate stage from resolution: a mention is a fact about one sentence (where the
 name is, how it was written, what title stood next to it); which actor it denotes is a
-corpus-level decision made later by `storylens.actors`. Keeping the two apart lets the
+corpus-level decision made later by `storylens.actors.resolve`. Keeping the two apart lets the
 resolver be re-run (with researcher corrections) without re-parsing any text.
 
 What this module adds to spaCy's entities:
@@ -23,8 +23,8 @@ import re
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
-from storylens.coref import Named, coref_mentions, person_keys
-from storylens.gazetteer import MIN_CITY_POPULATION_FOR_PERSON_FIX, Entry, load_gazetteer, name_key
+from storylens.actors.coref import Named, coref_mentions, person_keys
+from storylens.actors.gazetteer import MIN_CITY_POPULATION_FOR_PERSON_FIX, Entry, load_gazetteer, name_key
 from storylens.nlp import doc_text, sentence_of_token
 from storylens.tables import MENTIONS, conform
 
@@ -310,13 +310,13 @@ def mentions_from_doc(doc: Doc, article_id: str) -> pd.DataFrame:
 
     Offsets are character offsets into `doc.text`; `sentence_id` is the index in
     `list(doc.sents)`. `actor_id`, `resolved_by`, `is_meta`, `meta_reason` are left empty
-    for `storylens.actors.resolve_actors`."""
+    for `storylens.actors.resolve.resolve_actors`."""
     return conform(pd.DataFrame(mention_records(doc, article_id)), MENTIONS)
 
 
 def mention_records(doc: Doc, article_id: str) -> list[dict]:
     """The rows of `mentions_from_doc` as plain dicts, named mentions first, then the
-    descriptions and pronouns of `storylens.coref` (the build reads them as records)."""
+    descriptions and pronouns of `storylens.actors.coref` (the build reads them as records)."""
     gaz = load_gazetteer()
     sent_of = sentence_of_token(doc)
     ents = [e for e in doc.ents if e.label_ in NER_LABELS]

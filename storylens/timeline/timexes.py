@@ -10,7 +10,7 @@ Why our own grammar instead of dateparser: news needs TimeML extents and values
 Thursday" is the Thursday before publication, "on January 10, the US is calling for" the
 coming one), and a few microseconds per expression; dateparser resolves against today's
 clock and can take seconds on phrases like "A few months later". The pieces live in
-`storylens.temporal`: `grammar` finds spans, `resolve` gives values, `tense` reads the verb,
+`storylens.timeline.temporal`: `grammar` finds spans, `resolve` gives values, `tense` reads the verb,
 `values` turns values into intervals, `infer` guesses publication dates.
 """
 
@@ -21,10 +21,10 @@ from typing import Any
 
 import pandas as pd
 
-from storylens.temporal.grammar import find_candidates
-from storylens.temporal.infer import borrow_years, infer_published, infer_published_corpus, published_clues, story_names
-from storylens.temporal.resolve import UNKNOWN, Context, acceptor, resolve
-from storylens.temporal.tense import cue_tense, lexical_tense, parse_tense
+from storylens.timeline.temporal.grammar import find_candidates
+from storylens.timeline.published import borrow_years, infer_published, infer_published_corpus, published_clues, story_names
+from storylens.timeline.temporal.resolve import UNKNOWN, Context, acceptor, resolve
+from storylens.timeline.temporal.tense import cue_tense, lexical_tense, parse_tense
 
 __all__ = ["COLUMNS", "borrow_years", "extract_timexes", "infer_published", "infer_published_corpus", "published_clues", "story_names", "timex_records"]
 
@@ -61,7 +61,7 @@ def extract_timexes(text: str, published: dt.date | None, doc: Any = None) -> pd
     they keep X's in their value and get no interval, while explicit dates still resolve.
     `doc`, a spaCy Doc of exactly `text`, lets the tense come from the parse instead of the
     word-based fallback; the text is never parsed here (the build has parsed it already).
-    Rows are in text order; see COLUMNS and `storylens.temporal.resolve` for the anchors.
+    Rows are in text order; see COLUMNS and `storylens.timeline.temporal.resolve` for the anchors.
     """
     return _frame(timex_records(text, published, doc))
 

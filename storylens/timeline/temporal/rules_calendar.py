@@ -13,7 +13,7 @@ import re
 
 from dateutil.easter import easter
 
-from storylens.temporal.context import (
+from storylens.timeline.temporal.context import (
     FUTURE,
     PAST,
     SEASON_CODES,
@@ -28,8 +28,8 @@ from storylens.temporal.context import (
     quarter_value,
     shift,
 )
-from storylens.temporal.grammar import WEEKDAYS, Candidate, number_value
-from storylens.temporal.values import nth_weekday, quarter_of, valid_date
+from storylens.timeline.temporal.grammar import WEEKDAYS, Candidate, number_value
+from storylens.timeline.temporal.values import nth_weekday, quarter_of, valid_date
 
 
 def r_explicit(c: Candidate, ctx: Context) -> Resolved | None:
