@@ -79,12 +79,12 @@ def name_match(gold: str, *ours: str) -> bool:
 
 def run_tables(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Sentences, mentions, actors and finished quotes through the build's own stages."""
+    from storylens.actors.mentions import mentions_from_doc
     from storylens.actors.resolve import resolve_actors
     from storylens.analyze import QUOTES, _with_trace, sentence_index, sentences_from_doc
-    from storylens.actors.mentions import mentions_from_doc
+    from storylens.compare.quotes.extract import extract_quotes
     from storylens.nlp import load_nlp
     from storylens.pipeline import _finish_quotes
-    from storylens.compare.quotes import extract_quotes
 
     nlp = load_nlp()
     sents, ments, quotes = [], [], []

@@ -73,9 +73,9 @@ def load_basil(root: Path, limit: int | None = None) -> pd.DataFrame:
 
 def parse(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(sentences, mentions with actor_id) through the build's own per-article stages."""
+    from storylens.actors.mentions import mentions_from_doc
     from storylens.actors.resolve import resolve_actors
     from storylens.analyze import sentences_from_doc
-    from storylens.actors.mentions import mentions_from_doc
     from storylens.nlp import load_nlp
 
     nlp = load_nlp()

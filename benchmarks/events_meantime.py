@@ -32,9 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from benchmarks.token_text import text_from_tokens  # noqa: E402
-from storylens.timeline.events import events_from_doc  # noqa: E402
 from storylens.actors.mentions import mentions_from_doc  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
+from storylens.timeline.events import events_from_doc  # noqa: E402
 from storylens.timeline.temporal.values import interval  # noqa: E402
 from storylens.timeline.timexes import extract_timexes  # noqa: E402
 

@@ -82,7 +82,7 @@ def parse_ann(ann: str) -> list[Attribution]:
 
 
 def predicted(text: str, doc) -> list[Attribution]:
-    from storylens.compare.quotes import extract_quotes
+    from storylens.compare.quotes.extract import extract_quotes
 
     df = extract_quotes(text, doc=doc)
     out = []

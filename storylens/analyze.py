@@ -21,11 +21,10 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc
 
-from storylens.timeline.events import event_records, timex_record
-from storylens.network.interactions import EDGE_COLUMNS, MentionIndex, interaction_records
 from storylens.actors.mentions import mention_records
+from storylens.compare.quotes.extract import quote_records
+from storylens.network.interactions import EDGE_COLUMNS, MentionIndex, interaction_records
 from storylens.nlp import doc_text, load_nlp, sentence_bounds
-from storylens.compare.quotes import quote_records
 from storylens.settings import Settings
 from storylens.tables import (
     ALL_TABLES,
@@ -34,6 +33,7 @@ from storylens.tables import (
     Table,
     deferred_dtypes,
 )
+from storylens.timeline.events import event_records, timex_record
 from storylens.timeline.timexes import timex_records
 
 PIPELINE_VERSION = "0.1.0"

@@ -33,25 +33,25 @@ from spacy.language import Language
 from tqdm import tqdm
 
 from storylens import store
+from storylens.actors.gazetteer import load_gazetteer
+from storylens.actors.labels import build_labels
 from storylens.actors.resolve import resolve_actors
 from storylens.analyze import PER_ARTICLE_TABLES, PIPELINE_VERSION, analyse_rows, analysis_key
-from storylens.compare.citations import extract_citations
 from storylens.compare.alignments import align_sentences, build_claims
+from storylens.compare.citations import extract_citations
+from storylens.compare.quote_groups import group_quotes
+from storylens.compare.stories import assign_stories
 from storylens.corrections import Corrections, load_corrections
-from storylens.timeline.events import apply_timex_corrections, attach_event_actors, link_story_events, redate_events
-from storylens.actors.gazetteer import load_gazetteer
 from storylens.ingest.dedupe import find_duplicates
 from storylens.ingest.manifest import Manifest, read_manifest
 from storylens.ingest.metadata import language_identifier
 from storylens.ingest.prepare import Prepared, article_id_for, prepare
 from storylens.ingest.readers import RawArticle, Reject, read_inputs
 from storylens.network.interactions import attach_actors, co_mentions
-from storylens.actors.labels import build_labels
 from storylens.nlp import load_nlp, model_info
-from storylens.compare.quote_groups import group_quotes
 from storylens.settings import Settings
-from storylens.compare.stories import assign_stories
 from storylens.tables import ALL_TABLES, ARTICLES, REJECTS, conform
+from storylens.timeline.events import apply_timex_corrections, attach_event_actors, link_story_events, redate_events
 from storylens.timeline.timexes import borrow_years, story_names
 
 ProgressFactory = Callable[[int, str], Any]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storylens.actors.resolve import actor_id, resolve_actors
-from storylens.corrections import parse_corrections
 from storylens.actors.gazetteer import load_gazetteer
 from storylens.actors.mentions import mention_kind, mentions_from_doc, normalise_name
+from storylens.actors.resolve import actor_id, resolve_actors
+from storylens.corrections import parse_corrections
 from storylens.tables import ACTORS, MENTIONS
 
 

@@ -8,7 +8,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from storylens.actors.mentions import mentions_from_doc
 from storylens.analyze import _with_trace, sentence_index
+from storylens.ingest.clean import clean_text
+from storylens.tables import ALL_TABLES, TIMEXES
 from storylens.timeline.events import (
     DATE_HOWS,
     EVENTS,
@@ -18,9 +21,6 @@ from storylens.timeline.events import (
     parse_timex_corrections,
     redate_events,
 )
-from storylens.ingest.clean import clean_text
-from storylens.actors.mentions import mentions_from_doc
-from storylens.tables import ALL_TABLES, TIMEXES
 from storylens.timeline.timexes import extract_timexes
 
 PUB = dt.date(2024, 1, 5)

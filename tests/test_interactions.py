@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storylens.network.interactions import EDGE_COLUMNS, attach_actors, co_mentions, interactions_from_doc
 from storylens.actors.mentions import mentions_from_doc
+from storylens.network.interactions import EDGE_COLUMNS, attach_actors, co_mentions, interactions_from_doc
 from storylens.tables import INTERACTIONS, MENTIONS, conform
 
 

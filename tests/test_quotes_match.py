@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storylens.compare.quotes import extract_quotes
 from storylens.compare.quote_groups import MIN_RUN, diff, group_quotes, longest_run, words
+from storylens.compare.quotes.extract import extract_quotes
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:

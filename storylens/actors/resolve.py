@@ -53,8 +53,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from storylens.corrections import Corrections
 from storylens.actors.gazetteer import MIN_CITY_POPULATION_FOR_PERSON_FIX, Entry, load_gazetteer, name_key
+from storylens.corrections import Corrections
 from storylens.tables import ACTORS, MENTIONS, conform
 
 VARIANT_MIN_RATIO = 90

@@ -32,9 +32,9 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from storylens.nlp import children, sentence_of_token, token_table
-from storylens.compare.quotes import doc_quote_spans
+from storylens.compare.quotes.extract import doc_quote_spans
 from storylens.network.taxonomy import OTHER, event_type_of, is_event_noun
+from storylens.nlp import children, sentence_of_token, token_table
 
 
 def _words(text: str) -> frozenset[str]:

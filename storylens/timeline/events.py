@@ -52,6 +52,7 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc, Token
 
+from storylens.compare.quotes.extract import doc_quote_spans
 from storylens.network.interactions import (
     LIGHT_VERBS,
     PLAN_LEMMAS,
@@ -62,10 +63,9 @@ from storylens.network.interactions import (
     certainty_of,
     mention_rows,
 )
-from storylens.nlp import children, doc_text, sentence_bounds, sentence_of_token, token_table
-from storylens.compare.quotes import doc_quote_spans
-from storylens.tables import EVENTS, conform
 from storylens.network.taxonomy import OTHER, event_type_of, is_event_noun
+from storylens.nlp import children, doc_text, sentence_bounds, sentence_of_token, token_table
+from storylens.tables import EVENTS, conform
 from storylens.timeline.temporal.values import interval
 
 DATE_HOWS = ("own_expression", "reporting_event", "sentence_expression", "publication", "none")

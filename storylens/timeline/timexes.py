@@ -21,8 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from storylens.timeline.temporal.grammar import find_candidates
 from storylens.timeline.published import borrow_years, infer_published, infer_published_corpus, published_clues, story_names
+from storylens.timeline.temporal.grammar import find_candidates
 from storylens.timeline.temporal.resolve import UNKNOWN, Context, acceptor, resolve
 from storylens.timeline.temporal.tense import cue_tense, lexical_tense, parse_tense
 
