@@ -13,8 +13,8 @@ import networkx as nx
 import pandas as pd
 
 from app.frames import get, has, outlet_of, sentence_text
+from storylens.network.co_mentions import co_mentions
 from storylens.network.graph import CO_MENTION, INTERACTION, build_graph
-from storylens.network.interactions import co_mentions
 
 
 def edge_rows(t: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, bool]:

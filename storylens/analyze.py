@@ -23,11 +23,13 @@ from spacy.tokens import Doc
 
 from storylens.actors.mentions import mention_records
 from storylens.compare.quotes.extract import quote_records
-from storylens.network.interactions import EDGE_COLUMNS, MentionIndex, interaction_records
+from storylens.network.interactions import interaction_records
+from storylens.network.mention_index import MentionIndex
 from storylens.nlp import doc_text, load_nlp, sentence_bounds
 from storylens.settings import Settings
 from storylens.tables import (
     ALL_TABLES,
+    EDGE_COLUMNS,
     QUOTES,  # noqa: F401 (benchmarks/citations_basil.py imports it from here)
     SENTENCES,
     Table,

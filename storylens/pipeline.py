@@ -47,7 +47,7 @@ from storylens.ingest.manifest import Manifest, read_manifest
 from storylens.ingest.metadata import language_identifier
 from storylens.ingest.prepare import Prepared, article_id_for, prepare
 from storylens.ingest.readers import RawArticle, Reject, read_inputs
-from storylens.network.interactions import attach_actors, co_mentions
+from storylens.network.co_mentions import attach_actors, co_mentions
 from storylens.nlp import load_nlp, model_info
 from storylens.settings import Settings
 from storylens.tables import ALL_TABLES, ARTICLES, REJECTS, conform

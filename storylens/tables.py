@@ -274,6 +274,10 @@ INTERACTIONS = _t(
     ("rule", "string", "Construction that produced the edge: active, passive, prep, coord, control, nominal, between, chain, source, reported, co-mention."),
 )
 
+# What the per-article stage writes for an edge: actor ids, the event's date and the outlet
+# are joined after resolution (storylens.network.co_mentions.attach_actors, the pipeline).
+EDGE_COLUMNS: list[str] = [c for c in INTERACTIONS.names if c not in {"source_actor_id", "target_actor_id", "date_start", "outlet"}]
+
 ALIGNMENTS = _t(
     "alignments",
     "pair of sentences from two articles of the same story that report the same thing",

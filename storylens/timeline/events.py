@@ -53,16 +53,10 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from storylens.compare.quotes.extract import doc_quote_spans
-from storylens.network.interactions import (
-    LIGHT_VERBS,
-    PLAN_LEMMAS,
-    MentionIndex,
-    _actors,
-    _prep_targets,
-    _subjects,
-    certainty_of,
-    mention_rows,
-)
+from storylens.network.arguments import _prep_targets, _subjects
+from storylens.network.certainty import PLAN_LEMMAS, certainty_of
+from storylens.network.lexicon import LIGHT_VERBS
+from storylens.network.mention_index import MentionIndex, _actors, mention_rows
 from storylens.network.taxonomy import OTHER, event_type_of, is_event_noun
 from storylens.nlp import children, doc_text, sentence_bounds, sentence_of_token, token_table
 from storylens.tables import EVENTS, conform
