@@ -39,7 +39,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
-from storylens.compare.alignments import align_sentences, build_claims  # noqa: E402
+from storylens.compare.alignments import align_sentences  # noqa: E402
+from storylens.compare.claims import build_claims  # noqa: E402
 from storylens.compare.stories import assign_stories, grouping_scores  # noqa: E402
 
 OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}

@@ -35,7 +35,8 @@ from storylens.tables import (
     Table,
     deferred_dtypes,
 )
-from storylens.timeline.events import event_records, timex_record
+from storylens.timeline.event_dates import timex_record
+from storylens.timeline.events import event_records
 from storylens.timeline.timexes import timex_records
 
 PIPELINE_VERSION = "0.1.0"

@@ -37,8 +37,9 @@ from storylens.actors.gazetteer import load_gazetteer
 from storylens.actors.labels import build_labels
 from storylens.actors.resolve import resolve_actors
 from storylens.analyze import PER_ARTICLE_TABLES, PIPELINE_VERSION, analyse_rows, analysis_key
-from storylens.compare.alignments import align_sentences, build_claims
+from storylens.compare.alignments import align_sentences
 from storylens.compare.citations import extract_citations
+from storylens.compare.claims import build_claims
 from storylens.compare.quote_groups import group_quotes
 from storylens.compare.stories import assign_stories
 from storylens.corrections import Corrections, load_corrections
@@ -51,7 +52,9 @@ from storylens.network.co_mentions import attach_actors, co_mentions
 from storylens.nlp import load_nlp, model_info
 from storylens.settings import Settings
 from storylens.tables import ALL_TABLES, ARTICLES, REJECTS, conform
-from storylens.timeline.events import apply_timex_corrections, attach_event_actors, link_story_events, redate_events
+from storylens.timeline.date_corrections import apply_timex_corrections
+from storylens.timeline.event_dates import redate_events
+from storylens.timeline.story_events import attach_event_actors, link_story_events
 from storylens.timeline.timexes import borrow_years, story_names
 
 ProgressFactory = Callable[[int, str], Any]

@@ -7,7 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from storylens.compare.alignments import align_sentences, build_claims, conflict_cue
+from storylens.compare.alignments import align_sentences
+from storylens.compare.claims import build_claims
+from storylens.compare.conflicts import conflict_cue
 from storylens.compare.stories import assign_stories, grouping_scores
 from storylens.tables import ALIGNMENTS, ALL_TABLES, CLAIM_SENTENCES, CLAIMS, conform
 

@@ -98,7 +98,7 @@ def diff(partner: list[Word], mine: list[Word]) -> tuple[str, int, int]:
     eq = [i for i, o in enumerate(ops) if o.tag == "equal"]
     if not eq:
         return "", len(mine), len(mine)
-    ops = ops[eq[0]:eq[-1] + 1]  # words before the first / after the last shared word were not quoted
+    ops = ops[eq[0] : eq[-1] + 1]  # words before the first / after the last shared word were not quoted
     parts: list[str] = []
     variants: set[str] = set()
     changed = aligned = 0
@@ -107,16 +107,14 @@ def diff(partner: list[Word], mine: list[Word]) -> tuple[str, int, int]:
     def flush() -> None:
         nonlocal changed
         # Words replaced by an ellipsis were elided, a declared edit: shown, not counted.
-        elided = any(o.tag == "insert" for o in block) and all(
-            w.norm == "…" for o in block if o.tag == "insert" for w in mine[o.dest_start:o.dest_end]
-        )
+        elided = any(o.tag == "insert" for o in block) and all(w.norm == "…" for o in block if o.tag == "insert" for w in mine[o.dest_start : o.dest_end])
         for o in sorted(block, key=lambda o: o.tag != "delete"):
             if o.tag == "delete":
-                dropped = [w.raw for w in partner[o.src_start:o.src_end]]
+                dropped = [w.raw for w in partner[o.src_start : o.src_end]]
                 parts.append("-" + " ".join(dropped))
                 changed += 0 if elided else len(dropped)
             else:
-                added = mine[o.dest_start:o.dest_end]
+                added = mine[o.dest_start : o.dest_end]
                 parts.append(_added(added))
                 # Bracketed words are the outlet's declared edit, judged by has_marks.
                 changed += sum(1 for w in added if w.norm != "…" and not w.inserted)
@@ -128,7 +126,7 @@ def diff(partner: list[Word], mine: list[Word]) -> tuple[str, int, int]:
             continue
         flush()
         aligned += o.src_end - o.src_start
-        for p, m in zip(partner[o.src_start:o.src_end], mine[o.dest_start:o.dest_end]):
+        for p, m in zip(partner[o.src_start : o.src_end], mine[o.dest_start : o.dest_end]):
             _variant(p.raw, m.raw, variants)
             if m.inserted and not p.inserted:
                 parts.append(f"+[{m.raw}]")  # the words exist in the partner, unbracketed
@@ -193,11 +191,15 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     quote_ids, kinds = column("quote_id"), column("kind")
     recs = []
     for i, (article, text, spk, kind) in enumerate(zip(column("article_id"), column("text"), column("speaker_actor_id"), kinds, strict=True)):
-        recs.append({
-            "i": i, "article": article, "words": words(text),
-            "speaker": None if spk is None or pd.isna(spk) else str(spk),
-            "kind": str(kind) if "kind" in df.columns and pd.notna(kind) else "direct",
-        })
+        recs.append(
+            {
+                "i": i,
+                "article": article,
+                "words": words(text),
+                "speaker": None if spk is None or pd.isna(spk) else str(spk),
+                "kind": str(kind) if "kind" in df.columns and pd.notna(kind) else "direct",
+            }
+        )
     parent = list(range(len(recs)))
 
     def find(x: int) -> int:
@@ -214,7 +216,7 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     for r in recs:
         ns = [w.norm for w in r["words"]]
         for k in range(max(1, len(ns) - 2)):
-            index.setdefault(tuple(ns[k:k + 3]), set()).add(r["i"])
+            index.setdefault(tuple(ns[k : k + 3]), set()).add(r["i"])
     checked: set[tuple[int, int]] = set()  # pairs sharing several shingles are judged once
     for ids in index.values():
         for a in ids:

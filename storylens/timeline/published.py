@@ -32,7 +32,9 @@ _UNIX = re.compile(r"(?<!\d)(9\d{8}|1\d{9}|20[0-4]\d{7})(?:\d{3})?(?!\d)")
 _URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 # in a file name the stamp must stand alone ("AP_20130322.tml") or follow a news archive's
 # capital prefix ("APW19980807.0261", "NYT19980206.0460"), not sit inside a hash ("ef20231201ab")
-_FILE_DAY = re.compile(r"(?:(?<=^[A-Z]{2})|(?<=^[A-Z]{3})|(?<=^[A-Z]{4})|(?<![0-9A-Za-z]))((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])")
+_FILE_DAY = re.compile(
+    r"(?:(?<=^[A-Z]{2})|(?<=^[A-Z]{3})|(?<=^[A-Z]{4})|(?<![0-9A-Za-z]))((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])"
+)
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
 # "WASHINGTON, Jan 4 (KUNA) -", "LONDON (Reuters) -", "NEW YORK, March 3, 2020 --": a capitalised
 # place, a comma, a date, near the start of the text
