@@ -82,9 +82,9 @@ def run_tables(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     from storylens.actors.mentions import mentions_from_doc
     from storylens.actors.resolve import resolve_actors
     from storylens.analyze import QUOTES, _with_trace, sentence_index, sentences_from_doc
+    from storylens.compare.corpus import finish_quotes
     from storylens.compare.quotes.extract import extract_quotes
     from storylens.nlp import load_nlp
-    from storylens.pipeline import _finish_quotes
 
     nlp = load_nlp()
     sents, ments, quotes = [], [], []
@@ -99,7 +99,7 @@ def run_tables(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "sentences": pd.concat(sents, ignore_index=True),
         "mentions": mentions,
         "actors": actors,
-        "quotes": _finish_quotes(q, mentions, articles),
+        "quotes": finish_quotes(q, mentions, articles),
     }
 
 

@@ -7,7 +7,8 @@ import pytest
 
 from storylens.actors.gazetteer import load_gazetteer
 from storylens.actors.mentions import mention_kind, mentions_from_doc, normalise_name
-from storylens.actors.resolve import actor_id, resolve_actors
+from storylens.actors.resolve import resolve_actors
+from storylens.actors.state import actor_id
 from storylens.corrections import parse_corrections
 from storylens.tables import ACTORS, MENTIONS
 

@@ -42,10 +42,8 @@ working after that actor is renamed.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
@@ -53,23 +51,24 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from storylens.actors.gazetteer import MIN_CITY_POPULATION_FOR_PERSON_FIX, Entry, load_gazetteer, name_key
+from storylens.actors.corrections import _actors_of, _coref_links, _find_actor, _structural_corrections, _undo_coref
+from storylens.actors.gazetteer import MIN_CITY_POPULATION_FOR_PERSON_FIX, load_gazetteer, name_key
+from storylens.actors.meta import _meta_flags
+from storylens.actors.state import _ORG_KINDS, _kind_class, _State, _UnionFind
 from storylens.corrections import Corrections
 from storylens.tables import ACTORS, MENTIONS, conform
 
 VARIANT_MIN_RATIO = 90
+
+
 """rapidfuzz ratio above which two multi-word names of the same kind are one actor;
 90 joins transliteration variants but not "John Kirby" / "John Kerry" (ratio 80)."""
 
+
 _CORP_SUFFIX = re.compile(r"(\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|nv|n v|ag|sa|se|gmbh|group|holdings))+$")
+
+
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le"})
-_PHOTO_CUE = re.compile(r"(photo|image|picture|credit|courtesy)s?\s*(by|:|/)?\s*[\(\[]?\s*$", re.IGNORECASE)
-_ORG_KINDS = frozenset({"organization", "media"})
-
-
-def actor_id(kind: str, name: str) -> str:
-    """Stable id: the same kind and canonical name give the same id in every build."""
-    return "act_" + hashlib.sha1(f"{kind}|{name_key(name)}".encode()).hexdigest()[:12]
 
 
 def _match_key(key: str, kind: str) -> str:
@@ -86,131 +85,6 @@ def _match_key(key: str, kind: str) -> str:
             if e is not None and e.is_state and e.how in {"country", "alias"}:
                 return " ".join([name_key(e.name), *words[n:]])
     return key
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-
-@dataclass
-class _State:
-    """Per-mention working columns while resolving."""
-
-    keys: list[str]
-    kinds: list[str]
-    articles: list[str]
-    entries: list[Entry | None]
-    rule: list[str]
-    uf: _UnionFind
-    norms: list[str] = field(default_factory=list)
-    """mentions.norm as written (str), before any key is rewritten."""
-    texts: list[str] = field(default_factory=list)
-    """mentions.text (str)."""
-    descriptors: list[Any] = field(default_factory=list)
-    """mentions.descriptor (a string, or missing)."""
-    meta: list[bool] = field(default_factory=list)
-    meta_reason: list[str | None] = field(default_factory=list)
-    _norm_keys: list[str] | None = None
-    _text_keys: list[str] | None = None
-
-    def norm_key(self, i: int) -> str:
-        """name_key of the mention's norm as written (keys[i] may have been rewritten)."""
-        if self._norm_keys is None:
-            self._norm_keys = [name_key(x) for x in self.norms]
-        return self._norm_keys[i]
-
-    def text_key(self, i: int) -> str:
-        """name_key of the mention's text, for corrections that name a mention as written."""
-        if self._text_keys is None:
-            self._text_keys = [name_key(x) for x in self.texts]
-        return self._text_keys[i]
-
-
-# --------------------------------------------------------------------------- meta
-
-
-def _name_within(key: str, other: str) -> bool:
-    """Every word of `key` is a word of `other` ("kaitlin" within "kaitlin lewis")."""
-    words = key.split()
-    return bool(words) and set(words) <= set(other.split())
-
-
-def _as_names(value: object) -> list[str]:
-    """Authors as a list of names, whether given as a list, an array, one string or nothing."""
-    if value is None or isinstance(value, float):
-        return []
-    if isinstance(value, str):
-        return [value] if value.strip() else []
-    return [str(v) for v in value if v is not None and str(v).strip()]
-
-
-def _meta_flags(
-    m: pd.DataFrame, articles: pd.DataFrame, meta_names: pd.DataFrame | None, entries: list[Entry | None]
-) -> tuple[list[bool], list[str | None], dict[int, str]]:
-    """is_meta and meta_reason per mention, plus the full meta name a partial one stands
-    for ("Kaitlin" in the bio -> "kaitlin lewis"), so both become one meta actor."""
-    by_article: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    outlets: dict[str, str] = {}
-    texts: dict[str, str] = {}
-    for row in articles.itertuples(index=False):
-        aid = str(row.article_id)
-        for a in _as_names(getattr(row, "authors", None)):
-            by_article[aid].append((name_key(a), "author"))
-        outlet = getattr(row, "outlet", None)
-        if isinstance(outlet, str) and outlet and outlet != "unknown":
-            outlets[aid] = name_key(re.sub(r"\(.*?\)", "", outlet))
-        text = getattr(row, "text", None)
-        if isinstance(text, str):
-            texts[aid] = text
-    if meta_names is not None:
-        for row in meta_names.itertuples(index=False):
-            by_article[str(row.article_id)].append((name_key(str(row.name)), str(row.reason)))
-    flags: list[bool] = []
-    reasons: list[str | None] = []
-    full_names: dict[int, str] = {}
-    columns = (m[c].tolist() for c in ("article_id", "norm", "kind", "label", "start", "text"))
-    for i, (article_id, norm, kind, label, start, text) in enumerate(zip(*columns, strict=True)):
-        aid, key, kind, e = str(article_id), name_key(str(norm)), str(kind), entries[i]
-        reason = None
-        if e is not None and e.how == "photo_agency":
-            reason = "photo_credit"
-        elif kind not in {"country", "place"}:
-            # The outlet naming itself first: the cleaner may also list it as a bio name,
-            # but in the body "Newsweek reached out" is the outlet speaking.
-            if aid in outlets and key == outlets[aid]:
-                reason = "outlet_self"
-            for name, why in by_article.get(aid, []) if reason is None else []:
-                if key == name or _name_within(key, name):
-                    reason = why
-                    if key != name and len(name.split()) > 1:
-                        full_names[i] = name
-                    break
-            if reason is None and label == "ORG":
-                before = texts.get(aid, "")[max(0, int(start) - 25) : int(start)]
-                if "/" in str(text) or _PHOTO_CUE.search(before):
-                    reason = "photo_credit"
-        flags.append(reason is not None)
-        reasons.append(reason)
-    return flags, reasons, full_names
-
-
-# --------------------------------------------------------------------------- rules
-
-
-def _kind_class(kind: str) -> str:
-    return "org" if kind in _ORG_KINDS else kind
 
 
 def _vote_kinds(st: _State) -> None:
@@ -435,23 +309,6 @@ def _organisations(st: _State) -> None:
                 st.uf.union(target, idx[0])
 
 
-# --------------------------------------------------------------------------- actors
-
-
-def _canonical(idx: list[int], st: _State) -> tuple[str, str]:
-    """(name, kind) of a cluster: the gazetteer's name, else the longest full form seen."""
-    kinds = Counter(st.kinds[i] for i in idx)
-    gaz = Counter(st.entries[i].name for i in idx if st.entries[i] is not None and _kind_class(st.entries[i].kind) == _kind_class(st.kinds[i]))
-    if gaz:
-        name = gaz.most_common(1)[0][0]
-        kind = Counter(st.entries[i].kind for i in idx if st.entries[i] is not None and st.entries[i].name == name).most_common(1)[0][0]
-        return name, kind
-    kind = kinds.most_common(1)[0][0]
-    norms = Counter(st.norms[i] for i in idx)
-    name = max(norms, key=lambda n: (len(n.split()), norms[n], len(n), n))
-    return name, kind
-
-
 def _affiliation(kind: str, name: str, descriptors: list[str], idx: list[int], st: _State) -> str | None:
     gaz = load_gazetteer()
     if kind == "country":
@@ -467,147 +324,11 @@ def _affiliation(kind: str, name: str, descriptors: list[str], idx: list[int], s
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _find_actor(ref: str, labels: list[int], st: _State, names: dict[int, str], ids: dict[int, str], aliases: bool = True) -> set[int]:
-    """Actors a correction names: by actor_id, canonical name or (optionally) any alias."""
-    key = name_key(ref)
-    found = {lab for lab, aid in ids.items() if aid == ref}
-    found |= {lab for lab, n in names.items() if name_key(n) == key}
-    if aliases:
-        found |= {labels[i] for i in range(len(labels)) if st.norm_key(i) == key or st.text_key(i) == key}
-    return found
-
-
-def _actors_of(
-    labels: list[int], st: _State, forced: dict[int, tuple[str, str]]
-) -> tuple[dict[int, list[int]], dict[int, str], dict[int, str], dict[int, str]]:
-    """Clusters with their canonical name, kind and id (forced names/kinds from corrections win)."""
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i, lab in enumerate(labels):
-        clusters[lab].append(i)
-    names: dict[int, str] = {}
-    kinds: dict[int, str] = {}
-    for lab, idx in clusters.items():
-        names[lab], kinds[lab] = forced.get(lab) or _canonical(idx, st)
-    ids = {lab: actor_id(kinds[lab], names[lab]) for lab in clusters}
-    return clusters, names, kinds, ids
-
-
-def _mention_matches(i: int, ref: str, st: _State) -> bool:
-    key = name_key(ref)
-    return st.keys[i] == key or st.text_key(i) == key
-
-
-def _structural_corrections(corr: Corrections, labels: list[int], st: _State) -> tuple[list[int], dict[int, tuple[str, str]]]:
-    """Apply merge, split and alias-level kind corrections, which change the clustering.
-
-    merge: the listed actors become one, named by the first entry.
-    split: mentions written as the 2nd, 3rd... name leave the actor and form their own.
-    kind on an alias that is not the actor's name ("Kyiv" inside Ukraine): those mentions
-    become their own actor of that kind, since the researcher disagrees with the rule that
-    put them there."""
-    labels = list(labels)
-    forced: dict[int, tuple[str, str]] = {}
-    fresh = max(labels) + 1
-
-    for group in corr.merge:
-        clusters, names, kinds, ids = _actors_of(labels, st, forced)
-        found = [_find_actor(ref, labels, st, names, ids) for ref in group]
-        everyone = set().union(*found)
-        if len(everyone) < 2:
-            continue
-        target = min(found[0]) if found[0] else min(everyone)
-        first = group[0]
-        name = names[next(iter(found[0]))] if first in ids.values() and found[0] else first
-        for i, lab in enumerate(labels):
-            if lab in everyone and lab != target:
-                labels[i] = target
-                st.rule[i] = "corrections:merge"
-        forced[target] = (name, kinds[target])
-
-    for group in corr.split:
-        clusters, _, _, _ = _actors_of(labels, st, forced)
-        for idx in list(clusters.values()):
-            hit = [ref for ref in group if any(_mention_matches(i, ref, st) for i in idx)]
-            if len(hit) < 2:
-                continue
-            for ref in hit[1:]:
-                moved = [i for i in idx if _mention_matches(i, ref, st)]
-                for i in moved:
-                    labels[i] = fresh
-                    st.rule[i] = "corrections:split"
-                fresh += 1
-
-    for ref, kind in corr.kind.items():
-        clusters, names, kinds, ids = _actors_of(labels, st, forced)
-        if _find_actor(ref, labels, st, names, ids, aliases=False):
-            continue  # names a whole actor: handled as a kind change, not a split
-        moved = [i for i in range(len(labels)) if _mention_matches(i, ref, st)]
-        if moved:
-            for i in moved:
-                labels[i] = fresh
-                st.rule[i] = "corrections:kind"
-            forced[fresh] = (st.norms[moved[0]], kind)
-            fresh += 1
-    return labels, forced
-
-
 COREF_LABELS = frozenset({"DESC", "PRON"})
-MAX_CHAIN = 10
+
+
 """Longest antecedent chain followed ("he" -> "the minister" -> "The British Defense
 Minister" -> "Grant Shapps"); a longer one means a cycle, which is left unresolved."""
-
-
-def _coref_links(coref: pd.DataFrame, actor_of: dict[str, str], meta_of: dict[str, str | None]) -> dict[str, tuple[list[str], str, str | None]]:
-    """mention_id of a description/pronoun -> (its actors, resolved_by, meta_reason), following
-    antecedent chains to named mentions; the rule recorded is the mention's own, the meta
-    reason the antecedent's ("he" of a bio is meta as the bio's name is)."""
-    ante = {str(r.mention_id): str(r.antecedent_id).split(";") for r in coref.itertuples(index=False) if isinstance(r.antecedent_id, str) and r.antecedent_id}
-    rules = dict(zip(coref["mention_id"].astype(str), coref["coref_rule"]))
-
-    def walk(mid: str, depth: int) -> tuple[list[str], str | None] | None:
-        if mid in actor_of:
-            return [actor_of[mid]], meta_of.get(mid)
-        if depth >= MAX_CHAIN or mid not in ante:
-            return None
-        found: list[str] = []
-        meta = None
-        for a in ante[mid]:
-            got = walk(a, depth + 1)
-            if got is None:
-                return None
-            found += [x for x in got[0] if x not in found]
-            meta = meta or got[1]
-        return found, meta
-
-    out: dict[str, tuple[list[str], str, str | None]] = {}
-    for mid in ante:
-        got = walk(mid, 0)
-        if got is not None:
-            out[mid] = (got[0], f"coref:{rules.get(mid)}", got[1])
-    return out
-
-
-def _undo_coref(
-    links: dict[str, tuple[list[str], str, str | None]], coref: pd.DataFrame, corr: Corrections, names: dict[int, str], ids: dict[int, str], st: _State
-) -> dict[str, tuple[list[str], str, str | None]]:
-    """A `split` correction that names an actor and a description or pronoun (by its text,
-    "the minister", or its mention_id) undoes those links: the description keeps no actor."""
-    if not corr.split or not links:
-        return links
-    text_of = {
-        str(r.mention_id): (name_key(str(r.text)), name_key(r.descriptor if isinstance(r.descriptor, str) else "")) for r in coref.itertuples(index=False)
-    }
-    out = dict(links)
-    for group in corr.split:
-        actors_named = set()
-        for ref in group:
-            labs = _find_actor(ref, [], st, names, ids, aliases=False)
-            actors_named |= {ids[lab] for lab in labs}
-        keys = {name_key(ref) for ref in group}
-        for mid, (actors_of, _, meta) in links.items():
-            if (mid in group or keys & set(text_of[mid])) and actors_named & set(actors_of):
-                out[mid] = ([a for a in actors_of if a not in actors_named], "corrections:split", meta)
-    return out
 
 
 def resolve_actors(

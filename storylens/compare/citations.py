@@ -40,14 +40,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 import pandas as pd
 
+from storylens.compare.source_kinds import _ANON_HEAD, _DOC_RE, _PRONOUN_OR_REL, EXPERT_TITLES, OFFICIAL_TITLES, PLATFORMS, _words, kind_of
 from storylens.tables import CITATIONS, conform, rows_by, sort_order
-
-# ------------------------------------------------------------------ word lists
 
 # Reporting verbs whose content is what the speaker asserts: a quote with one of these cues
 # makes its speaker a source. Matched on the cue's words (any inflection), so "also told",
@@ -121,140 +119,19 @@ _SAY_STEMS = (
     "expect",
     "fear",
 )
+
+
 _SAY_RE = re.compile(r"\b(?:" + "|".join(sorted(_SAY_STEMS, key=len, reverse=True)) + r")\w*", re.I)
+
+
 # Cues whose object is the source, not the speaker's own word ("pointing to a BBC report").
 _POINTING_RE = re.compile(r"^\s*(?:\w+\s+)?(?:point\w*|cit\w+|refer\w*)\b", re.I)
+
+
 # An act, not a statement, even when the lexicon above matches a later word ("responded to
 # reports" is a reaction, "issued a warning" an event).
 _ACT_RE = re.compile(r"\b(?:respond\w*|react\w*)\s+to\b|\bissu\w*\b|\bcall\w*\s+(?:for|on)\b|\bcondemn", re.I)
 
-# Office titles: a person described with one of these speaks for an institution.
-OFFICIAL_TITLES = frozenset(
-    [
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "minister",
-        "president",
-        "secretary",
-        "official",
-        "coordinator",
-        "ambassador",
-        "senator",
-        "sen",
-        "representative",
-        "rep",
-        "congressman",
-        "congresswoman",
-        "lawmaker",
-        "legislator",
-        "governor",
-        "gov",
-        "mayor",
-        "general",
-        "gen",
-        "commander",
-        "chief",
-        "director",
-        "adviser",
-        "advisor",
-        "chancellor",
-        "premier",
-        "king",
-        "queen",
-        "prince",
-        "leader",
-        "dictator",
-        "envoy",
-        "diplomat",
-        "attorney",
-        "prosecutor",
-        "judge",
-        "justice",
-        "speaker",
-        "deputy",
-        "counterpart",
-        "head",
-        "chairman",
-        "chairwoman",
-        "admiral",
-        "colonel",
-        "officer",
-        "sheriff",
-        "councilman",
-        "councilwoman",
-        "commissioner",
-        "administrator",
-        "press",
-        "mp",
-        "ministers",
-        "officials",
-        "strongman",
-        "autocrat",
-        "ruler",
-        "monarch",
-        "emir",
-        "sultan",
-    ]
-)
-EXPERT_TITLES = frozenset(
-    [
-        "analyst",
-        "expert",
-        "professor",
-        "prof",
-        "researcher",
-        "scholar",
-        "economist",
-        "fellow",
-        "scientist",
-        "historian",
-        "specialist",
-        "strategist",
-        "consultant",
-        "pollster",
-        "academic",
-    ]
-)
-# Institutions of a state: an organisation whose name holds one of these speaks officially.
-_GOV_WORDS = re.compile(
-    r"\b(?:ministry|department|government|administration|white house|kremlin|pentagon|army|navy|air force|"
-    r"armed forces|military|forces|command|police|council|parliament|senate|congress|house|cabinet|embassy|"
-    r"office|agency|commission|committee|court|guard|ministries|defen[cs]e|presidency|duma|bundestag|"
-    r"united nations|nato|european union|secretariat|prosecutor|staff)\b",
-    re.I,
-)
-_INTEL_RE = re.compile(r"\b(?:intelligence|spy agency|spies|CIA|FSB|GUR|SBU|MI6|MI5|Mossad|NSA|GCHQ|HUR)\b")
-# Documents: the source is a text, not someone's word.
-_DOC_RE = re.compile(
-    r"\b(?:report|reports|reporting|statement|statements|document|documents|data|figures|assessment|study|survey|"
-    r"poll|memo|letter|filing|records|release|analysis|footage|video|images|post|investigation|transcript|"
-    r"readout|communique|decree|bulletin|briefing|estimate|estimates|cable|leak|leaks|review|audit|lawsuit|suit|"
-    r"indictment|complaint|numbers|list|photos?|website|ad|advertisement|book|ruling|e-?mails?|papers|polls?|"
-    r"documents?|messages|returns|excerpts?|interviews?|transcripts?|pages|correspondence|bill|terms|legislation)\b",
-    re.I,
-)
-# Outlets the gazetteer does not list, by the words news organisations are named with.
-_MEDIA_NAME = re.compile(
-    r"\b(?:[A-Z][\w.&'-]*[\s-]+)+(?:News|Times|Post|Journal|Herald|Gazette|Tribune|Telegraph|Press|Radio|Television|"
-    r"Broadcasting|Daily|Magazine|Wire|Weekly|Network|Chronicle|Examiner|Inquirer|Reporter|Register|Review)\b"
-)
-_NAME_RE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){0,2}$")
-_GROUP_RE = re.compile(r"(?:ans|ats|ists|ics|ites|ers)$")
-# Unnamed sources: head nouns that stand for people the article does not name.
-_ANON_RE = re.compile(
-    r"^(?:an?|some|several|two|three|four|many|other|the|unnamed|anonymous|senior|top|high-ranking|[A-Z][\w.]*\s)*"
-    r".*?\b(?:officials?|sources?|source familiar|people|persons?|insiders?|diplomats?|aides?|someone|"
-    r"observers|witnesses|residents|lawmakers|spokes(?:man|woman|person)|member|critics|opponents|supporters|"
-    r"advocates|proponents|detractors|skeptics)\b",
-    re.I,
-)
-# The same nouns heading a phrase, to tell "The source" (anonymous) from "the minister".
-_ANON_HEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:officials?|sources?|people|persons?|insiders?|diplomats?|aides?|someone|observers|witnesses)\b", re.I)
-_ANON_MARKERS = re.compile(r"\b(?:familiar with|close to|who (?:spoke|asked|requested|declined to be)|anonymity|unnamed|anonymous|not authori[sz]ed)\b", re.I)
-# Platforms carry a statement; they are never its source ("in a post to X, formerly Twitter").
-PLATFORMS = frozenset(["twitter", "x", "facebook", "telegram", "youtube", "instagram", "tiktok", "truth social", "threads", "weibo", "vk", "linkedin"])
-_PRONOUN_OR_REL = frozenset(["he", "she", "they", "it", "we", "i", "who", "which", "that", "him", "her", "them", "his", "its", "their", "our", "my"])
 
 # Pass 2 patterns. Verbs after a mention ("Reuters reported", "the Air Force cannot confirm").
 _AFTER_CUE = re.compile(
@@ -267,6 +144,8 @@ _AFTER_CUE = re.compile(
     r"disclosed|acknowledged|acknowledges|comment|verify|verified))\b",
     re.I,
 )
+
+
 # Phrases before a mention ("according to U.S. intelligence", "citing Reuters", "a report by ...").
 _BEFORE_CUE = re.compile(
     r"\b(according to|citing|cited by|as reported by|reported by|quoted by|pointing to|referring to|"
@@ -275,16 +154,17 @@ _BEFORE_CUE = re.compile(
     r"\s+(?:(?:a|an|the)\s+(?:new\s+|recent\s+|latest\s+)?)?$",
     re.I,
 )
+
+
 # "a BBC report", "The Times' investigation": a media or institution as the author of a text.
 _AUTHOR_DOC = re.compile(
     r"^(?:'s?|’s?)?\s+(report|reports|reporting|investigation|analysis|story|article|statement|assessment|data|estimate|estimates|poll|survey|documents?)\b",
     re.I,
 )
+
+
 # Phrases before a mention that cite only media (one "told the BBC"; "told reporters" is not a source).
 _MEDIA_ONLY = frozenset(["told", "in an interview with", "speaking to", "speaking with", "an interview with"])
-
-
-# ------------------------------------------------------------------ helpers
 
 
 class _Quote(NamedTuple):
@@ -300,62 +180,6 @@ class _Quote(NamedTuple):
     source_end: Any
     speaker_resolved_text: Any
     speaker_actor_id: Any
-
-
-def _words(text: str | None) -> set[str]:
-    """Lower-case words, each also without a plural "s", so "analysts" meets "analyst"."""
-    words = {w.strip(".").lower() for w in re.findall(r"[A-Za-z][\w.'-]*", text or "")}
-    return words | {w[:-1] for w in words if w.endswith("s") and len(w) > 3}
-
-
-def kind_of(written: str, actor: dict[str, Any] | None, descriptors: Iterable[str] = ()) -> str:
-    """The class of a cited source, from how it is written and what actor it resolves to.
-
-    The written form wins over the actor where it says more: "U.S. intelligence" resolves
-    to the United States (the mention inside it) but is an intelligence source; "a BBC
-    report" is media; "U.S. officials" is anonymous though the U.S. is a state.
-    """
-    text = written or ""
-    kind = (actor or {}).get("kind")
-    if _INTEL_RE.search(text) or (kind == "organization" and _INTEL_RE.search(str((actor or {}).get("name") or ""))):
-        return "intelligence"
-    if kind == "media":
-        return "media"
-    if kind in (None, "organization") and _MEDIA_NAME.search(text):
-        return "media"  # "the Spokesman-Review" is a newspaper, not an unnamed spokesman
-    named_person = kind == "person" and text.strip().lower() not in _PRONOUN_OR_REL and not _ANON_RE.match(text.split(",")[0])
-    if not named_person and (_ANON_MARKERS.search(text) or (_ANON_RE.match(text) and (actor is None or kind in ("country", "organization", "group")))):
-        return "anonymous"
-    if _DOC_RE.search(text) and kind != "person":
-        return "document"
-    if kind == "country":
-        return "official"
-    if kind == "person":
-        # An office outranks expertise ("Rep. Dave Brat", a former economics professor).
-        words = set()
-        for d in [text, *descriptors]:
-            words |= _words(d)
-        if words & OFFICIAL_TITLES:
-            return "official"
-        if words & EXPERT_TITLES:
-            return "expert"
-        return "person"
-    name = f"{text} {(actor or {}).get('name') or ''}"
-    if _MEDIA_NAME.search(name):
-        return "media"
-    if _GOV_WORDS.search(name):
-        return "official"
-    if actor is None:
-        words = _words(text)
-        if words & EXPERT_TITLES:
-            return "expert"
-        if words & OFFICIAL_TITLES:
-            return "official"
-        # A bare capitalised name the resolver left without an actor ("Goelman said") is a
-        # person; a capitalised plural ("Democrats", "Catholics") is a group.
-        if _NAME_RE.match(text.strip()) and not _GROUP_RE.search(text):
-            return "person"
-    return "organization"
 
 
 class _Article:
@@ -437,9 +261,6 @@ def _role_head(written: str) -> bool:
 
 def _cue_is_saying(cue: str) -> bool:
     return bool(_SAY_RE.search(cue)) and not _ACT_RE.search(cue)
-
-
-# ------------------------------------------------------------------ public entry point
 
 
 def extract_citations(quotes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
