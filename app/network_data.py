@@ -1,7 +1,7 @@
 """Edges for the actor network: the build's interactions, or co-mentions when it has none.
 
 Why the fallback is computed here and labelled: a build without the interaction stage
-still knows which actors share a sentence; `storylens.network.interactions.co_mentions` turns
+still knows which actors share a sentence; `storylens.network.co_mentions.co_mentions` turns
 mentions into such pairs, and the page says that these are co-mentions, not actions.
 """
 

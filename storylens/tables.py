@@ -220,7 +220,7 @@ QUOTES = _t(
     ("speaker_how", "string", "subject / according_to / possessor / colon / signature / previous_quote / none: how the speaker was found."),
     ("addressee", "string", 'Who was spoken to, when the cue names it ("reporters" in "told reporters").'),
     ("speaker_actor_id", "string", "Resolved actor of the speaker (filled by the build)."),
-    ("quote_group_id", "string", "The same statement quoted in several articles (quotes_match.group_quotes)."),
+    ("quote_group_id", "string", "The same statement quoted in several articles (compare.quote_groups.group_quotes)."),
     ("match", "string", "verbatim / edited / paraphrased relative to the group's other quotes; empty for singletons."),
     ("diff", "string", "What changed: +[added] -dropped ~variant (punctuation and apostrophe variants)."),
 )

@@ -18,7 +18,7 @@ the one definition of event types) in one sentence. Each event gets:
   4. `publication`: the article's day, low confidence (the event happened by then);
   5. `none`: nothing at all.
 - its certainty: asserted / reported / planned / negated / hedged, read up the parse with
-  `storylens.network.interactions.certainty_of`; `is_planned` also when its date lies after the
+  `storylens.network.certainty.certainty_of`; `is_planned` also when its date lies after the
   publication day (a meeting "on January 10" in an article of 5 January).
 
 Which predicates count (the rule, measured on the seeds in tests/test_events.py):
