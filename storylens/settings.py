@@ -31,12 +31,18 @@ class Settings:
     """Languages the NLP model can analyse; other articles are kept but not analysed."""
     batch_size: int = 32
     """Texts per nlp.pipe batch."""
+    date_order: str | None = None
+    """DMY or MDY: how numeric field dates like 06/01/2024 are read; None = from the source's language (else MDY)."""
+    fetch: bool = False
+    """Fetch URL rows that are not in the corpus's fetch cache yet (`build --fetch`); cached pages are always used."""
+    refresh: bool = False
+    """Refetch URL rows even when the fetch cache has them (`--refresh`)."""
 
     def fingerprint(self) -> str:
-        """Hash of the settings that change analysis results (workers and batch size do not)."""
+        """Hash of the settings that change analysis results (workers, batch size and fetching do not)."""
         d = dataclasses.asdict(self)
-        d.pop("workers")
-        d.pop("batch_size")
+        for name in ("workers", "batch_size", "fetch", "refresh"):
+            d.pop(name)
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
     def replace(self, **changes: object) -> Settings:

@@ -23,7 +23,9 @@ def test_manifest_fields_and_warnings(tmp_path: Path) -> None:
         "file,outlet,url,published,title,authors,language\n"
         "a.txt,Newsweek,https://n.com/x,2024-01-05,T,Kaitlin Lewis; Jane Roe,\n"
         "missing.txt,BBC,,05/01/2024,,,\n"
+        "b.txt,BBC,,last Tuesday,,,\n"
     )
+    (tmp_path / "b.txt").write_text("y")
     m = read_manifest(tmp_path)
     assert m.lookup("a.txt") == {
         "outlet": "Newsweek",
@@ -33,7 +35,12 @@ def test_manifest_fields_and_warnings(tmp_path: Path) -> None:
         "published": dt.date(2024, 1, 5),
     }
     assert m.lookup("sub/a.txt") == m.lookup("a.txt")  # by bare name as a fallback
-    assert any("'05/01/2024' is not a YYYY-MM-DD date" in w for w in m.warnings)
+    # An ambiguous numeric date is kept as written for the build to read in its --date-order;
+    # one that is no date at all is kept too (published_how = field_unparsed) and warned about.
+    assert m.lookup("missing.txt")["published"] == "05/01/2024"
+    assert m.lookup("b.txt")["published"] == "last Tuesday"
+    assert any("'last Tuesday' is not a date" in w for w in m.warnings)
+    assert not any("05/01/2024" in w for w in m.warnings)
     assert any("'missing.txt', which is not in" in w for w in m.warnings)
 
 

@@ -31,11 +31,12 @@ def _one_reject(folder: Path, max_bytes: int = 10_000) -> Reject:
         ("empty.txt", b"", "empty", "empty"),
         ("blank.txt", b"  \n\n ", "empty", "empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", "binary"),
-        ("notes.docx", b"PK\x03\x04", "unsupported_extension", ".docx"),
+        ("notes.docx", b"PK\x03\x04", "unreadable", "not a Word .docx file"),
+        ("notes.doc", b"\xd0\xcf\x11\xe0", "unsupported_extension", ".doc"),
         ("broken.json", b'{"text": "abc", ', "bad_json", "not valid JSON"),
         ("nobody.json", b'{"title": "x"}', "no_text", "no text/body field"),
         ("scalar.json", b"42", "bad_json", "top level is int"),
-        ("notext.csv", b"title,url\nA,http://x\n", "no_text", "no text/body column"),
+        ("notext.csv", b"title,summary\nA,B\n", "no_text", "no text/body column and no url column"),
     ],
 )
 def test_each_reject_reason_names_the_file(tmp_path: Path, name: str, data: bytes, reason: str, words: str) -> None:

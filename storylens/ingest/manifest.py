@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storylens.ingest.field_dates import parse_field_date
+
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_FIELDS = ("file", "outlet", "url", "published", "title", "authors", "language")
 
@@ -70,11 +72,15 @@ def read_manifest(folder: str | Path) -> Manifest:
             if row.get("authors"):
                 fields["authors"] = [a.strip() for a in row["authors"].split(";") if a.strip()]
             if row.get("published"):
-                d = parse_date(row["published"])
-                if d is None:
-                    m.warnings.append(f"{path} line {reader.line_num}: published {row['published']!r} is not a YYYY-MM-DD date; ignored")
+                d = parse_field_date(row["published"], language=row.get("language") or None)
+                if d.day is None:
+                    # Kept as written: the article says published_how = field_unparsed, never a silent guess.
+                    m.warnings.append(f"{path} line {reader.line_num}: published {row['published']!r} is not a date")
+                    fields["published"] = row["published"]
+                elif d.ambiguous:
+                    fields["published"] = row["published"]  # read by the build, in its --date-order
                 else:
-                    fields["published"] = d
+                    fields["published"] = d.day
             m.rows[name] = fields
     for name in m.rows:
         if not (Path(folder) / name).exists():

@@ -10,7 +10,6 @@ deterministic, and re-run on every build.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,8 +17,8 @@ from typing import Any
 from storylens.corrections import Corrections
 from storylens.ingest.clean import clean_text
 from storylens.ingest.dedupe import normalise
+from storylens.ingest.field_dates import FieldDate, parse_field_date
 from storylens.ingest.html import extract_html
-from storylens.ingest.manifest import parse_date
 from storylens.ingest.metadata import KNOWN_OUTLETS, authors_from_byline, detect_language, domain_of, outlet_from_domain, outlet_from_text
 from storylens.ingest.readers import RawArticle, Reject
 from storylens.settings import Settings
@@ -45,14 +44,11 @@ def _as_authors(value: Any) -> list[str]:
     return [str(v).strip() for v in value if str(v).strip()]
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if value is None:
-        return None
-    return parse_date(str(value))
+def _as_date(value: Any, order: str | None, language: Any) -> FieldDate:
+    """A field's date through the one field-date parser; a list (JSON) gives its first value."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return parse_field_date(value, order=order, language=str(language) if language else None)
 
 
 def article_id_for(outlet: str, text: str) -> str:
@@ -118,9 +114,14 @@ def prepare(raw: RawArticle, manifest: dict[str, Any], corrections: Corrections,
     row["outlet"], row["outlet_how"] = (outlet, how) if outlet else (UNKNOWN_OUTLET, "unknown")
 
     published, how = settle("published")
-    published = _as_date(published)
-    if published is not None:
-        row.update(published=published, published_how=how, published_confidence=1.0, published_evidence=f"given by {how}")
+    given_language = settle("language")[0]
+    field_date = _as_date(published, settings.date_order, given_language) if published not in (None, "", []) else None
+    if field_date is not None and field_date.day is not None:
+        confidence = 0.5 if field_date.ambiguous else 1.0
+        row.update(published=field_date.day, published_how=how, published_confidence=confidence, published_evidence=field_date.evidence(how))
+    elif field_date is not None:
+        # Never replaced silently by an inferred day: the article keeps the value it stated, in words.
+        row.update(published=None, published_how="field_unparsed", published_confidence=None, published_evidence=field_date.evidence(how))
     else:
         clues = published_clues(body, row["url"], raw.source_file)
         row["_published_clues"] = clues  # kept for the corpus pass (storylens.timeline.corpus.date_across_corpus), then dropped

@@ -32,9 +32,11 @@ SUPPORTED = {**TEXT_EXTENSIONS, **HTML_EXTENSIONS, **RECORD_EXTENSIONS}
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "full_text", "maintext"),
     "title": ("title", "headline"),
-    "url": ("url", "link", "source_url"),
-    "outlet": ("outlet", "source", "publisher", "site", "site_name", "sitename", "source_name"),
-    "published": ("published", "date", "published_at", "pubdate", "publish_date", "date_publish", "datetime"),
+    "url": ("url", "link", "source_url", "mobileurl", "url_mobile"),
+    # media_name: Media Cloud; source_domain (news-please) only names the outlet when nothing better does.
+    "outlet": ("outlet", "source", "publisher", "site", "site_name", "sitename", "source_name", "media_name"),
+    "source_domain": ("source_domain", "domain", "media_url"),
+    "published": ("published", "date", "published_at", "pubdate", "publish_date", "date_publish", "datetime", "seendate"),
     "authors": ("authors", "author", "byline"),
     "language": ("language", "lang"),
     "html": ("html", "raw_html"),
@@ -71,6 +73,8 @@ class RawArticle:
     """Input folder the file was found under (for manifest lookup)."""
     relpath: str = ""
     """Path relative to `root`, as a manifest names it."""
+    fetch_url: str | None = None
+    """A URL row (URL list, Media Cloud row without text): the page to fetch (storylens.ingest.fetch)."""
 
 
 @dataclass
@@ -144,12 +148,15 @@ def record_to_article(record: Any, source: str, fmt: str, content_hash: str) -> 
     text, html = _pick(record, "text"), _pick(record, "html")
     if text is None:
         text = _paragraphs_text(_pick(record, "paragraphs"))
-    if text is None and html is None:
-        fields = ", ".join(sorted(map(str, record))) or "none"
-        return Reject(source, "no_text", f"{source}: no text/body field (fields: {fields})", content_hash)
-    meta = {k: _pick(record, k) for k in ("title", "url", "outlet", "published", "authors", "language")}
+    meta = {k: _pick(record, k) for k in ("title", "url", "outlet", "published", "authors", "language", "source_domain")}
     meta = {k: v for k, v in meta.items() if v is not None}
     row_hash = sha1_bytes(json.dumps(record, sort_keys=True, default=str).encode())
+    if text is None and html is None:
+        if isinstance(meta.get("url"), str) and meta["url"].strip().lower().startswith(("http://", "https://")):
+            # A row that names its article by URL only (Media Cloud, GDELT): fetched, or read from the fetch cache.
+            return RawArticle(source, fmt, row_hash, meta=meta, fetch_url=meta["url"].strip())
+        fields = ", ".join(sorted(map(str, record))) or "none"
+        return Reject(source, "no_text", f"{source}: no text/body field and no url to fetch (fields: {fields})", content_hash)
     return RawArticle(source, fmt, row_hash, text=None if text is None else str(text), html=None if html is None else str(html), meta=meta)
 
 
@@ -195,8 +202,8 @@ def _read_csv(text: str, source: str, content_hash: str) -> list[RawArticle | Re
     except (StopIteration, csv.Error) as exc:
         return [Reject(source, "bad_csv_row", f"{source}: no header row ({exc})", content_hash)]
     header = [h.strip() for h in header]
-    if not any(h.lower() in FIELD_ALIASES["text"] + FIELD_ALIASES["html"] for h in header):
-        return [Reject(source, "no_text", f"{source}: no text/body column in header {header}", content_hash)]
+    if not any(h.lower() in FIELD_ALIASES["text"] + FIELD_ALIASES["html"] + FIELD_ALIASES["url"] for h in header):
+        return [Reject(source, "no_text", f"{source}: no text/body column and no url column in header {header}", content_hash)]
     out: list[RawArticle | Reject] = []
     line = 1
     while True:
@@ -226,7 +233,9 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[RawArticle | Rejec
     except ValueError:
         rel = path.name
     source = rel
-    fmt = SUPPORTED.get(path.suffix.lower())
+    from storylens.ingest import formats  # formats builds on this module's records
+
+    fmt = SUPPORTED.get(path.suffix.lower()) or formats.DOCUMENT_FORMATS.get(path.suffix.lower())
     if not path.exists():
         return [Reject(str(path), "unreadable", f"{path}: no such file or folder")]
     try:
@@ -234,7 +243,7 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[RawArticle | Rejec
     except OSError as exc:
         return [Reject(source, "unreadable", f"{path}: {exc.strerror or exc}")]
     if fmt is None:
-        return [Reject(source, "unsupported_extension", f"{path}: extension {path.suffix or '(none)'!r} is not one of {', '.join(sorted(SUPPORTED))}")]
+        return [Reject(source, "unsupported_extension", f"{path}: extension {path.suffix or '(none)'!r} is not one of {', '.join(sorted({*SUPPORTED, *formats.DOCUMENT_FORMATS}))}")]
     if size > max_bytes:
         return [Reject(source, "too_large", f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit (Settings.max_file_bytes)")]
     try:
@@ -244,12 +253,17 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[RawArticle | Rejec
     content_hash = sha1_bytes(data)
     if not data.strip():
         return [Reject(source, "empty", f"{path}: file is empty", content_hash)]
-    if looks_binary(data):
+    document = formats.read_binary_document(data, path.suffix, source, content_hash) if data[:2] == b"PK" or fmt == "docx" else None
+    if document is None and looks_binary(data):
         return [Reject(source, "binary", f"{path}: binary content (NUL or control bytes), not a text article", content_hash)]
-    text, encoding = decode(data)
-    if text is None:
+    text, encoding = (None, "utf-8") if document is not None else decode(data)
+    if document is None and text is None:
         return [Reject(source, "undecodable", f"{path}: {encoding}", content_hash)]
-    if fmt == "json":
+    if document is None and text is not None:
+        document = formats.read_document(text, path.suffix, source, content_hash)
+    if document is not None:
+        items = document
+    elif fmt == "json":
         items = _read_json(text, source, content_hash)
     elif fmt == "jsonl":
         items = _read_jsonl(text, source, content_hash)
