@@ -19,6 +19,10 @@ class StreamlitProgress:
         frac = min(self.done / self.total, 1.0) if self.total else 1.0
         self.bar.progress(frac, text=f"{self.desc}: {self.done}/{self.total}")
 
+    def set_postfix_str(self, text: str) -> None:
+        """Counts per outcome while fetching ("fetched 3, http_404 1")."""
+        self.desc = self.desc.split(" (")[0] + f" ({text})"
+
     def close(self) -> None:
         self.bar.progress(1.0, text=f"{self.desc}: done ({self.done}/{self.total})")
 

@@ -13,6 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from storylens.ingest.fetch import FetchSettings
 from storylens.settings import DEFAULT_MODEL, Settings
 
 
@@ -27,6 +28,15 @@ def _summary(tables: dict, seconds: float, out: Path) -> str:
         inferred = int((arts["published_how"] == "inferred").sum())
         unknown = int((arts["outlet"] == "unknown").sum())
         lines.append(f"  duplicates: {dups}; publication dates inferred: {inferred}; unknown outlets: {unknown}")
+    if not arts.empty:
+        unparsed = arts[arts["published_how"] == "field_unparsed"]
+        if len(unparsed):
+            lines.append(f"  field dates that did not parse: {len(unparsed)} (published left empty, not guessed)")
+            for r in unparsed.head(10).itertuples():
+                lines.append(f"    - {r.source_file}: {r.published_evidence}")
+        ambiguous = int(arts["published_evidence"].fillna("").str.startswith("ambiguous").sum())
+        if ambiguous:
+            lines.append(f"  ambiguous numeric field dates (read in the date order): {ambiguous}")
     by_reason = rej["reason"].value_counts().to_dict() if not rej.empty else {}
     lines.append(f"  rejects: {len(rej)}" + (f" ({', '.join(f'{k} {v}' for k, v in sorted(by_reason.items()))})" if by_reason else ""))
     for r in rej.head(10).itertuples():
@@ -44,11 +54,56 @@ def _summary(tables: dict, seconds: float, out: Path) -> str:
 def cmd_build(args: argparse.Namespace) -> int:
     from storylens.pipeline import build
 
-    settings = Settings(model=args.model, workers=args.workers, max_file_bytes=args.max_bytes)
+    settings = Settings(
+        model=args.model, workers=args.workers, max_file_bytes=args.max_bytes, date_order=args.date_order, fetch=args.fetch or args.refresh, refresh=args.refresh
+    )
     t0 = time.perf_counter()
     tables = build(args.inputs, args.out, settings=settings, corrections_path=args.corrections)
     print(_summary(tables, time.perf_counter() - t0, Path(args.out)))
     return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    """Copy the URL inputs into --out and fetch their pages into its cache; Ctrl-C keeps what was fetched."""
+    import shutil
+
+    from storylens.ingest.fetch import CACHE_DIR, resolve_url_rows
+    from storylens.ingest.readers import read_inputs
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    copied: list[Path] = []
+    for given in args.inputs:
+        src = Path(given)
+        files = [p for p in sorted(src.rglob("*")) if p.is_file() and CACHE_DIR not in p.parts] if src.is_dir() else [src]
+        for p in files:
+            dest = out / (p.relative_to(src) if src.is_dir() else p.name)
+            if p.resolve() != dest.resolve():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(p, dest)
+            copied.append(dest)
+    raws, read_rejects = read_inputs(copied, Settings().max_file_bytes)
+    for r in raws:
+        r.root = str(out)
+    settings = FetchSettings(timeout=args.timeout, per_host_interval=args.interval)
+    t0 = time.perf_counter()
+    try:
+        _, rejects, counts = resolve_url_rows(raws, fetch=True, refresh=args.refresh, settings=settings, progress=_fetch_bar, cache_dir=out / CACHE_DIR)
+    except KeyboardInterrupt:
+        print(f"interrupted: the pages fetched so far are kept in {out / CACHE_DIR}; run again to fetch the rest", file=sys.stderr)
+        return 130
+    n_urls = sum(1 for r in raws if r.fetch_url)
+    print(f"Fetched {n_urls} URL(s) into {out / CACHE_DIR} in {time.perf_counter() - t0:.1f} s: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for r in rejects[:20]:
+        print(f"  - {r.reason}: {r.detail}")
+    print(f"Build with: python -m storylens build {out} --out <folder>")
+    return 0
+
+
+def _fetch_bar(total: int, desc: str):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="url", file=sys.stderr)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -58,14 +113,24 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "inputs",
         nargs="+",
-        help="files or folders (txt, html, json, jsonl, csv; folders are read recursively; a manifest.csv in a folder gives known metadata)",
+        help="files or folders (txt, html, json, jsonl, csv, rtf, docx; LexisNexis/Factiva exports, Media Cloud, news-please, URL lists; folders are read recursively; a manifest.csv in a folder gives known metadata)",
     )
     b.add_argument("--out", required=True, help="output folder for the Parquet tables (replaced atomically)")
     b.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model package or path (default {DEFAULT_MODEL})")
     b.add_argument("--workers", type=int, default=1, help="processes for the NLP stage (default 1)")
     b.add_argument("--corrections", default=None, help="corrections YAML (default: data/corrections.yaml when it exists)")
     b.add_argument("--max-bytes", type=int, default=Settings().max_file_bytes, help="reject input files larger than this")
+    b.add_argument("--date-order", choices=["DMY", "MDY"], default=None, help="read numeric field dates like 06/01/2024 day first or month first (default: from the source's language, else MDY)")
+    b.add_argument("--fetch", action="store_true", help="fetch URL rows that are not in the fetch cache yet (cached pages are always used)")
+    b.add_argument("--refresh", action="store_true", help="refetch every URL row, even cached ones (implies --fetch)")
     b.set_defaults(func=cmd_build)
+    f = sub.add_parser("fetch", help="fetch the pages of URL lists / URL rows into a raw folder's fetch cache")
+    f.add_argument("inputs", nargs="+", help="URL lists (.txt, one per line), CSV/JSON with a url column (Media Cloud, GDELT), or folders of them")
+    f.add_argument("--out", required=True, help="raw folder: the lists are copied there and the pages cached in its .storylens-fetch/")
+    f.add_argument("--refresh", action="store_true", help="refetch URLs already in the cache")
+    f.add_argument("--timeout", type=float, default=FetchSettings().timeout, help="seconds per connection and read")
+    f.add_argument("--interval", type=float, default=FetchSettings().per_host_interval, help="seconds between requests to one host")
+    f.set_defaults(func=cmd_fetch)
     return p
 
 

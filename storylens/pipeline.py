@@ -43,6 +43,7 @@ from storylens.compare.citations import extract_citations
 from storylens.compare.corpus import compare_stories, finish_quotes
 from storylens.corrections import Corrections, load_corrections
 from storylens.ingest.batch import apply_id_corrections, distinct_ids, duplicates_of, read_manifests, unique_sources
+from storylens.ingest.fetch import resolve_url_rows
 from storylens.ingest.manifest import Manifest
 from storylens.ingest.prepare import Prepared, prepare
 from storylens.ingest.readers import RawArticle, Reject, read_inputs
@@ -78,6 +79,10 @@ def build(
     out = Path(out_dir)
     corrections = load_corrections(corrections_path)
     raws, rejects = read_inputs(inputs, settings.max_file_bytes)
+    # URL rows (URL lists, Media Cloud rows without text) become pages from the corpus's fetch cache,
+    # or fetched ones with settings.fetch; the others become rejects with the reason.
+    raws, url_rejects, _ = resolve_url_rows(raws, fetch=settings.fetch, refresh=settings.refresh, progress=progress)
+    rejects += url_rejects
     unique_sources(raws)
     manifests, warnings = read_manifests(raws)
 

@@ -17,6 +17,7 @@ from typing import Any
 from storylens.corrections import Corrections
 from storylens.ingest.clean import clean_text
 from storylens.ingest.dedupe import normalise
+from storylens.ingest.fetch import looks_like_wall
 from storylens.ingest.field_dates import FieldDate, parse_field_date
 from storylens.ingest.html import extract_html
 from storylens.ingest.metadata import KNOWN_OUTLETS, authors_from_byline, detect_language, domain_of, outlet_from_domain, outlet_from_text
@@ -64,6 +65,8 @@ def prepare(raw: RawArticle, manifest: dict[str, Any], corrections: Corrections,
         page = extract_html(raw.html, url=detected.get("url"))
         if not page.text:
             return Reject(raw.source_file, "no_text", f"{raw.source_file}: no article body found in the HTML", raw.content_hash)
+        if looks_like_wall(page.text):
+            return Reject(raw.source_file, "paywall_or_consent", f"{raw.source_file}: the page's text is a consent or subscription wall, not the article", raw.content_hash)
         body_source = page.text
         for key, value in (
             ("title", page.title),
@@ -109,6 +112,9 @@ def prepare(raw: RawArticle, manifest: dict[str, Any], corrections: Corrections,
         outlet, how = known, "url"
     if outlet is None and row["domain"]:
         outlet, how = outlet_from_domain(row["domain"]), "url"
+    if outlet is None and detected.get("source_domain"):
+        # news-please's source_domain, Media Cloud's media_url, GDELT's Domain: the outlet's site, when no url says more.
+        outlet, how = outlet_from_domain(domain_of(str(detected["source_domain"]))), "metadata"
     if outlet is None:
         outlet, how = outlet_from_text(body, cleaned.removed), "text"
     row["outlet"], row["outlet_how"] = (outlet, how) if outlet else (UNKNOWN_OUTLET, "unknown")
@@ -141,7 +147,9 @@ def prepare(raw: RawArticle, manifest: dict[str, Any], corrections: Corrections,
     else:
         row["language"], row["language_score"] = detected_lang, score
     row["status"] = "analysed" if row["language"] in settings.analysed_languages else "not_analysed_language"
-    row["removed"] = "\n".join(f"{kind}: {text}" for kind, text in cleaned.removed)
+    # Lines an export splitter took out (copyright, indexing, section, length) come first.
+    removed = [tuple(x) for x in detected.get("_removed", [])] + list(cleaned.removed)
+    row["removed"] = "\n".join(f"{kind}: {text}" for kind, text in removed)
     row["article_id"] = article_id_for(row["outlet"], body)
 
     meta_names = [(a, "author") for a in row["authors"]]
