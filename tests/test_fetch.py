@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import Counter
@@ -38,11 +39,11 @@ def page(title: str, body: str = BODY, extra_head: str = "") -> bytes:
 
 
 CONSENT = (
-    "<html><head><title>Before you continue</title></head><body><div id='consent'><h1>Before you continue</h1>"
-    "<p>We and our partners use cookies and data to deliver and maintain our services. If you accept all cookies, "
-    "we will also use cookies to develop new services. Manage your privacy settings at any time.</p>"
-    "<p><button>Accept all cookies</button> <button>Reject all</button></p></div></body></html>"
-).encode()
+    b"<html><head><title>Before you continue</title></head><body><div id='consent'><h1>Before you continue</h1>"
+    b"<p>We and our partners use cookies and data to deliver and maintain our services. If you accept all cookies, "
+    b"we will also use cookies to develop new services. Manage your privacy settings at any time.</p>"
+    b"<p><button>Accept all cookies</button> <button>Reject all</button></p></div></body></html>"
+)
 
 
 class Site(BaseHTTPRequestHandler):
@@ -60,10 +61,8 @@ class Site(BaseHTTPRequestHandler):
         for k, v in (headers or {}).items():
             self.send_header(k, v)
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         path = self.path.split("?")[0]

@@ -171,6 +171,7 @@ def _lexis_article(chunk: list[str]) -> ExportArticle | None:
     # Body: after the "Body" line (Nexis Uni) or the last header label (Academic), up to the first trailer label.
     body_start = body_marker + 1 if body_marker is not None else (header_labels[-1][0] + 1 if header_labels else first_header)
     trailer = next((i for i, k, _ in labels if i >= body_start and k in _TRAILER_LABELS), len(chunk))
+    trailer = next((i for i in range(body_start, trailer) if chunk[i].strip().lower() in ("classification", "notes", "graphic")), trailer)
     if body_marker is None and trailer == len(chunk):
         trailer = next((i for i in range(body_start, len(chunk)) if _COPYRIGHT.match(chunk[i])), len(chunk))
     for _, key, value in header_labels:
@@ -196,7 +197,10 @@ def _lexis_article(chunk: list[str]) -> ExportArticle | None:
     body_lines = [x for x in chunk[body_start:trailer] if not _FOOTER.match(x)]
     art.removed += [("footer", x.strip()) for x in chunk[body_start:trailer] if _FOOTER.match(x)]
     _lexis_head(head, art)
-    art.body = _paragraphs([x for x in body_lines if not _COPYRIGHT.match(x)])
+    kept = [x for x in body_lines if not _COPYRIGHT.match(x)]
+    if body_marker is not None:  # Nexis Uni writes one paragraph per line
+        kept = [y for x in kept for y in (x, "")]
+    art.body = _paragraphs(kept)
     art.removed += [("copyright", x.strip()) for x in body_lines if _COPYRIGHT.match(x)]
     return art if art.body or art.title else None
 
@@ -342,7 +346,8 @@ def _factiva_plain(chunk: list[str]) -> ExportArticle | None:
         art.outlet = rest[i].strip()
         i += 1
     # Short metadata lines up to the copyright line: source code, edition, page, language.
-    j = next((k for k in range(i, min(i + 8, len(rest))) if _COPYRIGHT.match(rest[k])), None)
+    near = [k for k in range(i, len(rest)) if rest[k].strip()][:8]
+    j = next((k for k in near if _COPYRIGHT.match(rest[k])), None)
     meta_end = j if j is not None else i
     for x in rest[i:meta_end]:
         x = x.strip()
