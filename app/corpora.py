@@ -9,13 +9,14 @@ and sizes are counted before anything is written.
 from __future__ import annotations
 
 import io
+import os
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ALLOWED = {"txt", "html", "htm", "json", "jsonl", "csv"}
+ALLOWED = {"txt", "html", "htm", "json", "jsonl", "csv", "rtf", "docx"}
 MAX_FILE_BYTES = 5_000_000  # matches Settings.max_file_bytes: larger files are rejected by the build anyway
 MAX_TOTAL_BYTES = 100_000_000  # per upload (a zip is counted by its unpacked size)
 MAX_FILES = 5_000
@@ -81,6 +82,32 @@ def save_uploads(uploads: list[tuple[str, bytes]], folder: Path) -> Saved:
         else:
             put(name, data)
     return saved
+
+
+MAX_FETCH_URLS = int(os.environ.get("STORYLENS_MAX_FETCH_URLS", "200"))
+"""URLs one build from the Corpus page may fetch (a hosted app is shared: keep it bounded)."""
+
+FORMATS_TAKEN = (
+    "plain text (.txt, headline first), web pages (.html), JSON/JSONL and CSV with a text column, "
+    "news-please / Giveme5W1H JSON, Media Cloud CSV exports, GDELT DOC exports and URL lists (.txt, one URL a line; fetched), "
+    "LexisNexis / Nexis Uni and Factiva exports (TXT, RTF, DOCX, HTML), single Word (.docx) and RTF articles, or a zip of them"
+)
+
+
+def pasted_urls(text: str) -> tuple[list[str], list[str]]:
+    """(http(s) URLs, other non-blank lines) of a pasted box, in order, without repeats."""
+    urls: list[str] = []
+    other: list[str] = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if re.fullmatch(r"https?://\S+", line, flags=re.I):
+            if line not in urls:
+                urls.append(line)
+        else:
+            other.append(line)
+    return urls, other
 
 
 def list_corpora(root: Path) -> dict[str, Path]:

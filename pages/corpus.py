@@ -37,8 +37,9 @@ st.selectbox(
 st.subheader("Build a new corpus")
 name = corpora.safe_name(st.text_input("Name", value="my-corpus", key="corpus_name", max_chars=60), fallback="corpus")
 st.caption(f"Will be saved as `data/corpora/{name}/`.")
+st.caption("Takes " + corpora.FORMATS_TAKEN + ".")
 uploads = st.file_uploader(
-    "Files (txt, html, json, jsonl, csv, or a zip of them)",
+    "Files (txt, html, json, jsonl, csv, rtf, docx, or a zip of them)",
     type=sorted(corpora.ALLOWED | {"zip"}),
     accept_multiple_files=True,
     key="corpus_files",
@@ -49,14 +50,34 @@ uploads = st.file_uploader(
 roots = [Path(p).resolve() for p in os.environ.get("STORYLENS_FOLDERS", str(data.REPO / "data")).split(os.pathsep) if p]
 folder = st.text_input("…or a folder on this machine", value="", key="corpus_folder", help="Must be inside: " + ", ".join(map(str, roots)))
 
+pasted = st.text_area(
+    "…or paste article URLs, one per line (fetched, then built)",
+    value="",
+    key="corpus_urls",
+    help=f"At most {corpora.MAX_FETCH_URLS} URLs are fetched per build (STORYLENS_MAX_FETCH_URLS). Pages are kept in the corpus, so a rebuild fetches nothing.",
+)
+fetch_rows = st.checkbox("Fetch the URLs listed in the uploaded files too (Media Cloud, GDELT, URL lists)", value=True, key="corpus_fetch")
+
 if st.button("Build", type="primary", key="corpus_build"):
     target = data.CORPORA / name
     inputs: list[Path] = []
+    urls, not_urls = corpora.pasted_urls(pasted)
+    for line in not_urls[:5]:
+        st.warning("Not an http(s) URL, skipped:")
+        st.code(line[:200], language=None)
+    if len(urls) > corpora.MAX_FETCH_URLS:
+        st.warning(f"{len(urls)} URLs pasted; only the first {corpora.MAX_FETCH_URLS} are fetched.")
+        urls = urls[: corpora.MAX_FETCH_URLS]
+    if urls:
+        (target / "raw").mkdir(parents=True, exist_ok=True)
+        (target / "raw" / "pasted_urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
+        if target / "raw" not in inputs:
+            inputs.append(target / "raw")
     if uploads:
         saved = corpora.save_uploads([(u.name, u.getvalue()) for u in uploads], target / "raw")
         for skipped, why in saved.skipped:
             st.warning(f"{skipped}: {why}")  # safe_name has reduced the name to [A-Za-z0-9._-]
-        if saved.files:
+        if saved.files and target / "raw" not in inputs:
             inputs.append(target / "raw")
     if folder.strip():
         path = Path(folder.strip()).expanduser().resolve()
@@ -71,7 +92,9 @@ if st.button("Build", type="primary", key="corpus_build"):
         from storylens.pipeline import build
 
         with st.status("Building…", expanded=True) as status:
-            tables = build(inputs, target / "processed", progress=progress.factory)
+            tables = build(
+                inputs, target / "processed", progress=progress.factory, fetch=bool(urls) or fetch_rows, max_fetch_urls=corpora.MAX_FETCH_URLS
+            )
             status.update(label=f"Built {len(tables['articles'])} article(s), {len(tables['rejects'])} rejected", state="complete")
         data.reset_corpus(target / "processed")
         st.session_state.pop("corpus_pick", None)

@@ -74,6 +74,14 @@ inferred = arts[arts["published_how"] == "inferred"]
 if not inferred.empty:
     st.warning(f"{len(inferred)} publication date(s) were inferred from the text or url, not given.")
     ui.table(inferred[["source_file", "published", "published_confidence", "published_evidence"]], key="overview_inferred", file_name="inferred_dates")
+unparsed = arts[arts["published_how"] == "field_unparsed"]
+if not unparsed.empty:
+    st.warning(f"{len(unparsed)} article(s) state a date that could not be read; their date is left empty, not guessed.")
+    ui.table(unparsed[["source_file", "outlet", "title", "published_evidence"]], key="overview_unparsed", file_name="unparsed_dates")
+ambiguous = arts[arts["published_evidence"].fillna("").str.startswith("ambiguous")]
+if not ambiguous.empty:
+    st.info(f"{len(ambiguous)} numeric date(s) could be read day-first or month-first; read as shown (set --date-order to change).")
+    ui.table(ambiguous[["source_file", "published", "published_evidence"]], key="overview_ambiguous", file_name="ambiguous_dates")
 unknown = arts[arts["outlet"] == "unknown"]
 if not unknown.empty:
     st.warning(f"{len(unknown)} article(s) have an unknown outlet: add them to manifest.csv or data/corrections.yaml.")

@@ -81,7 +81,7 @@ def build(
     raws, rejects = read_inputs(inputs, settings.max_file_bytes)
     # URL rows (URL lists, Media Cloud rows without text) become pages from the corpus's fetch cache,
     # or fetched ones with settings.fetch; the others become rejects with the reason.
-    raws, url_rejects, _ = resolve_url_rows(raws, fetch=settings.fetch, refresh=settings.refresh, progress=progress)
+    raws, url_rejects, _ = resolve_url_rows(raws, fetch=settings.fetch, refresh=settings.refresh, progress=progress, max_new=settings.max_fetch_urls)
     rejects += url_rejects
     unique_sources(raws)
     manifests, warnings = read_manifests(raws)

@@ -37,11 +37,13 @@ class Settings:
     """Fetch URL rows that are not in the corpus's fetch cache yet (`build --fetch`); cached pages are always used."""
     refresh: bool = False
     """Refetch URL rows even when the fetch cache has them (`--refresh`)."""
+    max_fetch_urls: int | None = None
+    """At most this many URLs go to the network in one build (a hosted app's bound); the rest are rejected `fetch_limit`."""
 
     def fingerprint(self) -> str:
         """Hash of the settings that change analysis results (workers, batch size and fetching do not)."""
         d = dataclasses.asdict(self)
-        for name in ("workers", "batch_size", "fetch", "refresh"):
+        for name in ("workers", "batch_size", "fetch", "refresh", "max_fetch_urls"):
             d.pop(name)
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 

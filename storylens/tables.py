@@ -60,7 +60,7 @@ ARTICLES = _t(
     "input article (a file, or a row of a JSON/JSONL/CSV file)",
     ("article_id", "string", "Stable id: hash of outlet + normalised clean text."),
     ("source_file", "string", "Input path as given (relative to the input root), with '#row' for rows of JSON/CSV files."),
-    ("input_format", "string", "txt / html / json / jsonl / csv."),
+    ("input_format", "string", "txt / html / json / jsonl / csv / rtf / docx / lexisnexis_<txt|rtf|docx|html> / factiva_<...>; '+fetched' when the page came from a URL row (e.g. url_list+fetched)."),
     ("outlet", "string", "Publishing outlet; 'unknown' when nothing tells."),
     ("outlet_how", "string", "Where outlet came from: manifest / metadata / url / text / corrections / unknown."),
     ("domain", "string", "Host of url without 'www.', when a url is known."),
@@ -70,8 +70,8 @@ ARTICLES = _t(
     ("authors", "list", "Byline authors."),
     ("authors_how", "string", "manifest / metadata / text / none."),
     ("published", "date", "Publication day, when known or inferred."),
-    ("published_how", "string", "manifest / metadata / text / inferred / corrections / unknown."),
-    ("published_confidence", "float64", "1.0 when given; the inference's confidence otherwise."),
+    ("published_how", "string", "manifest / metadata / text / inferred / corrections / unknown / field_unparsed (a date field that could not be read: published left empty, the value in published_evidence)."),
+    ("published_confidence", "float64", "1.0 when given (0.5 for an ambiguous numeric date, see published_evidence); the inference's confidence otherwise."),
     ("published_evidence", "string", "In words, what the publication date rests on."),
     ("language", "string", "ISO 639-1 code detected from the text (or given)."),
     ("language_score", "float64", "Confidence of the language detection (0-1)."),
@@ -337,7 +337,10 @@ REJECTS = _t(
     (
         "reason",
         "string",
-        "Short machine-readable reason: empty / binary / too_large / undecodable / unsupported_extension / bad_json / bad_csv_row / no_text / unreadable.",
+        "Short machine-readable reason: empty / binary / too_large / undecodable / unsupported_extension / bad_json / bad_csv_row / no_text / unreadable; "
+        "for URL rows: not_fetched (not in the fetch cache, build with --fetch) / http_404 / http_4xx / http_5xx (after retries) / timeout / fetch_failed "
+        "(connection, too many redirects) / not_html / too_large / robots_disallowed / paywall_or_consent / no_text / duplicate_url (same canonical URL, courlan) / "
+        "bad_url / fetch_limit (over the per-build fetch bound).",
     ),
     ("detail", "string", "What exactly was wrong, in words, naming the file."),
     ("content_hash", "string", "Hash of the raw bytes when they could be read."),

@@ -316,10 +316,11 @@ def resolve_url_rows(
     progress: ProgressFactory | None = None,
     fetcher: Fetcher | None = None,
     cache_dir: str | Path | None = None,
+    max_new: int | None = None,
 ) -> tuple[list[RawArticle], list[Reject], Counter[str]]:
     """Replace every URL row by its page (from the cache, or fetched when allowed) or a reject.
 
-    Rows with text pass through. Returns (records, rejects, outcome counts). A KeyboardInterrupt
+    Rows with text pass through; at most `max_new` URLs are fetched (the rest: reject `fetch_limit`). Returns (records, rejects, outcome counts). A KeyboardInterrupt
     while fetching keeps what was fetched (it is in the cache) and is raised again."""
     out: list[RawArticle] = []
     rejects: list[Reject] = []
@@ -354,6 +355,11 @@ def resolve_url_rows(
             rejects.append(
                 Reject(raw.source_file, "not_fetched", f"{raw.source_file}: {raw.fetch_url} is not in the fetch cache; build with --fetch (or run `python -m storylens fetch`)", raw.content_hash)
             )
+    if max_new is not None and len(pending) > max_new:
+        for raw, _ in pending[max_new:]:
+            counts["fetch_limit"] += 1
+            rejects.append(Reject(raw.source_file, "fetch_limit", f"{raw.source_file}: {raw.fetch_url} not fetched: a build here fetches at most {max_new} URLs", raw.content_hash))
+        pending = pending[:max_new]
     if pending:
         _fetch_all(pending, settings, progress, fetcher, out, rejects, seen, counts)
     return out, rejects, counts
