@@ -222,3 +222,23 @@ def test_canonical_urls_and_walls() -> None:
     assert canonical_url("https://example.com/a?id=1") != canonical_url("https://example.com/a?id=2")
     assert looks_like_wall("Subscribe to continue reading. Already a subscriber? Sign in.")
     assert not looks_like_wall(" ".join(["The minister said the talks would resume on Monday."] * 40))
+
+
+def test_fetch_command_copies_the_list_and_fills_the_cache(site: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from storylens.cli import main
+
+    lists = _url_list(tmp_path / "lists", [site + "/article", site + "/missing"])
+    rc = main(["fetch", str(lists / "urls.txt"), "--out", str(tmp_path / "raw"), "--interval", "0", "--timeout", "2"])
+    out = capsys.readouterr().out
+    assert rc == 0 and "fetched 1" in out and "http_404 1" in out
+    assert (tmp_path / "raw" / "urls.txt").is_file()
+    raws, _ = read_inputs([tmp_path / "raw"], 5_000_000)
+    records, rejects, counts = resolve_url_rows(raws)  # no fetching allowed: all from the cache
+    assert counts == Counter(cached=2) and len(records) == 1 and [r.reason for r in rejects] == ["http_404"]
+
+
+def test_pasted_urls_box() -> None:
+    from app.corpora import pasted_urls
+
+    urls, other = pasted_urls("https://a.example/x\n\n# note\nhttps://a.example/x\nnot a url\nhttp://b.example/y?z=1\n")
+    assert urls == ["https://a.example/x", "http://b.example/y?z=1"] and other == ["not a url"]
