@@ -18,9 +18,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import data_paths  # noqa: F401  (puts the repository on sys.path)
-
-from storylens.ingest.field_dates import parse_field_date
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from storylens.ingest.field_dates import parse_field_date  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dates_in_fields.tsv"
 
