@@ -94,7 +94,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         return 130
     n_urls = sum(1 for r in raws if r.fetch_url)
     print(f"Fetched {n_urls} URL(s) into {out / CACHE_DIR} in {time.perf_counter() - t0:.1f} s: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-    for r in rejects[:20]:
+    for r in read_rejects + rejects[:20]:
         print(f"  - {r.reason}: {r.detail}")
     print(f"Build with: python -m storylens build {out} --out <folder>")
     return 0
@@ -143,3 +143,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RuntimeError as exc:  # model missing, corrections malformed: say it plainly
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # the pages fetched so far are in the fetch cache; the previous tables are untouched
+        print("interrupted: pages fetched so far are kept in the fetch cache; the previous build is unchanged", file=sys.stderr)
+        return 130
