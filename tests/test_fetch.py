@@ -242,3 +242,27 @@ def test_pasted_urls_box() -> None:
 
     urls, other = pasted_urls("https://a.example/x\n\n# note\nhttps://a.example/x\nnot a url\nhttp://b.example/y?z=1\n")
     assert urls == ["https://a.example/x", "http://b.example/y?z=1"] and other == ["not a url"]
+
+
+def test_ctrl_c_keeps_what_was_fetched(site: str, tmp_path: Path) -> None:
+    raw = _url_list(tmp_path / "raw", [site + "/article", site + "/moved", site + "/flaky", site + "/consent"])
+    raws, _ = read_inputs([raw], 5_000_000)
+
+    class InterruptedBar:
+        def __init__(self, total: int, desc: str) -> None:
+            pass
+
+        def update(self, n: int) -> None:
+            raise KeyboardInterrupt
+
+        def close(self) -> None:
+            pass
+
+    one_at_a_time = FetchSettings(timeout=2, retries=0, per_host_interval=0.0, workers=1)
+    with pytest.raises(KeyboardInterrupt):
+        resolve_url_rows(raws, fetch=True, settings=one_at_a_time, progress=InterruptedBar)
+    cache = FetchCache(raw / CACHE_DIR)
+    kept = [u for u in ("/article", "/moved", "/flaky", "/consent") if cache.get(site + u)]
+    assert kept and kept[0] == "/article" and len(kept) < 4
+    _, _, counts = resolve_url_rows(raws, fetch=True, settings=one_at_a_time)  # the next run fetches only the rest
+    assert counts["cached"] == len(kept)
