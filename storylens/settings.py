@@ -43,7 +43,8 @@ class Settings:
     def fingerprint(self) -> str:
         """Hash of the settings that change analysis results (workers, batch size and fetching do not)."""
         d = dataclasses.asdict(self)
-        for name in ("workers", "batch_size", "fetch", "refresh", "max_fetch_urls"):
+        # date_order changes an article's date, which analysis_key hashes already.
+        for name in ("workers", "batch_size", "fetch", "refresh", "max_fetch_urls", "date_order"):
             d.pop(name)
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
