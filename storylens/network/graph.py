@@ -92,7 +92,8 @@ def build_graph(
 
     Returns:
         A DiGraph; each edge has `weight` (rows aggregated), `kind` (interaction /
-        co-mention), `edge_ids`, `event_types` and `certainties` (Counters of the rows).
+        co-mention), `edge_ids`, `event_types`, `certainties` and `rules` (Counters of
+        the rows); `is_undirected(attrs)` tells a joint act ("met", "between X and Y").
     """
     G = nx.DiGraph()
     if edges is None or len(edges) == 0:
@@ -107,7 +108,7 @@ def build_graph(
         s, t = str(r["source_actor_id"]), str(r["target_actor_id"])
         if k == CO_MENTION:
             s, t = sorted((s, t))
-        a = agg.setdefault((s, t, k), {"weight": 0, "edge_ids": [], "event_types": Counter(), "certainties": Counter()})
+        a = agg.setdefault((s, t, k), {"weight": 0, "edge_ids": [], "event_types": Counter(), "certainties": Counter(), "rules": Counter()})
         a["weight"] += 1
         if isinstance(r.get("edge_id"), str):
             a["edge_ids"].append(r["edge_id"])
@@ -115,6 +116,8 @@ def build_graph(
             a["event_types"][r["event_type"]] += 1
         if isinstance(r.get("certainty"), str):
             a["certainties"][r["certainty"]] += 1
+        if isinstance(r.get("rule"), str):
+            a["rules"][r["rule"]] += 1
     interacting = {frozenset((s, t)) for s, t, k in agg if k == INTERACTION}
     for (s, t, k), a in agg.items():
         if a["weight"] < min_weight:
@@ -131,6 +134,16 @@ def build_graph(
     for n in G.nodes:
         G.nodes[n].setdefault("name", n)
     return G
+
+
+UNDIRECTED_RULES = frozenset({"between", "mutual"})
+"""Edge rules of acts without a direction (storylens.network.interactions stores them once)."""
+
+
+def is_undirected(attrs: dict) -> bool:
+    """True when every row behind a graph edge is a joint act (drawn without an arrow)."""
+    rules = attrs.get("rules") or {}
+    return bool(rules) and all(r in UNDIRECTED_RULES for r in rules)
 
 
 def graph_measures(G: nx.DiGraph) -> pd.DataFrame:

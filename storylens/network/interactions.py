@@ -33,8 +33,8 @@ from spacy.tokens import Doc, Token
 
 from storylens.compare.quotes.extract import doc_quote_spans
 from storylens.network.arguments import _children, _from_source, _governing_subjects, _light_agents, _noun_agents, _pobj, _prep_targets, _subjects, _users_of
-from storylens.network.certainty import SPEECH_LEMMAS, certainty_of
-from storylens.network.lexicon import _OBJ, _PASS_SUBJ, _SUBJ, PREP_TARGETS, RECEIVE_LEMMAS, SYMMETRIC_LEMMAS, THEME_OF_NOUN_TYPES, TRANSFER_PARTICIPLES
+from storylens.network.certainty import certainty_of
+from storylens.network.lexicon import _OBJ, _PASS_SUBJ, PREP_TARGETS, RECEIVE_LEMMAS, SYMMETRIC_LEMMAS, THEME_OF_NOUN_TYPES, TRANSFER_PARTICIPLES
 from storylens.network.mention_index import MentionIndex, _actors, _Mention, mention_rows
 from storylens.network.taxonomy import OTHER, event_type_of, is_event_noun
 from storylens.nlp import children, sentence_of_token, token_table
@@ -167,7 +167,7 @@ def _noun_edges(noun: Token, idx: MentionIndex) -> Iterator[_Edge]:
 def _party_pairs(parties: list[_Mention], idx: MentionIndex) -> list[tuple[_Mention, _Mention]]:
     """Pairs among the parties of a joint act, each pair once in text order: the act has no
     direction ("met", "between X and Y"), so its edge is drawn once and undirected (its
-    rule is one of UNDIRECTED_RULES). One plural description ("the two countries") is both
+    rule is one of storylens.network.graph.UNDIRECTED_RULES). One plural description ("the two countries") is both
     parties at once: it pairs with itself, and `attach_actors` turns that into edges
     between the actors it stands for."""
     if len(parties) == 1 and parties[0].mention_id in idx.plural:
@@ -189,9 +189,6 @@ RELATION_NOUNS = frozenset({"relationship", "relation", "relations", "tie", "tie
 
 RELATION_ACTS = frozenset({"strengthen", "deepen", "forge", "build", "boost", "expand", "establish", "restore", "improve", "sever", "cut", "break", "cement"})
 """Verbs by which the parties make or end a relation ("strengthen ties between X and Y")."""
-
-UNDIRECTED_RULES = frozenset({"between", "mutual"})
-"""Rules of edges whose act has no direction: stored once (source first in the text), drawn without an arrow."""
 
 _PREDICATE_POS = frozenset({"VERB", "NOUN"})
 
