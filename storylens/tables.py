@@ -221,7 +221,7 @@ QUOTES = _t(
     ("addressee", "string", 'Who was spoken to, when the cue names it ("reporters" in "told reporters").'),
     ("speaker_actor_id", "string", "Resolved actor of the speaker (filled by the build)."),
     ("quote_group_id", "string", "The same statement quoted in several articles (compare.quote_groups.group_quotes)."),
-    ("match", "string", "verbatim / edited / paraphrased relative to the group's other quotes; empty for singletons."),
+    ("match", "string", "verbatim / shortened (the same words, cut at the start or end) / edited / paraphrased relative to the group's other quotes; empty for singletons."),
     ("diff", "string", "What changed: +[added] -dropped ~variant (punctuation and apostrophe variants)."),
 )
 
