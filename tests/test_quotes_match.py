@@ -153,3 +153,20 @@ def test_typographic_variants_fold() -> None:
     b = words('"It\'s over - finally..." he said')
     assert [w.norm for w in a] == [w.norm for w in b]
     assert diff(a, b)[1] == 0 and diff(a, b)[0] == ""
+
+
+def test_quote_grid_lines_up_one_statement_per_row() -> None:
+    from app.compare_data import quote_grid_html
+
+    groups = pd.DataFrame(
+        [
+            {"quote_group_id": "g1", "outlet": "A", "speaker": "Smith", "kind": "direct", "match": "verbatim", "diff": "", "text": "We will rebuild the <b>bridge</b> before the winter comes."},
+            {"quote_group_id": "g1", "outlet": "B", "speaker": "Smith", "kind": "direct", "match": "edited", "diff": "-rebuild +repair", "text": "We will repair the <b>bridge</b> before the winter comes."},
+            {"quote_group_id": "g2", "outlet": "B", "speaker": "Smith", "kind": "direct", "match": "verbatim", "diff": "", "text": "This must stop now."},
+        ]
+    )
+    out = quote_grid_html(groups, ["A", "B"])
+    assert out.count("<tr>") == 3  # header + one row per statement
+    assert "<b>bridge</b>" not in out and "&lt;b&gt;bridge&lt;/b&gt;" in out  # escaped
+    assert '<mark style="background:#ffe08a">repair</mark>' in out and out.count("<mark") == 1  # only the changed word
+    assert "not quoted" in out  # g2 has no rendering in A

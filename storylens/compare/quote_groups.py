@@ -304,3 +304,23 @@ def _classify(me: dict, others: list[dict]) -> tuple[str, str]:
     if changed / aligned <= EDIT_MAX or has_marks and changed / aligned <= 2 * EDIT_MAX:
         return "edited", d
     return "paraphrased", d
+
+
+def changed_spans(reference: str, text: str) -> list[tuple[int, int]]:
+    """Character spans of `text` whose words differ from `reference` (typography folded),
+    over the stretch the two share: what the Quotes tab highlights in each outlet's rendering.
+    Words before the first / after the last shared word are not marked (they were not
+    quoted, see `diff`); bracketed insertions are marked as a whole."""
+    ref = [w.norm for w in words(reference)]
+    units = [(m.start(), m.end(), _fold(m.group(0)) if not m.group(0).startswith("[") else "\x00" + m.group(0)) for m in _UNIT.finditer(text or "")]
+    units = [u for u in units if u[2]]
+    mine = ["…" if u[2] in {"…", "..."} else u[2] for u in units]
+    ops = list(Indel.opcodes(ref, mine))
+    eq = [i for i, o in enumerate(ops) if o.tag == "equal"]
+    if not eq:
+        return []
+    out = []
+    for o in ops[eq[0] : eq[-1] + 1]:
+        if o.tag in {"insert", "replace"} and o.dest_end > o.dest_start:
+            out.append((units[o.dest_start][0], units[o.dest_end - 1][1]))
+    return out
