@@ -123,3 +123,20 @@ def test_central_actors_table() -> None:
     table = central_actors(graph_measures(G))
     assert table["actor"].iloc[0] == "hub" and table["weighted degree"].iloc[0] == 6
     assert {"degree", "betweenness", "community"} <= set(table.columns)
+
+
+def test_places_are_actors_only_when_they_act() -> None:
+    import pandas as pd
+
+    from storylens.network.graph import build_graph
+
+    actors = pd.DataFrame({"actor_id": ["ru", "zap", "kyiv", "ua"], "name": ["Russia", "Zaporizhzhia", "Kyiv", "Ukraine"], "kind": ["country", "place", "place", "country"]})
+    edges = pd.DataFrame(
+        [
+            {"source_actor_id": "ru", "target_actor_id": "zap", "edge_kind": "interaction", "edge_id": "1"},
+            {"source_actor_id": "zap", "target_actor_id": "ua", "edge_kind": "co-mention", "edge_id": "2"},
+            {"source_actor_id": "kyiv", "target_actor_id": "ru", "edge_kind": "interaction", "edge_id": "3"},
+        ]
+    )
+    G = build_graph(edges, actors, include_co_mentions=True)
+    assert "zap" not in G and G.has_edge("kyiv", "ru")

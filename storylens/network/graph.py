@@ -70,6 +70,21 @@ def filter_edges(
     return edges[keep]
 
 
+def _without_idle_places(rows: pd.DataFrame, actors: pd.DataFrame | None) -> pd.DataFrame:
+    """Rows without places that never act: "fired at a field in the Zaporizhzhia region"
+    names where, not who. A place that is the source of an interaction (a city council's
+    act written as the city) stays; its co-mentions and targets then stay too."""
+    if actors is None or not len(actors) or "kind" not in actors.columns or rows.empty:
+        return rows
+    places = set(actors.loc[actors["kind"] == "place", "actor_id"].astype(str))
+    if not places:
+        return rows
+    kind = rows["edge_kind"] if "edge_kind" in rows.columns else pd.Series(INTERACTION, index=rows.index)
+    acting = set(rows.loc[kind == INTERACTION, "source_actor_id"].astype(str)) & places
+    idle = places - acting
+    return rows[~rows["source_actor_id"].astype(str).isin(idle) & ~rows["target_actor_id"].astype(str).isin(idle)]
+
+
 def build_graph(
     edges: pd.DataFrame,
     actors: pd.DataFrame | None = None,
@@ -89,6 +104,8 @@ def build_graph(
         actors: the ACTORS table; its `name` and `kind` become node attributes.
         date_range, outlets, event_types, certainties, include_co_mentions: see `filter_edges`.
         min_weight: drop graph edges backed by fewer rows.
+        Places (actors of kind place) that are never the source of an interaction are
+        left out: they are where things happen, not who acts.
 
     Returns:
         A DiGraph; each edge has `weight` (rows aggregated), `kind` (interaction /
@@ -102,6 +119,7 @@ def build_graph(
         edges, date_range=date_range, outlets=outlets, event_types=event_types, certainties=certainties, include_co_mentions=include_co_mentions
     )
     rows = rows[rows["source_actor_id"].notna() & rows["target_actor_id"].notna() & (rows["source_actor_id"] != rows["target_actor_id"])]
+    rows = _without_idle_places(rows, actors)
     kind = rows["edge_kind"] if "edge_kind" in rows.columns else pd.Series(INTERACTION, index=rows.index)
     agg: dict[tuple[str, str, str], dict] = {}
     for r, k in zip(rows.to_dict("records"), kind, strict=True):
