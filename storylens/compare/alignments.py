@@ -129,6 +129,7 @@ def align_sentences(
     dv = _tfidf(dates)[0] if any(dates) else None
     dated = np.array([d for _, d in anchor_of])
     keys = [exact_key(t) for t in texts]
+    years = [any(len(x) == 5 and x[1:3] in {"19", "20"} and x[1:].isdigit() for x in d) for d in dates]
     eligible = np.array([len(w) >= params.min_content_words for w in words])
     sents["story_id"] = sents["article_id"].map(meta["story_id"])
     sents["outlet"] = sents["article_id"].map(meta["outlet"]).fillna("unknown") if "outlet" in meta else "unknown"
@@ -188,10 +189,13 @@ def align_sentences(
                 for a, b in zip(*np.nonzero(keep)):
                     ra, rb = idx[ii[a]], idx[jj[b]]
                     row = _pair_row(recs, ra, rb, float(block[a, b]), words, idf, params, story_id)
-                    if row["relation"] == "related" and specific is not None and not specific[ii[a], jj[b]]:
+                    generic = specific is not None and not specific[ii[a], jj[b]]
+                    if row["relation"] == "related" and (generic or years[ra] != years[rb]):
                         # Below paraphrase and sharing nothing the rest of the story does not
-                        # also say (its main names and words): a topical neighbour, kept for
-                        # reading but never one claim (storylens.compare.claims skips it).
+                        # also say (its main names and words), or only one side placing what it
+                        # says in a year ("In July 2023, Shoigu vowed ..." beside this week's
+                        # report): a topical neighbour, kept for reading but never one claim
+                        # (storylens.compare.claims skips it).
                         row["relation"] = "topical"
                     rows.append(row)
     out = pd.DataFrame(rows, columns=cols)
