@@ -170,7 +170,7 @@ def test_attach_actors_drops_self_loops_meta_and_unresolved():
 
 def test_attach_actors_expands_plural_descriptions():
     # "the transfer of weapons between the two countries": one description, both parties.
-    edges = pd.DataFrame({"edge_id": ["e", "f"], "source_mention_id": ["d", "k"], "target_mention_id": ["d", "d"], "edge_kind": "interaction"})
+    edges = pd.DataFrame({"edge_id": ["e", "f"], "source_mention_id": ["d", "k"], "target_mention_id": ["d", "d"], "edge_kind": "interaction", "rule": ["between", "active"]})
     mentions = conform(
         pd.DataFrame(
             {
@@ -184,7 +184,8 @@ def test_attach_actors_expands_plural_descriptions():
         MENTIONS,
     )
     out = attach_actors(edges, mentions)
-    assert set(zip(out.source_actor_id, out.target_actor_id, strict=True)) == {("RU", "NK"), ("NK", "RU"), ("KJU", "RU"), ("KJU", "NK")}
+    # The joint act ("between") is one undirected edge per pair, not one each way.
+    assert set(zip(out.source_actor_id, out.target_actor_id, strict=True)) == {("NK", "RU"), ("KJU", "RU"), ("KJU", "NK")}
     assert out.edge_id.is_unique
 
 
