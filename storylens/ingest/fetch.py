@@ -343,11 +343,12 @@ def resolve_url_rows(
         todo.append((raw, FetchCache(cache_dir or Path(raw.root) / CACHE_DIR)))
 
     pending: list[tuple[RawArticle, FetchCache]] = []
+    hits: dict[str, tuple[FetchResult, bytes | None]] = {}
     for raw, cache in todo:
         hit = None if refresh else cache.get(raw.fetch_url or "")
         if hit is not None and not (fetch and hit[0].outcome in TRANSIENT):
             counts["cached"] += 1
-            _collect(raw, *hit, out, rejects, seen)
+            hits[raw.source_file] = hit
         elif fetch or refresh:
             pending.append((raw, cache))
         else:
@@ -360,8 +361,17 @@ def resolve_url_rows(
             counts["fetch_limit"] += 1
             rejects.append(Reject(raw.source_file, "fetch_limit", f"{raw.source_file}: {raw.fetch_url} not fetched: a build here fetches at most {max_new} URLs", raw.content_hash))
         pending = pending[:max_new]
-    if pending:
-        _fetch_all(pending, settings, progress, fetcher, out, rejects, seen, counts)
+    fetched = _fetch_all(pending, settings, progress, fetcher, counts) if pending else {}
+    # In input order, whatever order the pages arrived in: the build stays deterministic.
+    for raw, _ in todo:
+        got = hits.get(raw.source_file) or fetched.get(raw.source_file)
+        if got is not None:
+            outcome = _collect(raw, *got, out, rejects, seen)
+            if raw.source_file in fetched:
+                counts[outcome] += 1
+    order = {r.source_file: i for i, r in enumerate(raws)}
+    out.sort(key=lambda r: order.get(r.source_file, -1))
+    rejects.sort(key=lambda r: order.get(r.source_file, -1))
     return out, rejects, counts
 
 
@@ -385,16 +395,16 @@ def _fetch_all(
     settings: FetchSettings | None,
     progress: ProgressFactory | None,
     fetcher: Fetcher | None,
-    out: list[RawArticle],
-    rejects: list[Reject],
-    seen: dict[str, str],
     counts: Counter[str],
-) -> None:
+) -> dict[str, tuple[FetchResult, bytes | None]]:
+    """Fetch the pending URLs concurrently, caching each as it arrives; {source_file: (result, body)}."""
     own = fetcher is None
     fetcher = fetcher or Fetcher(settings)
     bar = progress(len(pending), "fetching") if progress else None
     pool = ThreadPoolExecutor(max_workers=max(1, fetcher.settings.workers), thread_name_prefix="storylens-fetch")
     futures: dict[Future, tuple[RawArticle, FetchCache]] = {}
+    results: dict[str, tuple[FetchResult, bytes | None]] = {}
+    progress_counts: Counter[str] = Counter()
     try:
         for raw, cache in pending:
             futures[pool.submit(fetcher.fetch, raw.fetch_url or "")] = (raw, cache)
@@ -405,11 +415,13 @@ def _fetch_all(
                 raw, cache = futures[fut]
                 result, body = fut.result()
                 cache.put(result, body)  # kept at once: an interrupted run keeps what it fetched
-                counts[_collect(raw, result, body, out, rejects, seen)] += 1
+                results[raw.source_file] = (result, body)
+                progress_counts["fetched" if result.outcome == "ok" else result.outcome] += 1
                 if bar is not None:
                     bar.update(1)
                     if hasattr(bar, "set_postfix_str"):
-                        bar.set_postfix_str(", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+                        bar.set_postfix_str(", ".join(f"{k} {v}" for k, v in sorted((counts + progress_counts).items())))
+        return results
     except KeyboardInterrupt:
         for fut in futures:
             fut.cancel()
