@@ -46,6 +46,7 @@ from storylens.ingest.metadata import language_identifier
 from storylens.ingest.prepare import Prepared, article_id_for, prepare
 from storylens.ingest.readers import RawArticle, Reject, read_inputs
 from storylens.interactions import attach_actors, co_mentions
+from storylens.key_dates import key_dates
 from storylens.labels import build_labels
 from storylens.nlp import load_nlp, model_info
 from storylens.quotes_match import group_quotes
@@ -469,13 +470,14 @@ def _corpus_stage(
 def _stories_and_timeline(
     articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, timexes: pd.DataFrame, events: pd.DataFrame, corrections: Corrections
 ) -> dict[str, pd.DataFrame]:
-    """`_compare`, then `_finish_events` on the articles with their stories: the
-    articles, alignments, claims, claim_sentences, timexes and events tables.
+    """`_compare`, then `_finish_events` on the articles with their stories, then the key
+    dates: the articles, alignments, claims, claim_sentences, timexes, events and key_dates tables.
 
     Runs with the collector paused, as the other corpus steps do (in a worker too)."""
     with _collector_paused():
         out = _compare(articles, sentences, mentions)
         out["timexes"], out["events"] = _finish_events(timexes, events, mentions, out["articles"], corrections)
+        out["key_dates"] = key_dates(out["articles"], sentences, out["timexes"], out["events"])
         return out
 
 
