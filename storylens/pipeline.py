@@ -53,6 +53,7 @@ from storylens.quotes_match import group_quotes
 from storylens.settings import Settings
 from storylens.stories import assign_stories
 from storylens.tables import ALL_TABLES, ARTICLES, REJECTS, conform
+from storylens.temporal.infer import STORY_DATE_CONFIDENCE, same_story
 from storylens.timeline import borrow_years, story_names
 
 ProgressFactory = Callable[[int, str], Any]
@@ -113,6 +114,37 @@ def _infer_dates_across_corpus(rows: list[dict[str, Any]]) -> int:
         if day is None or not evidence.startswith("year from article") or confidence <= (r.get("published_confidence") or 0.0):
             continue
         r.update(published=day, published_how="inferred", published_confidence=confidence, published_evidence=evidence)
+        changed += 1
+    return changed
+
+
+def _lend_story_dates(rows: list[dict[str, Any]]) -> int:
+    """Articles still without any date that share a story (shared proper names,
+    `same_story`) with dated articles take the day most of those articles carry, at
+    STORY_DATE_CONFIDENCE, so that their events reach the timeline (resolved against that
+    day) instead of vanishing. Only dates the articles got themselves (given or inferred
+    from their own clues) lend; a lent date never lends again, and its confidence stays
+    below every threshold at which a date counts as confident. Returns how many got one."""
+    undated = [r for r in rows if r.get("published") is None and r.get("published_how") != "corrections"]
+    if not undated:
+        return 0
+    dated = [r for r in rows if r.get("published") is not None]
+    names = {r["article_id"]: story_names(r["text"]) for r in [*undated, *dated]}
+    changed = 0
+    for r in undated:
+        donors = [d for d in dated if same_story(names[r["article_id"]], names[d["article_id"]])]
+        if not donors:
+            continue
+        votes: dict[dt.date, list[str]] = {}
+        for d in donors:
+            votes.setdefault(d["published"], []).append(d["article_id"])
+        day, ids = max(votes.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        r.update(
+            published=day,
+            published_how="inferred",
+            published_confidence=STORY_DATE_CONFIDENCE,
+            published_evidence=f"no date clue of its own; the date of its story: {len(ids)} of {len(donors)} articles sharing its names are dated {day} ({', '.join(ids[:5])})",
+        )
         changed += 1
     return changed
 
@@ -267,6 +299,7 @@ def _analyse_stage(
     _apply_id_corrections(rows, corrections)
     _dedupe_ids(rows)
     _infer_dates_across_corpus(rows)
+    _lend_story_dates(rows)
 
     for row in rows:
         row["analysis_key"] = analysis_key(row, settings)
@@ -476,6 +509,13 @@ def _stories_and_timeline(
     Runs with the collector paused, as the other corpus steps do (in a worker too)."""
     with _collector_paused():
         out = _compare(articles, sentences, mentions)
+        lent = out["articles"]["published_evidence"].fillna("").str.startswith("no date clue of its own; the date of its story")
+        if lent.any():  # name the story now that stories exist
+            arts = out["articles"]
+            arts.loc[lent, "published_evidence"] = [
+                e.replace("the date of its story", f"the date of its story {s}" if isinstance(s, str) else "the date of its story (not grouped with them later)", 1)
+                for e, s in zip(arts.loc[lent, "published_evidence"], arts.loc[lent, "story_id"], strict=True)
+            ]
         out["timexes"], out["events"] = _finish_events(timexes, events, mentions, out["articles"], corrections)
         out["key_dates"] = key_dates(out["articles"], sentences, out["timexes"], out["events"])
         return out
