@@ -1,7 +1,7 @@
 """Edges for the actor network: the build's interactions, or co-mentions when it has none.
 
 Why the fallback is computed here and labelled: a build without the interaction stage
-still knows which actors share a sentence; `storylens.interactions.co_mentions` turns
+still knows which actors share a sentence; `storylens.network.co_mentions.co_mentions` turns
 mentions into such pairs, and the page says that these are co-mentions, not actions.
 """
 
@@ -13,8 +13,8 @@ import networkx as nx
 import pandas as pd
 
 from app.frames import get, has, outlet_of, sentence_text
-from storylens.graph import CO_MENTION, INTERACTION, build_graph
-from storylens.interactions import co_mentions
+from storylens.network.co_mentions import co_mentions
+from storylens.network.graph import CO_MENTION, INTERACTION, build_graph
 
 
 def edge_rows(t: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, bool]:
@@ -45,7 +45,7 @@ def prune(G: nx.DiGraph, top_n: int) -> nx.DiGraph:
 
 
 def graph_for(edges: pd.DataFrame, actors: pd.DataFrame, top_n: int = 60, **filters) -> nx.DiGraph:
-    """Filtered, weighted, pruned graph (see storylens.graph.build_graph for the filters)."""
+    """Filtered, weighted, pruned graph (see storylens.network.graph.build_graph for the filters)."""
     G = build_graph(edges, actors, **filters)
     return prune(G, top_n)
 

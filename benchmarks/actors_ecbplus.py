@@ -4,7 +4,7 @@ Why ECB+: its topics are sets of news articles about the same (and a similar) se
 event, and its human participants (HUMAN_PART_PER / ORG / GPE / MET ...) are linked across
 documents (CROSS_DOC_COREF, one instance id per real-world participant) -- including
 nominal and pronominal mentions ("the suspect", "he"), which is what the description and
-pronoun rules of `storylens.coref` add to the named mentions.
+pronoun rules of `storylens.actors.coref` add to the named mentions.
 
 Method, per topic folder (both its sub-topics, 15-25 articles, run as one corpus):
 1. rebuild each document's text from its tokens (one sentence a line), with offsets;
@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import actors_meantime  # noqa: E402 - its alignment and scoring
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from benchmarks.token_text import text_from_tokens  # noqa: E402
-from storylens.actors import resolve_actors  # noqa: E402
+from storylens.actors.resolve import resolve_actors  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 
 DEFAULT_ROOT = BENCHMARKS / "ecbplus" / "ECB+"
@@ -116,7 +116,7 @@ def evaluate_topic(topic_dir: Path, limit: int | None = None, nlp=None) -> dict[
         texts[doc_id] = text
         gold[doc_id] = mt.GoldDoc(doc_id, text, {}, {}, mentions)
     ids = list(texts)
-    from storylens.mentions import mentions_from_doc
+    from storylens.actors.mentions import mentions_from_doc
 
     frames = [mentions_from_doc(doc, aid) for aid, doc in zip(ids, nlp.pipe([texts[a] for a in ids]))]
     articles = pd.DataFrame(

@@ -2,7 +2,7 @@
 
 Why MEANTIME: it is news (Wikinews), four topics of 30 articles each, and its entity
 mentions are linked across documents to shared instances (CROMER annotation), which is
-exactly what `storylens.actors.resolve_actors` produces: one actor per real-world entity
+exactly what `storylens.actors.resolve.resolve_actors` produces: one actor per real-world entity
 across a story's articles.
 
 Method, per topic corpus (intra_cross-doc_annotation/corpus_*):
@@ -38,9 +38,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from benchmarks.token_text import text_from_tokens  # noqa: E402
-from storylens.actors import resolve_actors  # noqa: E402
-from storylens.gazetteer import name_key  # noqa: E402
-from storylens.mentions import mentions_from_doc  # noqa: E402
+from storylens.actors.gazetteer import name_key  # noqa: E402
+from storylens.actors.mentions import mentions_from_doc  # noqa: E402
+from storylens.actors.resolve import resolve_actors  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 
 DEFAULT_ROOT = BENCHMARKS / "meantime" / "intra_cross-doc_annotation"

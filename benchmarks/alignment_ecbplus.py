@@ -14,7 +14,7 @@ from different documents are aligned when they mention the same event instance: 
 CROSS_DOC_COREF instance id starting with ACT or NEG (actions; times, places and
 participants do not make two sentences report the same thing).
 
-Prediction: `storylens.compare.align_sentences` on the annotated sentences only, with the
+Prediction: `storylens.compare.alignments.align_sentences` on the annotated sentences only, with the
 sub-topic as the story (the story grouping is measured separately on BASIL). Pairs are
 unordered; a predicted pair is correct when it is gold. Relation labels are not scored
 (ECB+ has none).
@@ -56,8 +56,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
-from storylens.compare import DEFAULT_PARAMS, AlignParams, align_sentences  # noqa: E402
-from storylens.stories import assign_stories, grouping_scores  # noqa: E402
+from storylens.compare.alignments import DEFAULT_PARAMS, AlignParams, align_sentences  # noqa: E402
+from storylens.compare.stories import assign_stories, grouping_scores  # noqa: E402
 
 DEV_TOPICS = range(1, 36)
 TEST_TOPICS = range(36, 46)

@@ -1,4 +1,4 @@
-"""Cited sources (storylens.citations) against BASIL's quote speakers.
+"""Cited sources (storylens.compare.citations) against BASIL's quote speakers.
 
     python benchmarks/citations_basil.py               # all 300 articles
     python benchmarks/citations_basil.py --limit 10    # the first 10 triplets (30 articles)
@@ -79,12 +79,12 @@ def name_match(gold: str, *ours: str) -> bool:
 
 def run_tables(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Sentences, mentions, actors and finished quotes through the build's own stages."""
-    from storylens.actors import resolve_actors
+    from storylens.actors.mentions import mentions_from_doc
+    from storylens.actors.resolve import resolve_actors
     from storylens.analyze import QUOTES, _with_trace, sentence_index, sentences_from_doc
-    from storylens.mentions import mentions_from_doc
+    from storylens.compare.corpus import finish_quotes
+    from storylens.compare.quotes.extract import extract_quotes
     from storylens.nlp import load_nlp
-    from storylens.pipeline import _finish_quotes
-    from storylens.quotes import extract_quotes
 
     nlp = load_nlp()
     sents, ments, quotes = [], [], []
@@ -99,7 +99,7 @@ def run_tables(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "sentences": pd.concat(sents, ignore_index=True),
         "mentions": mentions,
         "actors": actors,
-        "quotes": _finish_quotes(q, mentions, articles),
+        "quotes": finish_quotes(q, mentions, articles),
     }
 
 
@@ -163,7 +163,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=15, help="errors to print")
     ap.add_argument("--cache", type=Path, help="pickle of the build stages' tables, reused when present (for iterating on citations only)")
     args = ap.parse_args()
-    from storylens.citations import extract_citations
+    from storylens.compare.citations import extract_citations
 
     t0 = time.time()
     root = BENCHMARKS / "basil"

@@ -39,8 +39,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
-from storylens.compare import align_sentences, build_claims  # noqa: E402
-from storylens.stories import assign_stories, grouping_scores  # noqa: E402
+from storylens.compare.alignments import align_sentences  # noqa: E402
+from storylens.compare.claims import build_claims  # noqa: E402
+from storylens.compare.stories import assign_stories, grouping_scores  # noqa: E402
 
 OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
 DEFAULT_SHOW = 3
@@ -73,9 +74,9 @@ def load_basil(root: Path, limit: int | None = None) -> pd.DataFrame:
 
 def parse(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(sentences, mentions with actor_id) through the build's own per-article stages."""
-    from storylens.actors import resolve_actors
+    from storylens.actors.mentions import mentions_from_doc
+    from storylens.actors.resolve import resolve_actors
     from storylens.analyze import sentences_from_doc
-    from storylens.mentions import mentions_from_doc
     from storylens.nlp import load_nlp
 
     nlp = load_nlp()

@@ -1,4 +1,4 @@
-"""Measure the description/pronoun links of `storylens.coref`: on the seeds, and on MEANTIME.
+"""Measure the description/pronoun links of `storylens.actors.coref`: on the seeds, and on MEANTIME.
 
 1. Seeds (data/raw): every DESC/PRON mention of the two clean seed bodies, with the rule
    and the named mention it was linked to, for reading (the verdicts are in the report and
@@ -31,8 +31,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import actors_meantime  # noqa: E402 - its alignment and scoring
 from benchmarks.data_paths import BENCHMARKS, REPO  # noqa: E402 - the gold corpora: ../shared/benchmarks
+from storylens.actors.mentions import mentions_from_doc  # noqa: E402
 from storylens.ingest.clean import clean_text  # noqa: E402
-from storylens.mentions import mentions_from_doc  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 
 MEANTIME = BENCHMARKS / "meantime" / "intra-doc_annotation"

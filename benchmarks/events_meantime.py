@@ -3,13 +3,13 @@
 Why MEANTIME: its event mentions carry TLINKs to TIMEX3 expressions; a link of type
 INCLUDES / IS_INCLUDED / SIMULTANEOUS / BEGINS / ENDS between an event and a dated
 expression other than the document creation time says "this event happened then", which
-is exactly what `storylens.events` has to find for its `date_start`/`date_end`.
+is exactly what `storylens.timeline.events` has to find for its `date_start`/`date_end`.
 
 Method, per document of intra_cross-doc_annotation/corpus_*:
 1. rebuild the text from the tokens (one gold sentence per line), keep the creation time;
 2. run spaCy, `extract_timexes`, `mentions_from_doc`, `events_from_doc`;
 3. gold: every event mention with such a link to a non-creation-time DATE expression
-   whose value has a calendar interval (`storylens.temporal.values.interval`);
+   whose value has a calendar interval (`storylens.timeline.temporal.values.interval`);
 4. an event of ours matches a gold event when its trigger overlaps the gold mention's
    tokens; its date is right when its interval overlaps the gold expression's interval
    ("same day" is also reported for day-level gold anchors).
@@ -32,11 +32,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from benchmarks.token_text import text_from_tokens  # noqa: E402
-from storylens.events import events_from_doc  # noqa: E402
-from storylens.mentions import mentions_from_doc  # noqa: E402
+from storylens.actors.mentions import mentions_from_doc  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
-from storylens.temporal.values import interval  # noqa: E402
-from storylens.timeline import extract_timexes  # noqa: E402
+from storylens.timeline.events import events_from_doc  # noqa: E402
+from storylens.timeline.temporal.values import interval  # noqa: E402
+from storylens.timeline.timexes import extract_timexes  # noqa: E402
 
 DEFAULT_ROOT = BENCHMARKS / "meantime" / "intra_cross-doc_annotation"
 ANCHOR_TYPES = frozenset({"INCLUDES", "IS_INCLUDED", "SIMULTANEOUS", "BEGINS", "ENDS", "BEGUN_BY", "ENDED_BY", "DURING"})

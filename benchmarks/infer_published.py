@@ -1,4 +1,4 @@
-"""Publication-date inference (`storylens.timeline.infer_published`) on TempEval-3 with the
+"""Publication-date inference (`storylens.timeline.timexes.infer_published`) on TempEval-3 with the
 document creation time hidden, plus the two seed articles.
 
 Usage:
@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS, REPO  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from storylens.ingest.manifest import read_manifest  # noqa: E402
-from storylens.temporal.timeml import read_dir  # noqa: E402
-from storylens.timeline import infer_published, infer_published_corpus  # noqa: E402
+from storylens.timeline.temporal.timeml import read_dir  # noqa: E402
+from storylens.timeline.timexes import infer_published, infer_published_corpus  # noqa: E402
 
 ROOT = BENCHMARKS / "tempeval3"
 SPLITS = {"platinum": ROOT / "Evaluation" / "te3-platinum", "training": ROOT / "Training"}

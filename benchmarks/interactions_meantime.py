@@ -42,8 +42,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from benchmarks.token_text import text_from_tokens  # noqa: E402
-from storylens.interactions import interactions_from_doc  # noqa: E402
-from storylens.mentions import mentions_from_doc  # noqa: E402
+from storylens.actors.mentions import mentions_from_doc  # noqa: E402
+from storylens.network.interactions import interactions_from_doc  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 
 DEFAULT_ROOT = BENCHMARKS / "meantime" / "intra_cross-doc_annotation"

@@ -21,7 +21,7 @@ Scorer (small on purpose, so the number is easy to trust):
    our rows do not; the words are what matters). P = correct / predicted spans of that
    role, R = correct / gold spans of that role.
 
-Tuning protocol: the reporting-verb frames in storylens/quotes.py were counted on train
+Tuning protocol: the reporting-verb frames in storylens/compare/quotes/cues.py were counted on train
 articles 100-399 (verb lemma + complement, outside annotated content, kept when annotated as
 a cue >= 50 % of the time, >= 60 % for direct objects); rules were iterated on train 0-80 and
 dev; test was scored at the end.
@@ -82,7 +82,7 @@ def parse_ann(ann: str) -> list[Attribution]:
 
 
 def predicted(text: str, doc) -> list[Attribution]:
-    from storylens.quotes import extract_quotes
+    from storylens.compare.quotes.extract import extract_quotes
 
     df = extract_quotes(text, doc=doc)
     out = []

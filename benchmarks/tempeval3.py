@@ -1,9 +1,9 @@
-"""TempEval-3 Task A (timex extraction + normalisation) for `storylens.timeline.extract_timexes`.
+"""TempEval-3 Task A (timex extraction + normalisation) for `storylens.timeline.timexes.extract_timexes`.
 
 Usage:
   python benchmarks/tempeval3.py [--split platinum|training|both] [--limit N] [--parse] [--errors FILE]
 
-Scoring (restated from TE3, see `storylens.temporal.timeml.score`): extent strict (same
+Scoring (restated from TE3, see `storylens.timeline.temporal.timeml.score`): extent strict (same
 offsets) and relaxed (overlap) precision/recall/F1, and value F1 (a system expression counts
 when it overlaps a gold one and has the same value); the document creation time is given.
 `--parse` feeds spaCy Docs (storylens.nlp.load_nlp) so the tense comes from the parse.
@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
-from storylens.temporal.timeml import Scores, read_dir, score  # noqa: E402
-from storylens.timeline import extract_timexes  # noqa: E402
+from storylens.timeline.temporal.timeml import Scores, read_dir, score  # noqa: E402
+from storylens.timeline.timexes import extract_timexes  # noqa: E402
 
 ROOT = BENCHMARKS / "tempeval3"
 SPLITS = {"platinum": ROOT / "Evaluation" / "te3-platinum", "training": ROOT / "Training"}

@@ -1,4 +1,4 @@
-"""Key dates (storylens.key_dates) against the journalists' timelines of Timeline17's 11 development topics.
+"""Key dates (storylens.timeline.key_dates) against the journalists' timelines of Timeline17's 11 development topics.
 
     python benchmarks/timeline17.py                 # all 11 topics (builds cached in /tmp/storylens-t17)
     python benchmarks/timeline17.py --topics MJ_bbc haiti_bbc
@@ -31,7 +31,7 @@ import pandas as pd
 
 from benchmarks.timeline17_data import TOPICS, built_topic, gold_timeline
 from storylens import store
-from storylens.key_dates import key_dates, publication_baseline
+from storylens.timeline.key_dates import key_dates, publication_baseline
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from app import charts, data, frames, network_data, ui, urlstate
-from storylens.graph import ego_network
+from storylens.network.graph import ego_network
 
 st.title("Actor network")
 t = data.tables()

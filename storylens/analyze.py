@@ -21,20 +21,23 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc
 
-from storylens.events import event_records, timex_record
-from storylens.interactions import EDGE_COLUMNS, MentionIndex, interaction_records
-from storylens.mentions import mention_records
+from storylens.actors.mentions import mention_records
+from storylens.compare.quotes.extract import quote_records
+from storylens.network.interactions import interaction_records
+from storylens.network.mention_index import MentionIndex
 from storylens.nlp import doc_text, load_nlp, sentence_bounds
-from storylens.quotes import quote_records
 from storylens.settings import Settings
 from storylens.tables import (
     ALL_TABLES,
+    EDGE_COLUMNS,
     QUOTES,  # noqa: F401 (benchmarks/citations_basil.py imports it from here)
     SENTENCES,
     Table,
     deferred_dtypes,
 )
-from storylens.timeline import timex_records
+from storylens.timeline.event_dates import timex_record
+from storylens.timeline.events import event_records
+from storylens.timeline.timexes import timex_records
 
 PIPELINE_VERSION = "0.1.0"
 """Bump when a change to the per-article analysis should invalidate cached results.

@@ -123,7 +123,7 @@ def parse_corrections(data: Any, path: str = "<corrections>") -> Corrections:
             except ValueError as exc:
                 raise CorrectionsError(f"{path}: articles[{key!r}].published {fields['published']!r} is not a YYYY-MM-DD date") from exc
         c.articles[str(key)] = fields
-    from storylens.events import parse_timex_corrections  # the timeline owns what a date value may be
+    from storylens.timeline.date_corrections import parse_timex_corrections
 
     try:
         c.timexes = parse_timex_corrections(data.get("timexes"), path)

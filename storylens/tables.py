@@ -177,7 +177,7 @@ EVENTS = _t(
     ("trigger", "string", "The trigger as written ('fired', 'attack', 'briefing')."),
     ("lemma", "string", "Lemma of the trigger."),
     ("pos", "string", "verb / noun: what kind of word the trigger is."),
-    ("event_type", "string", "Class of storylens.taxonomy (statement, assault/attack, aid/transfer, consult/meet, ..., other)."),
+    ("event_type", "string", "Class of storylens.network.taxonomy (statement, assault/attack, aid/transfer, consult/meet, ..., other)."),
     ("date_start", "date", "First day of the event's date interval (empty when undated)."),
     ("date_end", "date", "Last day of the event's date interval."),
     ("granularity", "string", "day / week / month / year / ... of the date used (from the expression), 'day' for publication."),
@@ -220,7 +220,7 @@ QUOTES = _t(
     ("speaker_how", "string", "subject / according_to / possessor / colon / signature / previous_quote / none: how the speaker was found."),
     ("addressee", "string", 'Who was spoken to, when the cue names it ("reporters" in "told reporters").'),
     ("speaker_actor_id", "string", "Resolved actor of the speaker (filled by the build)."),
-    ("quote_group_id", "string", "The same statement quoted in several articles (quotes_match.group_quotes)."),
+    ("quote_group_id", "string", "The same statement quoted in several articles (compare.quote_groups.group_quotes)."),
     ("match", "string", "verbatim / edited / paraphrased relative to the group's other quotes; empty for singletons."),
     ("diff", "string", "What changed: +[added] -dropped ~variant (punctuation and apostrophe variants)."),
 )
@@ -240,7 +240,7 @@ CITATIONS = _t(
         "Actor the source is or belongs to (the author of a report, the state of an intelligence service); empty for anonymous or unresolved sources.",
     ),
     ("cited_name", "string", "Canonical name of cited_actor_id, else the source as written."),
-    ("cited_kind", "string", "official / media / document / intelligence / anonymous / expert / person / organization (see storylens.citations)."),
+    ("cited_kind", "string", "official / media / document / intelligence / anonymous / expert / person / organization (see storylens.compare.citations)."),
     ("cue", "string", "Words that mark the citation ('told reporters', 'according to', 'reported', 'pointing to')."),
     ("cue_start", "Int64", "Offset of the cue."),
     ("cue_end", "Int64", "Offset just past the cue."),
@@ -266,13 +266,17 @@ INTERACTIONS = _t(
     ("source_actor_id", "string", "Resolved source actor (actors.actor_id)."),
     ("target_actor_id", "string", "Resolved target actor (actors.actor_id)."),
     ("predicate", "string", "Lemma of the verb or event noun ('' for co-mentions)."),
-    ("event_type", "string", "Class of storylens.taxonomy (statement, aid/transfer, assault/attack, ..., other)."),
+    ("event_type", "string", "Class of storylens.network.taxonomy (statement, aid/transfer, assault/attack, ..., other)."),
     ("event_id", "string", "The predicate's event: article_id:start-end, shared with the timeline's events."),
     ("date_start", "date", "First day of the event's date, when the timeline resolved one."),
     ("outlet", "string", "Outlet of the article, joined for filters."),
     ("certainty", "string", "asserted / reported / alleged / denied / negated / planned."),
     ("rule", "string", "Construction that produced the edge: active, passive, prep, coord, control, nominal, between, chain, source, reported, co-mention."),
 )
+
+# What the per-article stage writes for an edge: actor ids, the event's date and the outlet
+# are joined after resolution (storylens.network.co_mentions.attach_actors, the pipeline).
+EDGE_COLUMNS: list[str] = [c for c in INTERACTIONS.names if c not in {"source_actor_id", "target_actor_id", "date_start", "outlet"}]
 
 ALIGNMENTS = _t(
     "alignments",
@@ -332,7 +336,7 @@ KEY_DATES = _t(
     ("story_id", "string", "Story the ranking is for (articles.story_id); empty for the ranking over the whole corpus."),
     ("date", "date", "The day."),
     ("rank", "Int64", "1 = the day that matters most in this story (or the corpus)."),
-    ("score", "float64", "Weighted count of articles that refer to the day through a resolved date expression, plus publications that day (storylens.key_dates)."),
+    ("score", "float64", "Weighted count of articles that refer to the day through a resolved date expression, plus publications that day (storylens.timeline.key_dates)."),
     ("summary", "string", "One or two extractive sentences that say what happened that day, joined by a space."),
     ("sentence_ids", "list", "The summary's sentences as article_id:sentence_id, in summary order."),
     ("article_ids", "list", "The article of each summary sentence, in the same order."),

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storylens.actors import actor_id, resolve_actors
+from storylens.actors.gazetteer import load_gazetteer
+from storylens.actors.mentions import mention_kind, mentions_from_doc, normalise_name
+from storylens.actors.resolve import resolve_actors
+from storylens.actors.state import actor_id
 from storylens.corrections import parse_corrections
-from storylens.gazetteer import load_gazetteer
-from storylens.mentions import mention_kind, mentions_from_doc, normalise_name
 from storylens.tables import ACTORS, MENTIONS
 
 

@@ -23,7 +23,7 @@ def test_alignment_ecbplus_test_topics(shared_dir, story):
     root = shared_dir / "benchmarks" / "ecbplus"
     sentences, articles, gold = bench.load_split(root, bench.TEST_TOPICS, story=story)
     assert len(gold) > 1000, "gold pairs not loaded: has the ECB+ layout changed?"
-    from storylens.compare import align_sentences
+    from storylens.compare.alignments import align_sentences
 
     s = bench.score(bench.predicted_pairs(align_sentences(sentences, articles)), gold)
     p, r, f = FLOORS[story]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storylens.citations import CITATIONS, extract_citations, kind_of
+from storylens.compare.citations import CITATIONS, extract_citations
+from storylens.compare.source_kinds import kind_of
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Stories, sentence alignments and claims (storylens.stories, storylens.compare)."""
+"""Stories, sentence alignments and claims (storylens.compare.stories, storylens.compare.alignments)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from storylens.compare import align_sentences, build_claims, conflict_cue
-from storylens.stories import assign_stories, grouping_scores
+from storylens.compare.alignments import align_sentences
+from storylens.compare.claims import build_claims
+from storylens.compare.conflicts import conflict_cue
+from storylens.compare.stories import assign_stories, grouping_scores
 from storylens.tables import ALIGNMENTS, ALL_TABLES, CLAIM_SENTENCES, CLAIMS, conform
 
 

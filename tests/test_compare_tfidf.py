@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storylens.compare import _char_wb_ngrams, _tfidf
+from storylens.compare.text_features import _char_wb_ngrams, _tfidf
 
 TEXTS = [
     "Russian President Vladimir Putin is begging his remaining allies for weapons.",

@@ -7,10 +7,10 @@ import csv
 import pandas as pd
 import pytest
 
-from storylens.actors import resolve_actors
+from storylens.actors.mentions import mentions_from_doc
+from storylens.actors.resolve import resolve_actors
 from storylens.corrections import parse_corrections
 from storylens.ingest.clean import clean_text
-from storylens.mentions import mentions_from_doc
 from storylens.tables import MENTIONS
 
 

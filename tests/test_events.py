@@ -8,20 +8,15 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from storylens.actors.mentions import mentions_from_doc
 from storylens.analyze import _with_trace, sentence_index
-from storylens.events import (
-    DATE_HOWS,
-    EVENTS,
-    apply_timex_corrections,
-    attach_event_actors,
-    events_from_doc,
-    parse_timex_corrections,
-    redate_events,
-)
 from storylens.ingest.clean import clean_text
-from storylens.mentions import mentions_from_doc
 from storylens.tables import ALL_TABLES, TIMEXES
-from storylens.timeline import extract_timexes
+from storylens.timeline.date_corrections import apply_timex_corrections, parse_timex_corrections
+from storylens.timeline.event_dates import DATE_HOWS, redate_events
+from storylens.timeline.events import EVENTS, events_from_doc
+from storylens.timeline.story_events import attach_event_actors
+from storylens.timeline.timexes import extract_timexes
 
 PUB = dt.date(2024, 1, 5)
 

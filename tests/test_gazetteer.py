@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.gazetteer import Gazetteer, load_gazetteer, load_overrides, name_key
+from storylens.actors.gazetteer import Gazetteer, load_gazetteer, load_overrides, name_key
 
 
 @pytest.fixture(scope="module")

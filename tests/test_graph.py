@@ -8,7 +8,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from storylens.graph import build_graph, ego_network, graph_measures
+from storylens.network.graph import build_graph, ego_network, graph_measures
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from storylens.ingest.manifest import read_manifest
-from storylens.timeline import infer_published, infer_published_corpus
+from storylens.timeline.timexes import infer_published, infer_published_corpus
 
 NEWSWEEK = "000_920297efb238f4f6.txt"
 RBC = "003_729c84f642d46287.txt"
@@ -43,7 +43,7 @@ def test_corpus_lends_a_year_only_from_a_confident_article_of_the_same_story(see
 
 
 def test_corpus_does_not_lend_across_stories():
-    from storylens.timeline import borrow_years, published_clues, story_names
+    from storylens.timeline.timexes import borrow_years, published_clues, story_names
 
     dated = "WASHINGTON, March 3, 2021 (AP) - Senators Alice Brown and Carl Dunn met Governor Eve Ford."
     other = "The striker Tom Hill scored twice against Leeds United on 3 March, and Arsenal won."

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storylens.interactions import EDGE_COLUMNS, attach_actors, co_mentions, interactions_from_doc
-from storylens.mentions import mentions_from_doc
-from storylens.tables import INTERACTIONS, MENTIONS, conform
+from storylens.actors.mentions import mentions_from_doc
+from storylens.network.co_mentions import attach_actors, co_mentions
+from storylens.network.interactions import interactions_from_doc
+from storylens.tables import EDGE_COLUMNS, INTERACTIONS, MENTIONS, conform
 
 
 def _edges(nlp, text: str, extra: list[tuple[str, str]] | None = None) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from storylens import store
-from storylens.key_dates import key_dates
+from storylens.timeline.key_dates import key_dates
 
 SAMPLE = "data/processed"
 STORY_DAYS = {dt.date(2023, 12, 30), dt.date(2024, 1, 2), dt.date(2024, 1, 4), dt.date(2024, 1, 5), dt.date(2024, 1, 10)}

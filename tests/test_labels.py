@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from storylens.labels import build_labels
+from storylens.actors.labels import build_labels
 from storylens.tables import ALL_TABLES, LABELS
 
 ARTICLES = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["Daily Courier", "Daily Courier", "Evening Star"]})

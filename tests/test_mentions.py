@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storylens.gazetteer import load_gazetteer
-from storylens.mentions import mention_kind, mentions_from_doc, normalise_name
+from storylens.actors.gazetteer import load_gazetteer
+from storylens.actors.mentions import mention_kind, mentions_from_doc, normalise_name
 from storylens.tables import MENTIONS
 
 TEXT = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storylens.quotes import EXTRACT_COLUMNS, extract_quotes, find_quote_spans
+from storylens.compare.quotes.extract import EXTRACT_COLUMNS, extract_quotes
+from storylens.compare.quotes.marks import find_quote_spans
 from storylens.tables import ALL_TABLES, QUOTES
 
 NEWSWEEK = "000_920297efb238f4f6.txt"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storylens.quotes import extract_quotes
-from storylens.quotes_match import MIN_RUN, diff, group_quotes, longest_run, words
+from storylens.compare.quote_groups import MIN_RUN, diff, group_quotes, longest_run, words
+from storylens.compare.quotes.extract import extract_quotes
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:

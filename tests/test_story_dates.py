@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 
 import storylens
-from storylens.temporal.infer import LEND_CONFIDENCE
+from storylens.timeline.published import LEND_CONFIDENCE
 
 
 def test_seeds_without_manifest_both_dated_both_on_timeline(seeds_dir, tmp_path) -> None:  # noqa: ANN001 - fixtures

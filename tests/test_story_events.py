@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from storylens.events import attach_event_actors, events_from_doc, link_story_events
+from storylens.timeline.events import events_from_doc
+from storylens.timeline.story_events import attach_event_actors, link_story_events
 
 
 @pytest.fixture(scope="module")

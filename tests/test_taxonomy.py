@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storylens.taxonomy import EVENT_TYPES, OTHER, event_type_names, event_type_of, is_event_noun
+from storylens.network.taxonomy import EVENT_TYPES, OTHER, event_type_names, event_type_of, is_event_noun
 
 
 def test_classes_are_the_documented_ones():

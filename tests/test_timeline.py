@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from storylens.timeline import COLUMNS, extract_timexes
+from storylens.timeline.timexes import COLUMNS, extract_timexes
 
 PUB = dt.date(2024, 1, 5)  # a Friday
 

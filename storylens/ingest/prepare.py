@@ -23,7 +23,7 @@ from storylens.ingest.manifest import parse_date
 from storylens.ingest.metadata import KNOWN_OUTLETS, authors_from_byline, detect_language, domain_of, outlet_from_domain, outlet_from_text
 from storylens.ingest.readers import RawArticle, Reject
 from storylens.settings import Settings
-from storylens.temporal.infer import infer_from_clues, published_clues
+from storylens.timeline.published import infer_from_clues, published_clues
 
 UNKNOWN_OUTLET = "unknown"
 
@@ -123,7 +123,7 @@ def prepare(raw: RawArticle, manifest: dict[str, Any], corrections: Corrections,
         row.update(published=published, published_how=how, published_confidence=1.0, published_evidence=f"given by {how}")
     else:
         clues = published_clues(body, row["url"], raw.source_file)
-        row["_published_clues"] = clues  # kept for the corpus pass (pipeline._infer_dates_across_corpus), then dropped
+        row["_published_clues"] = clues  # kept for the corpus pass (storylens.timeline.corpus.date_across_corpus), then dropped
         day, confidence, evidence = infer_from_clues(clues)
         if day is None:
             row.update(published=None, published_how="unknown", published_confidence=None, published_evidence=evidence)

@@ -1,0 +1,218 @@
+"""Side-by-side comparison within a story: aligned sentence pairs and story-level claims.
+
+Order of the stage (the build runs it after the per-article tables exist):
+1. `storylens.compare.stories.assign_stories` gives every article a `story_id`; nothing is
+   compared across stories.
+2. `align_sentences` scores every pair of sentences from two different articles of the
+   same story and keeps the pairs that report the same thing, each with a `relation`:
+   same (near-verbatim), paraphrase, related (same event, different detail) or
+   conflicting (one side asserts, the other denies or cannot confirm).
+3. `build_claims` clusters the aligned sentences into claims, at most one sentence per
+   article, so each claim lists which outlets report it, when it was first reported and
+   whether it is shared, unique to one outlet, or conflicting.
+
+Why lexical similarity (TF-IDF over word and character n-grams, rapidfuzz for verbatim
+copies) and not a sentence-embedding model: on ECB+ (benchmarks/alignment_ecbplus.py) the
+lexical scorer reaches F1 0.612 on test topics 36-45 (topic as story); all-MiniLM-L6-v2
+embeddings, alone or mixed 50/50, scored 0.593 / 0.606 there and at most +0.03 F1 on the dev
+topics. That does not pay for PyTorch in a tool that must install light; `align_sentences`
+still takes an optional `embed` function for anyone who wants to try a model.
+
+Why cue words for conflicts: a denial ("denied the allegations", "cannot confirm", "is
+false") about the words the other sentence asserts is what a reader needs flagged, and a
+lexicon keeps the reason visible (`conflict_cue`). Read on BASIL, about half the flagged
+pairs are real disagreements; the rest are denials of a neighbouring fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+from storylens.compare.conflicts import _denies_shared, _strong_cue, pushes_back
+from storylens.compare.text_features import _char_wb_ngrams, _key_terms, _tfidf, _with_bigrams, content_words
+from storylens.tables import ALIGNMENTS
+
+__all__ = ["DEFAULT_PARAMS", "AlignParams", "align_sentences"]
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Thresholds of the alignment, chosen on ECB+ topics 1-35 (see benchmarks/alignment_ecbplus.py)."""
+
+    related: float = 0.10
+    """Similarity at or above which two sentences are aligned at all. ECB+ dev F1 is flat
+    between 0.075 and 0.125 (0.64-0.63); 0.10 keeps recall for the 'related' pairs (the seed's
+    'cannot confirm' sentence meets its assertion at 0.14)."""
+    paraphrase: float = 0.45
+    """Similarity at or above which an aligned pair is a paraphrase rather than merely related
+    (ECB+ does not grade relations: set by reading the seed and BASIL pairs around it)."""
+    verbatim: float = 0.90
+    """rapidfuzz partial ratio (0-1) at or above which a pair is the same text."""
+    min_content_words: int = 4
+    """Sentences with fewer content words (datelines, bylines, 'Read more') are never aligned."""
+    word_weight: float = 0.5
+    """Weight of the word n-gram cosine in `similarity`; the character n-gram cosine gets the rest."""
+    embed_weight: float = 0.5
+    """Share of the embedding cosine in `similarity` when `align_sentences` is given an `embed`
+    function (unused otherwise: the default build is lexical only)."""
+    conflict_window: int = 12
+    """Content words after a denial cue that count as what is denied (see _denies_shared)."""
+    top_k: int = 3
+    """Each sentence keeps at most this many partners per other article: a sentence that matches
+    everything (a long summary paragraph) would otherwise flood the table."""
+
+
+DEFAULT_PARAMS = AlignParams()
+
+
+def align_sentences(
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    params: AlignParams = DEFAULT_PARAMS,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
+) -> pd.DataFrame:
+    """Sentence pairs from different articles of the same story that report the same thing.
+
+    Args:
+        sentences: the sentences table (article_id, sentence_id, start, end, text).
+        articles: article_id, outlet, story_id (articles without a story are skipped).
+        params: thresholds (defaults tuned on ECB+ dev topics).
+        embed: optional sentence encoder (texts -> unit-length vectors); its cosine is mixed
+            into `similarity` with weight `params.embed_weight`. Off by default: measured
+            on ECB+ it does not pay for PyTorch (benchmarks/alignment_ecbplus.py --embed).
+
+    Returns:
+        ALIGNMENTS rows, one per unordered pair, article_a < article_b. Pairs from the same
+        outlet are kept and flagged `same_outlet`: a corrected re-publication is still worth
+        seeing, but it is not independent confirmation.
+    """
+    cols = ALIGNMENTS.names
+    if sentences.empty or articles.empty:
+        return pd.DataFrame(columns=cols)
+    meta = articles.set_index("article_id")
+    sents = sentences[sentences["article_id"].isin(meta.index[meta["story_id"].notna()])].reset_index(drop=True)
+    if sents.empty:
+        return pd.DataFrame(columns=cols)
+    texts = sents["text"].astype(str).tolist()
+    words = [content_words(t) for t in texts]
+    # One vocabulary and IDF for the whole corpus: a story of two articles has too few
+    # sentences to tell a rare name from a common word. Word features: stemmed content
+    # words and their bigrams; character features: 3- to 5-grams within words.
+    wv, vocab, idf_values = _tfidf([_with_bigrams(w) for w in words])
+    cv, _, _ = _tfidf([t.lower().split() for t in texts], _char_wb_ngrams)
+    idf = dict(zip(vocab, idf_values, strict=True))
+    emb = np.asarray(embed(texts)) if embed is not None else None
+    eligible = np.array([len(w) >= params.min_content_words for w in words])
+    sents["story_id"] = sents["article_id"].map(meta["story_id"])
+    sents["outlet"] = sents["article_id"].map(meta["outlet"]).fillna("unknown") if "outlet" in meta else "unknown"
+
+    # Plain records for the per-pair work: pandas row access cost ~0.3 ms a pair, which on a
+    # corpus of a few thousand articles (tens of thousands of pairs) dominated the build.
+    recs = [_Sentence(*r) for r in zip(*(sents[c].tolist() for c in _Sentence._fields), strict=True)]
+    article_of = np.array([r.article_id for r in recs], dtype=object)
+    by_story: dict[str, list[int]] = {}
+    for i, (story_id, ok) in enumerate(zip(sents["story_id"].tolist(), eligible, strict=True)):
+        if ok:
+            by_story.setdefault(story_id, []).append(i)
+    rows = []
+    for story_id in sorted(by_story):
+        idx = np.array(by_story[story_id])
+        art = article_of[idx]
+        arts = np.unique(art)
+        if len(arts) < 2:
+            continue  # one article: nothing to align (most stories of a mixed corpus)
+        sim = params.word_weight * (wv[idx] @ wv[idx].T).toarray() + (1 - params.word_weight) * (cv[idx] @ cv[idx].T).toarray()
+        if emb is not None:
+            sim = (1 - params.embed_weight) * sim + params.embed_weight * np.clip(emb[idx] @ emb[idx].T, 0.0, 1.0)
+        for i_art in arts:
+            for j_art in arts:
+                if i_art >= j_art:
+                    continue
+                ii = np.where(art == i_art)[0]
+                jj = np.where(art == j_art)[0]
+                block = sim[np.ix_(ii, jj)]
+                keep = block >= params.related
+                if params.top_k:
+                    # A pair survives when each side ranks the other among its top_k in this
+                    # article pair: precision without a second threshold.
+                    k = min(params.top_k, block.shape[1])
+                    row_kth = -np.sort(-block, axis=1)[:, k - 1 : k]
+                    k = min(params.top_k, block.shape[0])
+                    col_kth = -np.sort(-block, axis=0)[k - 1 : k, :]
+                    keep &= (block >= row_kth) & (block >= col_kth)
+                for a, b in zip(*np.nonzero(keep)):
+                    ra, rb = idx[ii[a]], idx[jj[b]]
+                    rows.append(_pair_row(recs, ra, rb, float(block[a, b]), words, idf, params, story_id))
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["story_id", "article_a", "sentence_a", "article_b", "sentence_b"], ignore_index=True)
+
+
+class _Sentence(NamedTuple):
+    """The columns of a sentences row the alignment reads."""
+
+    article_id: Any
+    sentence_id: Any
+    start: Any
+    end: Any
+    text: Any
+    outlet: Any
+
+
+def _pair_row(
+    recs: list[_Sentence], ra: int, rb: int, similarity: float, words: list[list[str]], idf: dict[str, float], params: AlignParams, story_id: str
+) -> dict:
+    a, b = recs[ra], recs[rb]
+    verbatim = fuzz.partial_ratio(str(a.text).lower(), str(b.text).lower()) / 100.0
+    # partial_ratio of a 5-word sentence inside a 60-word one is meaningless: require the
+    # shorter side to carry most of the longer side's content before calling it "same".
+    la, lb = len(words[ra]), len(words[rb])
+    near_verbatim = verbatim >= params.verbatim and min(la, lb) >= 0.6 * max(la, lb)
+    quoted = verbatim >= params.verbatim and min(la, lb) >= params.min_content_words * 2
+    if near_verbatim:
+        relation = "same"
+    elif similarity >= params.paraphrase or quoted:
+        relation = "paraphrase"
+    else:
+        relation = "related"
+    ta, tb = str(a.text), str(b.text)
+    cue, side = "", ""
+    if relation != "same":
+        for text, other, theirs, name in ((ta, tb, words[rb], "a"), (tb, ta, words[ra], "b")):
+            found = _strong_cue(text)
+            # A conflict needs one side that denies *the shared content* and another that
+            # plainly asserts it: when both push back in any words they agree something is
+            # disputed, and a denial about something else ("denied service to") is no conflict.
+            if found and not pushes_back(other) and _denies_shared(text, found, set(theirs), params.conflict_window):
+                relation, cue, side = "conflicting", found.group(0), name
+                break
+    return {
+        "story_id": story_id,
+        "article_a": a.article_id,
+        "sentence_a": int(a.sentence_id),
+        "start_a": int(a.start),
+        "end_a": int(a.end),
+        "outlet_a": a.outlet,
+        "article_b": b.article_id,
+        "sentence_b": int(b.sentence_id),
+        "start_b": int(b.start),
+        "end_b": int(b.end),
+        "outlet_b": b.outlet,
+        "similarity": round(similarity, 4),
+        "verbatim": round(verbatim, 4),
+        "relation": relation,
+        "shared_terms": _key_terms(str(a.text), words[ra], words[rb], idf),
+        "conflict_cue": cue or None,
+        "conflict_side": side or None,
+        "same_outlet": a.outlet == b.outlet and a.outlet != "unknown",
+    }
+
+
+def _column(df: pd.DataFrame, name: str) -> list:
+    """A column as a list (empty when absent): iterating a pyarrow-backed Series costs ~1 us a value."""
+    return df[name].tolist() if name in df.columns else []

@@ -1,0 +1,62 @@
+"""The comparison's corpus steps: stories, sentence alignments and claims; quotes with their speakers, grouped.
+
+One call each for the pipeline; the work is in `stories`, `alignments`, `claims` and `quote_groups`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from storylens.compare.alignments import align_sentences
+from storylens.compare.claims import build_claims
+from storylens.compare.quote_groups import group_quotes
+from storylens.compare.stories import assign_stories
+from storylens.tables import ALL_TABLES, conform
+
+
+def compare_stories(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Group analysed articles into stories, align their sentences across articles, cluster claims."""
+    articles = articles.copy()
+    analysed = articles[articles["status"] == "analysed"]
+    if not analysed.empty:
+        articles.loc[analysed.index, "story_id"] = assign_stories(analysed, sentences, mentions).astype("string")
+    in_story = articles[articles["story_id"].notna()]
+    alignments = align_sentences(sentences, in_story)
+    claims, claim_sentences = build_claims(alignments, sentences, in_story)
+    return {
+        "articles": conform(articles, ALL_TABLES["articles"]),
+        "alignments": conform(alignments, ALL_TABLES["alignments"]),
+        "claims": conform(claims, ALL_TABLES["claims"]),
+        "claim_sentences": conform(claim_sentences, ALL_TABLES["claim_sentences"]),
+    }
+
+
+def finish_quotes(quotes: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Attach the speaker's actor (the mention under the speaker span) and group quotes across outlets."""
+    if quotes.empty:
+        return quotes
+    q = quotes.copy()
+    story = mentions[~mentions["is_meta"].fillna(False) & mentions["actor_id"].notna()]
+    # Mentions that carry an actor: "he" or "the minister" resolved by coreference counts as much as a name.
+    by_article: dict[str, list[tuple[int, int, str, str, bool]]] = {}
+    for aid, start, end, text, actor, kind in zip(*(story[c].tolist() for c in ("article_id", "start", "end", "text", "actor_id", "kind")), strict=True):
+        by_article.setdefault(aid, []).append((int(start), int(end), str(text), str(actor), kind == "person"))
+    actor_ids: list[str | None] = []
+    for aid, s_start, s_end, resolved in zip(*(q[c].tolist() for c in ("article_id", "source_start", "source_end", "speaker_resolved_text")), strict=True):
+        cands = by_article.get(aid, [])
+        found = None
+        if cands and pd.notna(s_start):
+            # A person under the span first ("Obama, speaking from the White House" is Obama), then
+            # the mention covering most of it ("The British Defense Minister" is the minister, not "British").
+            hits = [c for c in cands if min(c[1], s_end) - max(c[0], s_start) > 0]
+            if hits:
+                found = max(hits, key=lambda c: (c[4], min(c[1], s_end) - max(c[0], s_start)))[3]
+        if found is None and isinstance(resolved, str) and resolved:
+            # "who" / "he" resolved to a written name: the (person) mention whose text it contains.
+            inside = [c for c in cands if c[2] and c[2] in resolved]
+            found = max(inside, key=lambda c: (c[4], len(c[2])))[3] if inside else None
+        actor_ids.append(found)
+    q["speaker_actor_id"] = actor_ids
+    q["outlet"] = q["article_id"].map(dict(zip(articles["article_id"], articles["outlet"], strict=True)))
+    grouped = group_quotes(q)
+    return conform(grouped.drop(columns=[c for c in grouped.columns if c not in ALL_TABLES["quotes"].names]), ALL_TABLES["quotes"])

@@ -1,0 +1,333 @@
+"""The same quote across outlets: group quotes of one statement, say how each was rendered.
+
+Why word runs and not a similarity score alone: two outlets quoting one statement share a
+run of identical words ("put the security of another world region at risk"), even when one
+paraphrases the rest; two different statements by the same speaker share topic words but
+rarely five in a row. A shared run is also explainable in the dashboard.
+
+Thresholds (measured on the two seeds and the constructed cases in tests/test_quotes_match.py):
+
+- `MIN_RUN = 5` words in a row link two quotes of the same speaker (or when only one side
+  has a resolved speaker). In the seeds the true pairs share runs of 9 to 22 words; the
+  closest wrong pair (Shapps's "This must stop now ..." vs his "The world has turned ...")
+  shares none; "the security of" style 3-word overlaps are common between unrelated
+  statements, so 5 leaves margin on both sides.
+- `MIN_RUN_NO_SPEAKER = 8` when neither side has a speaker: without a speaker a run is the
+  only evidence, so it must be longer than a stock phrase.
+- Quotes of two *different* known speakers never link (one repeats the other: that is a
+  new statement).
+- `EDIT_MAX = 0.2`: a direct quote whose words differ from its partner's on at most this
+  share of the aligned words is *edited*; beyond it, or when it is indirect or mixed, it is
+  *paraphrased*.
+
+`diff` (partner -> this quote, over the aligned stretch only: words outside it were simply
+not quoted): `+[words]` an editorial insertion in brackets, `+word` added, `-word` dropped,
+`…` an ellipsis, `~’/'` a typographic variant (curly vs straight apostrophe or quotation
+mark, dash) that the comparison ignores but reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Any, NamedTuple
+
+import pandas as pd
+from rapidfuzz.distance import Indel
+
+from storylens.tables import sort_order
+
+MIN_RUN = 5
+MIN_RUN_NO_SPEAKER = 8
+EDIT_MAX = 0.2
+
+_VARIANTS = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_UNIT = re.compile(r"\[[^\]]*\]|…|\.\.\.|[\w’‘'`\-–—]+")
+
+
+class Word(NamedTuple):
+    """One word of a quote (a named tuple: quotes have many words, and a frozen dataclass
+    took longer to build than the word took to find)."""
+
+    norm: str  # lowercased, variants folded: what the comparison sees
+    raw: str  # as written: what the diff reports
+    inserted: bool  # inside editorial brackets
+
+
+def words(text: str) -> list[Word]:
+    """Words of a quote; bracketed editorial insertions keep their words, flagged; an
+    ellipsis is a word of its own ("…") so the diff can show it."""
+    out: list[Word] = []
+    for m in _UNIT.finditer(unicodedata.normalize("NFKC", text or "").replace("...", "…")):
+        tok = m.group(0)
+        if tok.startswith("["):
+            for w in re.findall(r"[\w’‘'`\-]+", tok):
+                out.append(Word(_fold(w), w, True))
+        elif tok == "…":
+            out.append(Word("…", "…", False))
+        else:
+            out.append(Word(_fold(tok), tok, False))
+    return [w for w in out if w.norm]
+
+
+def _fold(w: str) -> str:
+    return w.translate(_VARIANTS).strip("'\"-").lower()
+
+
+def longest_run(a: list[Word], b: list[Word]) -> int:
+    """Longest stretch of identical (folded) words shared by two quotes."""
+    ops = Indel.opcodes([w.norm for w in a], [w.norm for w in b])
+    return max((o.src_end - o.src_start for o in ops if o.tag == "equal"), default=0)
+
+
+def _linked(a: dict, b: dict) -> bool:
+    sa, sb = a["speaker"], b["speaker"]
+    if sa and sb and sa != sb:
+        return False
+    need = MIN_RUN if (sa or sb) else MIN_RUN_NO_SPEAKER
+    run = longest_run(a["words"], b["words"])
+    shorter = min(len(a["words"]), len(b["words"]))
+    # A quote shorter than the run threshold links only when it is repeated whole.
+    return run >= need or (0 < shorter < need and run == shorter and bool(sa and sb))
+
+
+def diff(partner: list[Word], mine: list[Word]) -> tuple[str, int, int]:
+    """Readable diff partner -> mine over the aligned stretch; (diff, changed words, aligned words)."""
+    ops = list(Indel.opcodes([w.norm for w in partner], [w.norm for w in mine]))
+    eq = [i for i, o in enumerate(ops) if o.tag == "equal"]
+    if not eq:
+        return "", len(mine), len(mine)
+    ops = ops[eq[0] : eq[-1] + 1]  # words before the first / after the last shared word were not quoted
+    parts: list[str] = []
+    variants: set[str] = set()
+    changed = aligned = 0
+    block: list = []  # consecutive changes, emitted "-old +new"
+
+    def flush() -> None:
+        nonlocal changed
+        # Words replaced by an ellipsis were elided, a declared edit: shown, not counted.
+        elided = any(o.tag == "insert" for o in block) and all(w.norm == "…" for o in block if o.tag == "insert" for w in mine[o.dest_start : o.dest_end])
+        for o in sorted(block, key=lambda o: o.tag != "delete"):
+            if o.tag == "delete":
+                dropped = [w.raw for w in partner[o.src_start : o.src_end]]
+                parts.append("-" + " ".join(dropped))
+                changed += 0 if elided else len(dropped)
+            else:
+                added = mine[o.dest_start : o.dest_end]
+                parts.append(_added(added))
+                # Bracketed words are the outlet's declared edit, judged by has_marks.
+                changed += sum(1 for w in added if w.norm != "…" and not w.inserted)
+        block.clear()
+
+    for o in ops:
+        if o.tag != "equal":
+            block.append(o)
+            continue
+        flush()
+        aligned += o.src_end - o.src_start
+        for p, m in zip(partner[o.src_start : o.src_end], mine[o.dest_start : o.dest_end]):
+            _variant(p.raw, m.raw, variants)
+            if m.inserted and not p.inserted:
+                parts.append(f"+[{m.raw}]")  # the words exist in the partner, unbracketed
+    flush()
+    parts = _merge_brackets(parts)
+    parts += [f"~{v}" for v in sorted(variants)]
+    return " ".join(parts), changed, max(aligned, 1)
+
+
+def _added(ws: list[Word]) -> str:
+    if all(w.inserted for w in ws):
+        return "+[" + " ".join(w.raw for w in ws) + "]"
+    return "+" + " ".join(w.raw for w in ws)
+
+
+def _merge_brackets(parts: list[str]) -> list[str]:
+    """Consecutive one-word bracket insertions read as one: +[United] +[Nations] -> +[United Nations]."""
+    out: list[str] = []
+    for p in parts:
+        if out and p.startswith("+[") and out[-1].startswith("+[") and out[-1].endswith("]"):
+            out[-1] = out[-1][:-1] + " " + p[2:]
+        else:
+            out.append(p)
+    return out
+
+
+def _variant(a: str, b: str, acc: set[str]) -> None:
+    for ca, cb in zip(a, b):
+        if ca != cb and ca.translate(_VARIANTS) == cb.translate(_VARIANTS):
+            acc.add(f"{cb}/{ca}" if cb > ca else f"{ca}/{cb}")
+
+
+def _own_marks(ws: list[Word]) -> str:
+    """Editorial marks visible in the quote itself (brackets, ellipses)."""
+    parts, run = [], []
+    for w in ws + [Word("", "", False)]:
+        if w.inserted:
+            run.append(w.raw)
+            continue
+        if run:
+            parts.append("+[" + " ".join(run) + "]")
+            run = []
+        if w.norm == "…":
+            parts.append("…")
+    return " ".join(parts)
+
+
+def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Add `quote_group_id`, `match` and `diff` to quotes from several articles.
+
+    Input columns: `quote_id`, `article_id`, `text`, `speaker_actor_id` (may be null),
+    `outlet`; optional `kind` (direct / indirect / mixed; direct when absent) and
+    `attribution_id` (parts of one quote split around its cue share it and so share a group).
+    Singletons get null group, match and diff.
+    """
+    df = quotes.copy().reset_index(drop=True)
+    n = len(df)
+
+    def column(name: str) -> list:
+        return df[name].tolist() if name in df.columns else [None] * n
+
+    quote_ids, kinds = column("quote_id"), column("kind")
+    recs = []
+    for i, (article, text, spk, kind) in enumerate(zip(column("article_id"), column("text"), column("speaker_actor_id"), kinds, strict=True)):
+        recs.append(
+            {
+                "i": i,
+                "article": article,
+                "words": words(text),
+                "speaker": None if spk is None or pd.isna(spk) else str(spk),
+                "kind": str(kind) if "kind" in df.columns and pd.notna(kind) else "direct",
+            }
+        )
+    parent = list(range(len(recs)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    # Candidate pairs share a 3-word shingle (cheap index), then the run rule decides.
+    index: dict[tuple[str, ...], set[int]] = {}
+    for r in recs:
+        ns = [w.norm for w in r["words"]]
+        for k in range(max(1, len(ns) - 2)):
+            index.setdefault(tuple(ns[k : k + 3]), set()).add(r["i"])
+    checked: set[tuple[int, int]] = set()  # pairs sharing several shingles are judged once
+    for ids in index.values():
+        for a in ids:
+            for b in ids:
+                if a < b and recs[a]["article"] != recs[b]["article"] and (a, b) not in checked:
+                    checked.add((a, b))
+                    if _linked(recs[a], recs[b]):
+                        union(a, b)
+    if "attribution_id" in df.columns:
+        attribution = df["attribution_id"].tolist()
+        first: dict[tuple, int] = {}
+        for r in recs:
+            aid = attribution[r["i"]]
+            if pd.notna(aid):
+                key = (r["article"], aid)
+                if key in first:
+                    union(first[key], r["i"])
+                else:
+                    first[key] = r["i"]
+
+    groups: dict[int, list[int]] = {}
+    for r in recs:
+        groups.setdefault(find(r["i"]), []).append(r["i"])
+    if "start" in df.columns:
+        groups = _merge_passages(df, recs, groups)
+    gid: list[str | None] = [None] * len(recs)
+    match: list[str | None] = [None] * len(recs)
+    dif: list[str | None] = [None] * len(recs)
+    for members in groups.values():
+        if len({recs[m]["article"] for m in members}) < 2:
+            continue  # one article only: not a cross-outlet group
+        ids = sorted(str(quote_ids[m]) for m in members)
+        g = "qg_" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:12]
+        for m in members:
+            gid[m] = g
+            match[m], dif[m] = _classify(recs[m], [recs[o] for o in members if recs[o]["article"] != recs[m]["article"]])
+    df["quote_group_id"] = pd.Series(gid, dtype="string")
+    df["match"] = pd.Series(match, dtype="string")
+    df["diff"] = pd.Series(dif, dtype="string")
+    return df
+
+
+def _merge_passages(df: pd.DataFrame, recs: list[dict], groups: dict[int, list[int]]) -> dict[int, list[int]]:
+    """Join groups that are parts of one longer statement quoted piecewise in the same articles.
+
+    A *passage* is a run of consecutive quotes of one article by one known speaker (no other
+    speaker's quote in between). Two groups merge when they have the same single speaker,
+    the same articles, and in every one of those articles their quotes sit in one passage:
+    both outlets then quote the same statement in pieces ("...," he continued. "...").
+    Groups that touch different article sets stay apart, so a speaker's separate statements
+    covered by different outlets are not lumped together.
+    """
+    passage: dict[int, tuple[str, int]] = {}
+    rows_of: dict[Any, list[int]] = {}
+    for i, art in enumerate(df["article_id"].tolist()):
+        if not pd.isna(art):
+            rows_of.setdefault(art, []).append(i)
+    starts = df["start"].tolist()
+    for art, rows in rows_of.items():
+        n, last = 0, object()
+        for i in (rows[j] for j in sort_order([starts[k] for k in rows])):
+            spk = recs[i]["speaker"]
+            if spk != last:
+                n += 1
+                last = spk
+            passage[i] = (str(art), n)
+
+    def signature(members: list[int]) -> tuple | None:
+        spk = {recs[m]["speaker"] for m in members}
+        arts = {recs[m]["article"] for m in members}
+        pas = {passage[m] for m in members}
+        if len(spk) != 1 or None in spk or len(arts) < 2 or len(pas) != len(arts):
+            return None
+        return (spk.pop(), frozenset(pas))
+
+    merged: dict[tuple, list[int]] = {}
+    out: dict[int, list[int]] = {}
+    for root, members in groups.items():
+        sig = signature(members) if len(members) > 1 else None
+        if sig is None:
+            out[root] = members
+        else:
+            merged.setdefault(sig, []).extend(members)
+    for members in merged.values():
+        out[min(members)] = sorted(members)
+    return out
+
+
+def _classify(me: dict, others: list[dict]) -> tuple[str, str]:
+    """verbatim / edited / paraphrased for one member, against its closest partner.
+
+    The partner is the other-article quote sharing the longest run, direct quotes first: a
+    direct quote is compared with what else claims to be the speaker's words. A direct quote
+    whose only partners are paraphrases is judged by its own marks (brackets, ellipses):
+    nothing else in the group says what the speaker's exact words were.
+    """
+    mine = me["words"]
+    if not others:
+        return "verbatim", ""
+    runs = [(longest_run(o["words"], mine), o) for o in others]
+    direct = [(r, o) for r, o in runs if o["kind"] == "direct" and r >= MIN_RUN]
+    partner = max(direct or runs, key=lambda ro: ro[0])[1]
+    if me["kind"] == "direct" and partner["kind"] != "direct":
+        marks = _own_marks(mine)
+        return ("edited" if marks else "verbatim"), marks
+    d, changed, aligned = diff(partner["words"], mine)
+    if me["kind"] != "direct":
+        return "paraphrased", d
+    has_marks = any(w.inserted or w.norm == "…" for w in mine)
+    if changed == 0 and not has_marks:
+        return "verbatim", d
+    if changed / aligned <= EDIT_MAX or has_marks and changed / aligned <= 2 * EDIT_MAX:
+        return "edited", d
+    return "paraphrased", d

@@ -1,0 +1,194 @@
+"""Quotes of one article: direct quotes and indirect speech, with cue and speaker, as table rows.
+
+The entry points the per-article stage calls (`quote_records`) and the events and interactions
+passes use (`doc_quote_spans`, so they can tell quoted words from the article's own voice).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from storylens.compare.quotes.indirect import _addressee_text, _antecedent, _Attr, _cue_span, _indirect, _subject
+from storylens.compare.quotes.marks import find_quote_spans
+from storylens.compare.quotes.spans import _bisect, _inside, _overlaps, _para_end, _para_start, _paragraph_index, _trim_span, _window
+from storylens.compare.quotes.speakers import _between_is_cue, _colon_intro, _continued, _dash_source, _find_cue, _is_title, _resolve, _speaker_near
+from storylens.nlp import doc_cached, doc_text, load_nlp, sentence_bounds
+
+EXTRACT_COLUMNS = [
+    "start",
+    "end",
+    "kind",
+    "cue_start",
+    "cue_end",
+    "cue",
+    "source_start",
+    "source_end",
+    "speaker_text",
+    "speaker_resolved_text",
+    "speaker_how",
+    "addressee",
+    "quote_text",
+    "sentence_id",
+    "paragraph",
+    "attribution_id",
+]
+
+
+NESTED = True
+
+
+def extract_quotes(text: str, doc: Doc | None = None) -> pd.DataFrame:
+    """Quotes and reported speech in `text`, one row per contiguous content span.
+
+    `doc` is an optional spaCy Doc of exactly `text` (from `storylens.nlp.load_nlp()`), so
+    the build parses each article once. Columns: see `EXTRACT_COLUMNS`; offsets point into
+    `text`; a quote split around its attribution gives two rows with one `attribution_id`.
+    """
+    if doc is None:
+        doc = load_nlp()(text)
+    df = pd.DataFrame(quote_records(text, doc), columns=EXTRACT_COLUMNS)
+    for c in ("start", "end", "cue_start", "cue_end", "source_start", "source_end", "sentence_id", "paragraph", "attribution_id"):
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+def doc_quote_spans(doc: Doc) -> list[tuple[int, int, bool]]:
+    """`find_quote_spans` of a parse's text, once per Doc (quotes, events and interactions
+    all ask which words stand inside quotation marks)."""
+    return doc_cached(doc, "quote_spans", lambda d: find_quote_spans(doc_text(d)))
+
+
+def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
+    """The rows of `extract_quotes` as plain dicts (keys: EXTRACT_COLUMNS), for the build."""
+    if doc_text(doc) != text:
+        raise ValueError("doc must be a parse of exactly `text`")
+
+    marks = doc_quote_spans(doc)
+    quoted = [(s, e) for s, e, _ in marks]
+    indirect = _indirect(doc, quoted)
+    # Nested attributions ("X said Y claimed Z"): keep the outer one, as annotators do, and
+    # drop indirect content that is itself a direct quote's content (handled below).
+    indirect = [a for a in indirect if not _inside(a.cue, [b.segments[0] for b in indirect if b is not a])]
+    indirect = [a for a in indirect if not _inside(a.cue, quoted)]
+
+    attrs: list[_Attr] = []
+    used_marks: set[int] = set()
+    # "According to X, “...”": the parse pass found the cue of a direct quote.
+    given: dict[int, _Attr] = {}
+    for a in indirect:
+        inner = [q for q in quoted if _overlaps(q, a.segments[0])]
+        if inner:
+            s, e = a.segments[0]
+            covers = all(_inside(q, [(s - 1, e + 1)]) for q in inner)
+            whole = any(q[0] <= s + 1 and e - 1 <= q[1] for q in inner)
+            if whole:
+                # The "indirect" content is the direct quote itself: the quote pass owns
+                # the content, this attribution lends it its cue and source.
+                for i, q in enumerate(quoted):
+                    if q in inner:
+                        given.setdefault(i, a)
+                continue
+            if covers:
+                a.kind = "mixed"
+                # The parse often leaves the closing mark (and the period before it) outside
+                # the clause: the content runs to the end of the last quoted part.
+                last = max(q[1] for q in inner)
+                if last >= a.segments[-1][1]:
+                    a.segments[-1] = (a.segments[-1][0], last)
+                a.inner_quotes = inner
+                used_marks.update(i for i, q in enumerate(quoted) if q in inner)
+        attrs.append(a)
+
+    prev: _Attr | None = None
+    direct: list[_Attr] = []
+    for i, (s, e, _missing) in enumerate(marks):
+        if i in used_marks:
+            continue
+        seg = _trim_span(text, s, e)
+        if seg[1] <= seg[0]:
+            continue
+        verb, how = _find_cue(doc, text, s, e, quoted)
+        if verb is None and i not in given:
+            verb = _colon_intro(doc, text, s)
+        n_words = len(text[seg[0] : seg[1]].split())
+        if _is_title(text, s, seg):
+            continue
+        signed = _dash_source(doc, text, e) if verb is None and i not in given else None
+        if i in given and verb is None:
+            g = given[i]
+            a = _Attr([seg], "direct", g.cue, g.source, g.speaker_how)
+        elif signed is not None:
+            a = _Attr([seg], "direct", signed[0], signed[1], "signature")
+        elif verb is not None:
+            src = _speaker_near(doc, verb, *_window(text, s, e))
+            a = _Attr([seg], "direct", _cue_span(doc, verb), src, "subject" if src else "none")
+            a.antecedent = _antecedent(doc, _subject(verb))
+            a.addressee = _addressee_text(doc, verb)
+            # Split quote: same cue as the previous quote, in the same paragraph.
+            if prev is not None and prev.cue == a.cue and prev.kind == "direct":
+                prev.segments.append(seg)
+                continue
+        else:
+            host = _continued(text, s, attrs + direct)
+            if host is not None:
+                host.segments.append(seg)  # a quote paragraph continuing the attribution before it
+                continue
+            near_prev = (
+                prev is not None
+                and prev.kind == "direct"
+                and (
+                    _para_start(text, s) <= prev.segments[-1][1]
+                    or _para_start(text, s) == _para_end(text, prev.segments[-1][1]) + 1
+                    or text[prev.segments[-1][1] : s].count("\n") <= 2
+                )
+            )
+            if n_words < 4 and not near_prev:
+                continue  # scare quotes and titles: a short quoted phrase with no cue
+            if near_prev and _para_start(text, s) <= prev.segments[-1][1] + 2 and _between_is_cue(text, prev, s):
+                prev.segments.append(seg)  # "...," he continued. "..." : the continuation
+                continue
+            if prev is not None and near_prev:
+                a = _Attr([seg], "direct", None, None, "previous_quote")
+                a.speaker_text = prev.speaker_text
+            elif n_words >= 4:
+                a = _Attr([seg], "direct", None, None, "none")
+            else:
+                continue
+        direct.append(a)
+        prev = a
+
+    attrs.extend(direct)
+    attrs.sort(key=lambda a: a.start)
+    for a in attrs:
+        if a.source is not None and a.speaker_text is None:
+            a.speaker_text = text[a.source[0] : a.source[1]]
+    resolved = _resolve(doc, attrs)
+
+    sent_starts = [b[2] for b in sentence_bounds(doc)]
+    rows = []
+    for aid, (a, res) in enumerate(zip(attrs, resolved)):
+        for s, e in a.segments:
+            rows.append(
+                {
+                    "start": s,
+                    "end": e,
+                    "kind": a.kind,
+                    "cue_start": a.cue[0] if a.cue else None,
+                    "cue_end": a.cue[1] if a.cue else None,
+                    "cue": text[a.cue[0] : a.cue[1]] if a.cue else None,
+                    "source_start": a.source[0] if a.source else None,
+                    "source_end": a.source[1] if a.source else None,
+                    "speaker_text": a.speaker_text,
+                    "speaker_resolved_text": res,
+                    "speaker_how": a.speaker_how,
+                    "addressee": a.addressee,
+                    "quote_text": text[s:e],
+                    "sentence_id": _bisect(sent_starts, s),
+                    "paragraph": _paragraph_index(text, s),
+                    "attribution_id": aid,
+                }
+            )
+    return rows

@@ -1,0 +1,324 @@
+"""Indirect speech read from the dependency parse: "X said that ...", "according to X", headline colons.
+
+Each attribution is an `_Attr` with its cue, speaker span and content span, so a reader can
+see which words every quote rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from storylens.compare.quotes.cues import ADDRESSEE_VERBS, CCOMP_CUES, DOBJ_CUES, FRAME_CUES, NOUN_CUES, NOUN_PREP_CUES, PREP_CUES, XCOMP_CUES
+from storylens.compare.quotes.spans import _tokens_in, _trim, _trim_span
+from storylens.nlp import children, doc_text, token_table
+
+
+@dataclass
+class _Attr:
+    """One attribution while it is being built: content segments, cue, source."""
+
+    segments: list[tuple[int, int]]
+    kind: str
+    cue: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    speaker_how: str = "none"
+    speaker_text: str | None = None
+    inner_quotes: list[tuple[int, int]] = field(default_factory=list)
+    antecedent: str | None = None  # what a relative-pronoun speaker ("who") stands for
+    addressee: str | None = None  # "reporters" in "told reporters"
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+
+def _np_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, int]:
+    """The speaker's noun phrase: its whole subtree (PolNeAR keeps appositions and relative
+    clauses: "Huma Abedin, vice chairwoman for Clinton's campaign"), cut before the cue verb
+    when the verb hangs inside it ("911 calls saying ...")."""
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    # A dateline glued to the subject ("MACAU (Reuters) – Top donor Sheldon Adelson"): the
+    # speaker starts after the dash.
+    dashes = [t.i for t in doc[lo : head.i] if t.text in ("–", "—", "--")]
+    if dashes:
+        lo = dashes[-1] + 1
+    if cue is not None and lo <= cue.i < hi:
+        # The speaker ends where the dependent holding the cue begins.
+        hi = head.i + 1
+        for c in head.rights:
+            if c.left_edge.i <= cue.i <= c.right_edge.i:
+                hi = c.left_edge.i
+                break
+            hi = c.right_edge.i + 1
+    return _trim(doc, lo, hi)
+
+
+def _subject(verb: Token) -> Token | None:
+    """Subject of a reporting verb, following conjunctions and participles to their head."""
+    seen = 0
+    tok: Token | None = verb
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "911 calls saying shots have been fired"
+    while tok is not None and seen < 4:
+        for child in children(tok):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != verb.i:
+                if child.dep_ == "nsubjpass" and tok.i == verb.i:
+                    # Passive reporting ("it was reported by X"): the agent speaks.
+                    agent = next((c for c in children(tok) if c.dep_ == "agent"), None)
+                    pobj = next((c for c in children(agent) if c.dep_ == "pobj"), None) if agent else None
+                    return pobj
+                return child
+        if tok.dep_ in ("conj", "advcl", "xcomp", "parataxis") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _cue_span(doc: Doc, verb: Token, prep: Token | None = None) -> tuple[int, int]:
+    """The cue: the verb with its auxiliaries, negation, particle and the preposition that
+    opens the content ("has said", "pointed out", "called for")."""
+    toks = [verb] + [c for c in children(verb) if c.dep_ in ("aux", "auxpass", "neg", "prt")]
+    # Adverbs inside the verb group ("also said", "has repeatedly cited"), weekdays right
+    # after it ("said Tuesday"), "in a statement" and a passive "by": PolNeAR's cue spans.
+    lo_aux = min(t.i for t in toks)
+    for c in children(verb):
+        if (
+            c.dep_ == "advmod"
+            and lo_aux - 1 <= c.i < verb.i
+            and c.i + 1 in {t.i for t in toks} | {verb.i}
+            or c.dep_ == "npadvmod"
+            and c.i == verb.i + 1
+            and c.ent_type_ == "DATE"
+        ):
+            toks.append(c)
+        elif c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ == "in":
+            obj = next((g for g in children(c) if g.dep_ == "pobj" and g.lemma_.lower() in ("statement", "interview", "email", "tweet", "post")), None)
+            if obj is not None:
+                toks += [c, obj]
+        elif c.dep_ == "agent" and c.i == verb.i + 1:
+            toks.append(c)
+    if prep is not None and prep.i > verb.i:
+        toks += [t for t in doc[verb.i + 1 : prep.i + 1] if t.i == prep.i or t.dep_ in ("prt", "neg")]
+    lo = min(t.i for t in toks)
+    hi = max(t.i for t in toks) + 1
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+
+def _is_cue_verb(tok: Token, lexicon: frozenset[str] = FRAME_CUES) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon and tok.dep_ not in ("amod", "compound")
+
+
+def _addressee_like(tok: Token, lemma: str) -> bool:
+    """An object that names who was spoken to: a pronoun, a name, or any object of tell/ask."""
+    if tok.pos_ == "PRON":
+        return True
+    if lemma in ADDRESSEE_VERBS:
+        return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.tag_ == "NNS"
+    return False
+
+
+def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
+    """ "X's claim that Y" / "the claim by X that Y" / "X tweeted support for Y": cue the
+    noun, content the clause or the prepositional object; the source is the possessor, a
+    "by" phrase, or the subject of the verb the noun is the object of."""
+    lemma = noun.lemma_.lower()
+    clause = (
+        next(
+            (c for c in children(noun) if c.dep_ in ("acl", "ccomp", "appos") and any(g.dep_ == "mark" and g.lower_ == "that" for g in children(c))),
+            None,
+        )
+        if lemma in NOUN_CUES
+        else None
+    )
+    if clause is None and lemma in NOUN_PREP_CUES:
+        prep = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ in NOUN_PREP_CUES[lemma]), None)
+        clause = next((g for g in children(prep) if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if clause is None:
+        return None
+    src_tok = next((c for c in children(noun) if c.dep_ == "poss"), None)
+    if src_tok is None:
+        by = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        src_tok = next((g for g in children(by) if g.dep_ == "pobj"), None) if by is not None else None
+    if src_tok is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        src_tok = _subject(noun.head)
+        if src_tok is not None:
+            s, e = _np_span(doc, src_tok, noun.head)
+            content = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+            return _Attr([content], "indirect", (noun.idx, noun.idx + len(noun)), (s, e), "subject")
+    source = _trim(doc, src_tok.left_edge.i, src_tok.i + 1) if src_tok is not None else None
+    if source is None:
+        return None  # a bare "the claim that ..." says nothing about who speaks
+    content = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    return _Attr([content], "indirect", (noun.idx, noun.idx + len(noun)), source, "possessor" if source else "none")
+
+
+def _antecedent(doc: Doc, subj: Token | None) -> str | None:
+    """The noun phrase a relative-pronoun subject stands for ("John Kirby, who told ...")."""
+    if subj is None or subj.tag_ not in ("WP", "WDT") or subj.head.dep_ != "relcl":
+        return None
+    head = subj.head.head
+    s, e = _np_span(doc, head, subj.head)
+    return doc_text(doc)[s:e]
+
+
+def _addressee_text(doc: Doc, verb: Token) -> str | None:
+    """Who was spoken to ("reporters" in "told reporters"), kept apart from the cue so the
+    cue span stays the verb group, as PolNeAR annotates it."""
+    lemma = verb.lemma_.lower()
+    for c in children(verb):
+        if c.dep_ in ("dobj", "dative") and lemma in ADDRESSEE_VERBS and _addressee_like(c, lemma):
+            s, e = _trim(doc, c.left_edge.i, c.right_edge.i + 1)
+            return doc_text(doc)[s:e]
+    return None
+
+
+# Parts of speech of a cue noun or verb; "according" is tested on its own.
+_INDIRECT_POS = frozenset({"NOUN", "VERB", "AUX"})
+
+
+def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
+    """Reported speech from the parse: cue verb + clausal complement, and "according to"."""
+    out: list[_Attr] = []
+    table = token_table(doc)
+    for i, (pos, lower) in enumerate(zip(table.pos, table.lower, strict=True)):
+        if pos not in _INDIRECT_POS and lower != "according":
+            continue  # no cue of any kind below: no Token made
+        tok = doc[i]
+        if tok.lower_ == "according":
+            to = next((c for c in children(tok) if c.lower_ == "to"), None)
+            pobj = next((c for c in children(to) if c.dep_ == "pobj"), None) if to is not None else None
+            if pobj is None:
+                continue
+            cue = (tok.idx, to.idx + len(to))
+            phrase = (tok.left_edge.i, max(tok.right_edge.i, pobj.right_edge.i) + 1)
+            # The content is the clause the phrase modifies, minus the phrase itself: take
+            # the longer side of the sentence.
+            sent = tok.sent
+            left = (sent.start, phrase[0])
+            right = (phrase[1], sent.end)
+            lo, hi = left if (left[1] - left[0]) >= (right[1] - right[0]) else right
+            if hi - lo < 3:
+                continue
+            content = _trim(doc, lo, hi)
+            out.append(_Attr([content], "indirect", cue, _np_span(doc, pobj), "according_to"))
+            continue
+        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in NOUN_CUES or tok.lemma_.lower() in NOUN_PREP_CUES):
+            noun = _noun_attribution(doc, tok)
+            if noun is not None:
+                out.append(noun)
+            continue
+        if not _is_cue_verb(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        comp = next((c for c in children(tok) if c.dep_ == "ccomp"), None) if lemma in CCOMP_CUES else None
+        if comp is None and lemma in XCOMP_CUES:
+            comp = next((c for c in children(tok) if c.dep_ == "xcomp"), None)
+        if comp is None and lemma in DOBJ_CUES:
+            comp = next((c for c in children(tok) if c.dep_ == "dobj" and not _addressee_like(c, lemma)), None)
+        if comp is None and lemma in DOBJ_CUES and any(c.dep_ == "agent" for c in children(tok)):
+            # Passive: "the plan was endorsed by the mayor" - the subject is the content.
+            comp = next((c for c in children(tok) if c.dep_ == "nsubjpass"), None)
+        prep = None
+        if comp is None and lemma in PREP_CUES:
+            # The topic follows the verb: "On January 10, X is calling for ..." is a date.
+            prep = next((c for c in children(tok) if c.dep_ == "prep" and c.i > tok.i and c.lower_ in PREP_CUES[lemma]), None)
+            comp = next((g for g in children(prep) if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+            if comp is None:
+                # "calling for the United States to step up": the preposition is parsed as
+                # the marker of an infinitive clause.
+                for c in children(tok):
+                    mark = next((m for m in children(c) if m.dep_ == "mark" and m.lower_ in PREP_CUES[lemma]), None)
+                    if c.dep_ == "advcl" and mark is not None and mark.i > tok.i:
+                        comp, prep = c, mark
+                        break
+        subj = _subject(tok)
+        segments: list[tuple[int, int]] = []
+        if comp is not None:
+            lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+            # A ccomp that swallows the cue (parse error on "X, he said, Y") is not content.
+            if not lo <= tok.i < hi:
+                segments = [_trim(doc, lo, hi)]
+        elif tok.dep_ == "parataxis" and subj is not None and subj.head.i == tok.i:
+            # "This campaign, he says, is different": the content is the host clause on
+            # both sides of the inserted cue clause.
+            head = tok.head
+            cut_lo, cut_hi = tok.left_edge.i, tok.right_edge.i + 1
+            segments = [_trim(doc, head.left_edge.i, cut_lo), _trim(doc, cut_hi, head.right_edge.i + 1)]
+        segments = [sg for sg in segments if sg[1] - sg[0] >= 2]
+        if not segments:
+            continue
+        source = _np_span(doc, subj, tok) if subj is not None else None
+        att = _Attr(segments, "indirect", _cue_span(doc, tok, prep), source, "subject" if source else "none")
+        att.antecedent = _antecedent(doc, subj)
+        att.addressee = _addressee_text(doc, tok)
+        out.append(att)
+    out.extend(_headline_colons(doc))
+    return out
+
+
+_COLON_LINE = re.compile(r"^[ \t]*([A-Z][^\n:]{1,60}?):[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
+
+
+# Document furniture that looks like "Name: statement" but is a label.
+_LABELS = frozenset(
+    [
+        "correction",
+        "corrections",
+        "editor's",
+        "note",
+        "note",
+        "update",
+        "updated",
+        "author",
+        "source",
+        "sources",
+        "photo",
+        "photos",
+        "image",
+        "caption",
+        "video",
+        "watch",
+        "read",
+        "more",
+        "related",
+        "see",
+        "also",
+        "disclosure",
+        "disclaimer",
+        "languages",
+        "language",
+        "tags",
+        "filed",
+        "under",
+        "published",
+        "posted",
+    ]
+) | {"editor's note", "read more", "see also", "filed under"}
+
+
+def _headline_colons(doc: Doc) -> list[_Attr]:
+    """Headline attribution "Graham: Trump's rhetoric destroying GOP's chance".
+
+    A whole line of the form `Name: statement` where the name part is a short noun phrase
+    (no verb, at most six words) and the statement has at least four words: labels such as
+    "Author: Jane Doe" or "Languages: English" are too short to pass.
+    """
+    out = []
+    text = doc_text(doc)
+    for m in _COLON_LINE.finditer(text):
+        src, content = m.span(1), m.span(2)
+        if len(text[content[0] : content[1]].split()) < 4 or len(text[src[0] : src[1]].split()) > 6:
+            continue
+        if text[src[0] : src[1]].strip().lower().replace("’", "'") in _LABELS:
+            continue
+        toks = _tokens_in(doc, *src)
+        if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks) or not any(t.pos_ in ("PROPN", "NOUN") for t in toks):
+            continue
+        cue = (src[1], src[1] + 1)
+        out.append(_Attr([_trim_span(text, *content)], "indirect", cue, src, "colon"))
+    return out

@@ -1,0 +1,89 @@
+"""Word lists the edge rules read: transfer and receiving verbs, symmetric and light verbs, actor heads.
+
+Kept apart from the rules so a researcher can audit (and extend) what counts as, say, a
+transfer without reading the parse walk.
+"""
+
+from __future__ import annotations
+
+from storylens.network.taxonomy import OTHER
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string, so a lexicon reads like prose."""
+    return frozenset(text.split())
+
+
+# Receiving verbs: the subject is the receiver, "from X" the giver; "use ... from X" and
+# "sourced from X" imply the same flow.
+RECEIVE_LEMMAS = _words("receive obtain procure buy purchase acquire import get source use employ")
+
+
+# Participles that describe a thing by its giver ("missiles provided by X", "sourced from X").
+TRANSFER_PARTICIPLES = _words("provide supply give send deliver transfer sell ship export source obtain acquire procure buy purchase import make")
+
+
+# Predicates whose coordinated subjects act on each other ("Russia and North Korea met").
+SYMMETRIC_LEMMAS = _words("""meet talk negotiate agree sign cooperate collaborate clash fight ally partner deal agreement
+    accord treaty pact ties relations relationship relation talks meeting negotiation negotiations
+    cooperation collaboration partnership alliance summit transfer trade tie ties compete war""")
+
+
+# Verbs whose object noun names the act their subject performs ("issued a warning",
+# "ramped up its attacks", "imposed sanctions"); any other verb's object event belongs to
+# someone else unless the noun says whose it is.
+LIGHT_VERBS = _words("""issue make give take launch conduct carry hold stage mount wage impose level lodge file
+    deliver sign reach strike seal broker announce begin start continue resume escalate intensify
+    step ramp expand extend offer provide pledge send express voice renew""")
+
+
+# Which prepositions introduce a target, by event class; "against" always does.
+PREP_TARGETS: dict[str, frozenset[str]] = {
+    "statement": frozenset({"to", "with"}),
+    "accuse": frozenset({"against", "of"}),
+    "threaten": frozenset({"to", "against"}),
+    "request": frozenset({"to", "of", "from", "on"}),
+    "consult/meet": frozenset({"with"}),
+    "agree": frozenset({"with"}),
+    "support": frozenset({"to", "for"}),
+    "aid/transfer": frozenset({"to"}),
+    "sanction": frozenset({"on", "against"}),
+    "assault/attack": frozenset({"on", "against", "at", "into"}),
+    "deny": frozenset(),
+    "investigate": frozenset({"into"}),
+    "protest": frozenset({"against"}),
+    "cooperate": frozenset({"with"}),
+    "reject": frozenset(),
+    OTHER: frozenset({"against"}),
+}
+
+
+# Event nouns whose "of"-object is what moves or is said (a thing), not an actor acted upon.
+THEME_OF_NOUN_TYPES = frozenset({"aid/transfer", "statement", "agree", "deny", "request"})
+
+
+# Heads that stand for an actor's institution or people ("the Russian army", "Ukraine's
+# forces"): the modifying name is the actor when no mention covers the head itself.
+ACTOR_HEADS = _words("""army military forces force troops soldiers navy government administration regime ministry
+    ministers minister leader leadership president officials official authorities spokesman
+    spokeswoman spokesperson embassy parliament president diplomats diplomat intelligence police
+    state cities city territory people citizens company firm""")
+
+
+# Role nouns that may head an apposition whose name follows after a comma.
+ROLE_HEADS = _words("""counterpart minister president leader spokesman spokeswoman spokesperson official chief head
+    secretary ambassador envoy adviser advisor commander director coordinator chairman ceo""")
+
+
+# Verbs whose object, not subject, performs the infinitive ("urged Russia to stop").
+OBJECT_CONTROL_LEMMAS = _words("""urge ask beg tell order force allow help encourage call warn press persuade invite
+    permit require enable authorize authorise instruct push pressure compel""")
+
+
+_SUBJ = frozenset({"nsubj", "csubj"})
+
+
+_PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+
+
+_OBJ = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
