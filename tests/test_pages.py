@@ -366,9 +366,11 @@ def test_timeline_story_picker_from_url_and_empty_filter(sample) -> None:
     at = _run(_page("timeline"), params={"story": story})
     assert not at.exception, at.exception
     assert at.selectbox(key="story").value == story
-    import datetime as dt
+    from app import timeline_data
 
-    at = _run(_page("timeline"))
-    at.date_input(key="tl_dates").set_value((dt.date(1990, 1, 1), dt.date(1990, 1, 2))).run()
+    rows = timeline_data.timeline_rows(sample)
+    pairs = set(zip(rows["outlet"], rows["event_type"], strict=True))
+    outlet, etype = next((o, e) for o in set(rows["outlet"]) for e in set(rows["event_type"]) if (o, e) not in pairs)
+    at = _run(_page("timeline"), params={"tl_outlets": outlet, "tl_types": etype})
     assert not at.exception, at.exception
     assert any("No event matches" in i.value for i in at.info)
