@@ -156,7 +156,7 @@ def _story_event(sample: Path, day: str, outlet: str | None = None) -> tuple[str
 
 def test_timeline_shows_the_story_dates(server: str, page: Page) -> None:
     _open(page, f"{server}/timeline", "Timeline")
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot >> visible=true").first).to_be_visible(timeout=TIMEOUT_MS)
     box = page.get_by_role("combobox", name="Event (or click a point)")
     for day in ("2023-12-30", "2024-01-10"):
         box.click()
@@ -169,7 +169,7 @@ def test_timeline_shows_the_story_dates(server: str, page: Page) -> None:
 def test_timeline_key_moments(server: str, page: Page) -> None:
     """The five story days as five labelled points and a ranked list (screenshot: docs/screenshots/timeline_key_moments.png)."""
     _open(page, f"{server}/timeline", "Timeline")
-    chart = page.get_by_test_id("stPlotlyChart").first
+    chart = page.locator(".js-plotly-plot >> visible=true").first
     expect(chart).to_be_visible(timeout=TIMEOUT_MS)
     for label in ("30 Dec 2023", "2 Jan 2024", "4 Jan 2024", "5 Jan 2024", "10 Jan 2024"):
         expect(chart.get_by_text(label, exact=True).first).to_be_visible(timeout=TIMEOUT_MS)
