@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+
+from app import palette
 
 
 def articles_per_outlet(articles: pd.DataFrame) -> go.Figure:
@@ -55,6 +59,41 @@ def _segments(starts: pd.Series, ends: pd.Series, lanes: pd.Series) -> tuple[np.
     return xs, ys
 
 
+def key_moments(moments: pd.DataFrame, window: tuple | None = None) -> go.Figure:
+    """A point per key date, its height the day's score, with a short label that alternates
+    above and below so that neighbouring days stay readable; the axis spans the story's window."""
+    fig = go.Figure()
+    if moments.empty:
+        fig.update_layout(title="No key dates in this story", height=200)
+        return fig
+    df = moments.sort_values("date").reset_index(drop=True)
+    x = pd.to_datetime(df["date"].astype(str)) + pd.Timedelta(hours=12)
+    labels = [lab.replace(" · ", "<br>", 1) for lab in df["label"].astype(str)]
+    fig.add_trace(
+        go.Scatter(
+            x=x.to_numpy(),
+            y=df["score"].to_numpy(),
+            mode="markers+text+lines",
+            line=dict(width=1, color="#BBBBBB"),
+            marker=dict(size=14, color="#0072B2"),
+            text=labels,
+            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(df))],
+            textfont=dict(size=12),
+            customdata=df[["summary", "outlets"]].astype(str).values,
+            hovertemplate="%{x|%d %b %Y}<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>",
+            showlegend=False,
+            cliponaxis=False,
+        )
+    )
+    top = float(df["score"].max())
+    fig.update_layout(height=360, margin=dict(l=10, r=10, t=40, b=40), dragmode="pan")
+    fig.update_yaxes(title="articles naming the day", range=[-0.35 * top, 1.45 * top], zeroline=False)
+    if window is not None:
+        lo, hi = window
+        fig.update_xaxes(type="date", range=[str(lo), str(hi + dt.timedelta(days=1))], title=None)
+    return fig
+
+
 def timeline(rows: pd.DataFrame, selected: str | None = None) -> go.Figure:
     """Story events on a time axis, one swimlane per `lane` value.
 
@@ -99,7 +138,12 @@ def timeline(rows: pd.DataFrame, selected: str | None = None) -> go.Figure:
                 y=grp["lane"].to_numpy(dtype=object),
                 mode="markers",
                 name=str(etype),
-                marker=dict(symbol=np.array([_symbol(p, u) for p, u in zip(grp["is_planned"], grp["is_uncertain"])]), size=sizes, line=dict(width=2)),
+                marker=dict(
+                    symbol=np.array([_symbol(p, u) for p, u in zip(grp["is_planned"], grp["is_uncertain"])]),
+                    size=sizes,
+                    color=palette.event_colour(str(etype)),
+                    line=dict(width=2, color=palette.event_colour(str(etype))),
+                ),
                 customdata=grp[["event_key", "outlet", "date_text", "certainty"]].astype(str).values,
                 text=grp["label"].astype(str).to_numpy(),
                 hovertemplate="%{text}<br>%{customdata[1]}: “%{customdata[2]}”<br>certainty: %{customdata[3]}<extra>%{fullData.name}</extra>",

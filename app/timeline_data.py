@@ -53,7 +53,31 @@ COLUMNS = [
 # explicit and weekday-anchored dates and 0.6 or less to vague ones ("recent days").
 LOW_CONFIDENCE = 0.7
 # Dates borrowed rather than read: the publication day stands in for an undated event.
-UNCERTAIN_HOW = {"inferred", "publication"}
+UNCERTAIN_HOW = {"inferred", "publication", "from the article's date"}
+
+
+HOW_WORDS = {
+    "own_expression": "date from the event's own words",
+    "sentence_expression": "date from the sentence",
+    "reporting_event": "date of the statement that reports it",
+    "publication": "from the article's date",
+    "none": "no date",
+}
+_PARTS = {"MO": "morning of", "AF": "afternoon of", "EV": "evening of", "NI": "night of"}
+
+
+def _plain_value(value: object, start: dt.date | None, end: dt.date | None) -> str:
+    """A TimeML value in words: 2024-01-04TEV -> "evening of 4 Jan 2024"."""
+    v = str(value or "")
+    if start is None:
+        return "no day"
+    day = f"{start.day} {start:%b %Y}"
+    for code, words in _PARTS.items():
+        if v.endswith("T" + code):
+            return f"{words} {day}"
+    if end is not None and end != start:
+        return f"{day} – {end.day} {end:%b %Y}"
+    return day
 
 
 def _sentence_facts(t: Mapping[str, pd.DataFrame]) -> tuple[dict, dict, dict]:
@@ -152,11 +176,13 @@ def _from_events(t: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         start, end = to_date(r["date_start"]), to_date(r.get("date_end")) or to_date(r["date_start"])
         ids = [str(a) for a in r["actor_ids"]] if is_seq(r.get("actor_ids")) else []
         tmx = by_id.get(str(r.get("timex_id")), {}) if isinstance(r.get("timex_id"), str) else {}
-        how = str(r.get("date_how") or "none")
+        how = HOW_WORDS.get(str(r.get("date_how") or "none"), str(r.get("date_how")))
         if tmx:
-            how += f": “{tmx.get('text')}” = {tmx.get('value')}, resolved against {tmx.get('anchor') or 'nothing'}"
-        elif how == "publication":
-            how += ": no date in the sentence, the article's publication day is used"
+            how += f": “{tmx.get('text')}” read as {_plain_value(tmx.get('value'), start, end)}" + (
+                " (counted from the article's date)" if tmx.get("anchor") == "published" else ""
+            )
+        elif r.get("date_how") == "publication":
+            how += ": no date in the sentence"
         reporter = r.get("reported_by_text")
         conf = r.get("date_confidence", r.get("confidence"))
         trigger = r.get("trigger") or r.get("event_type") or "event"
@@ -199,6 +225,12 @@ def timeline_rows(t: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     conf = pd.to_numeric(df["confidence"], errors="coerce")
     how = df["date_how"].fillna("").astype(str).str.lower()
     df["is_uncertain"] = (conf < LOW_CONFIDENCE).fillna(False) | how.map(lambda h: any(w in h for w in UNCERTAIN_HOW))
+    # a date counted from an article's own date is only as sure as that date (a story's date lent to an undated article)
+    arts = get(t, "articles")
+    if "published_confidence" in arts.columns:
+        weak = set(arts.loc[pd.to_numeric(arts["published_confidence"], errors="coerce").fillna(1.0) < 0.5, "article_id"].astype(str))
+        leans = how.str.contains("article's date", regex=False)
+        df["is_uncertain"] |= df["article_id"].isin(weak) & leans
     after_report = [bool(p is not None and s is not None and s > p) for s, p in zip(df["date_start"], df["published"])]
     df["is_planned"] = (df["certainty"] == "planned") | pd.Series(after_report, index=df.index)
     if "_planned" in df.columns:  # the event stage's own reading (tense, "will", "plans to")
@@ -245,3 +277,61 @@ def lanes(rows: pd.DataFrame, by: str, names: Mapping[str, str] | None = None) -
         return out
     column = {"outlet": "outlet", "event type": "event_type"}.get(by, by)
     return rows.assign(lane=rows[column].fillna("unknown").astype(str))
+
+
+KEY_COLUMNS = ["date", "rank", "score", "label", "summary", "outlets", "n_articles", "article_id", "sentence_id", "event_types"]
+LABEL_WORDS = 6
+
+
+def _short(summary: str, words: int = LABEL_WORDS) -> str:
+    w = str(summary or "").split()
+    return " ".join(w[:words]) + (" …" if len(w) > words else "")
+
+
+def key_moments(t: Mapping[str, pd.DataFrame], story_id: str | None) -> pd.DataFrame:
+    """The ranked key dates of one story (None: the whole corpus), with a short label per day
+    ("4 Jan 2024 · Kirby told reporters …") and the first summary sentence to open."""
+    kd = get(t, "key_dates")
+    if kd.empty:
+        return pd.DataFrame(columns=KEY_COLUMNS)
+    kd = kd[kd["story_id"].isna()] if story_id is None else kd[kd["story_id"] == story_id]
+    rows = []
+    for r in kd.sort_values("rank").to_dict("records"):
+        day = to_date(r["date"])
+        first = list(r["sentence_ids"])[0] if is_seq(r["sentence_ids"]) and len(r["sentence_ids"]) else None
+        aid, sid = (first.rsplit(":", 1)[0], int(first.rsplit(":", 1)[1])) if first else (None, None)
+        rows.append(
+            {
+                "date": day,
+                "rank": int(r["rank"]),
+                "score": float(r["score"]),
+                "label": f"{day.day} {day:%b %Y} · {_short(r['summary'])}",
+                "summary": r["summary"],
+                "outlets": ", ".join(r["outlets"]) if is_seq(r["outlets"]) else "",
+                "n_articles": int(r["n_articles"]),
+                "article_id": aid,
+                "sentence_id": sid,
+                "event_types": ", ".join(r["event_types"]) if is_seq(r["event_types"]) else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=KEY_COLUMNS)
+
+
+def story_window(moments: pd.DataFrame, pad_days: int = 2) -> tuple[dt.date, dt.date] | None:
+    """Where the story's key dates are (not the widest date any sentence names), padded."""
+    if moments.empty:
+        return None
+    lo, hi = min(moments["date"]), max(moments["date"])
+    pad = dt.timedelta(days=max(pad_days, (hi - lo).days // 20))
+    return lo - pad, hi + pad
+
+
+def clip_to(rows: pd.DataFrame, window: tuple[dt.date, dt.date] | None) -> pd.DataFrame:
+    """Range bars cut at the window's edges, so that the axis follows the filter."""
+    if rows.empty or window is None:
+        return rows
+    lo, hi = window
+    out = rows.copy()
+    out["date_start"] = [max(s, lo) if s is not None else s for s in out["date_start"]]
+    out["date_end"] = [min(e, hi) if e is not None else e for e in out["date_end"]]
+    return out

@@ -1,4 +1,5 @@
-"""Timeline: story events on a time axis, filterable, each traceable to the sentences that report it."""
+"""Timeline: opens on the story's key moments (ranked days, each with what happened), then every
+dated event on a time axis, filterable, each traceable to the sentences that report it."""
 
 import datetime as dt
 import html
@@ -11,22 +12,58 @@ from app.highlight import Span, highlight
 
 st.title("Timeline")
 t = data.tables()
-rows = data.timeline_rows()
-if rows.empty:
-    ui.missing("timexes", "no dated sentence to place on a time axis (the `events` table, when present, is used instead).")
+rows_all = data.timeline_rows()
+if rows_all.empty:
+    ui.missing("timexes", "no dated sentence to place on a time axis.")
     st.stop()
-if rows["source"].iloc[0] == "timexes":
-    st.caption(
-        "Built from dated sentences (`timexes`): the `events` table is not in this build yet, so each point is a sentence at the date its "
-        "expression resolves to, and sentences with the same date form one group."
-    )
+if rows_all["source"].iloc[0] == "timexes":
+    st.caption("This build has no event table: each point is a dated sentence, and sentences with the same date form one group.")
 
+arts = frames.get(t, "articles")
+story_of = dict(zip(arts["article_id"].astype(str), arts["story_id"], strict=True)) if "story_id" in arts.columns else {}
+stories = arts[arts["story_id"].notna()].groupby("story_id") if "story_id" in arts.columns else None
+story_titles = {}
+if stories is not None:
+    for sid, grp in stories:
+        first = grp.sort_values("published", na_position="last").iloc[0]
+        story_titles[str(sid)] = f"{first['title'] or sid} ({len(grp)} articles)"
+story_options = ["", *sorted(story_titles, key=lambda s: story_titles[s])]
+urlstate.seed("story", story_options, default="")
+with st.sidebar:
+    story = st.selectbox("Story", story_options, format_func=lambda s: story_titles.get(s, "All stories"), key="story", on_change=urlstate.writer("story"))
+story = story or None
+rows = rows_all if story is None else rows_all[rows_all["article_id"].map(story_of) == story]
+
+st.subheader("Key moments")
+moments = timeline_data.key_moments(t, story)
+window = timeline_data.story_window(moments)
+if moments.empty:
+    st.info("No key dates for this selection (no article names a day).")
+else:
+    st.plotly_chart(charts.key_moments(moments, window), key="tl_key_chart")
+    for r in moments.to_dict("records"):
+        link = f" · [open in article]({frames.article_href(r['article_id'], r['sentence_id'])})" if r["article_id"] else ""
+        st.markdown(
+            f"**{r['rank']}. {r['date'].day} {r['date']:%B %Y}** — {html.escape(str(r['summary']))}  \n:gray[{r['outlets']} · {r['n_articles']} article(s)]{link}"
+        )
+    outside = rows[[(e is not None and e < window[0]) or (s is not None and s > window[1]) for s, e in zip(rows["date_start"], rows["date_end"])]]
+    if not outside.empty:
+        with st.expander(f"Background: {outside['story_event_id'].nunique()} events far outside the story's window", expanded=False):
+            st.plotly_chart(charts.timeline(timeline_data.lanes(outside, "outlet")), key="tl_background")
+
+st.subheader("All events")
 names = frames.actor_names(t)
 lo, hi = min(rows["date_start"]), max(rows["date_end"])
+start_lo, start_hi = window if window is not None else (lo, hi)
 with st.sidebar:
     st.header("Filters")
     dates = st.date_input(
-        "Date range", value=(lo, hi), min_value=lo - dt.timedelta(days=3650), max_value=hi + dt.timedelta(days=3650), key="tl_dates", bind="query-params"
+        "Date range",
+        value=(start_lo, start_hi),
+        min_value=lo - dt.timedelta(days=3650),
+        max_value=hi + dt.timedelta(days=3650),
+        key="tl_dates",
+        bind="query-params",
     )
     actor_ids = sorted({a for ids in rows["actor_ids"] for a in ids}, key=lambda a: names.get(a, a))
     urlstate.seed("tl_actors", actor_ids, many=True, default=[])
@@ -38,7 +75,10 @@ with st.sidebar:
 
 date_range = (dates[0], dates[1]) if isinstance(dates, tuple | list) and len(dates) == 2 else None
 shown = timeline_data.filter_rows(rows, date_range=date_range, actors=actors, outlets=outlets, event_types=types, certainties=certainties)
-laned = timeline_data.lanes(shown, lane_by, names)
+if shown.empty:
+    st.info("No event matches these filters. Widen the date range or clear a filter.")
+    st.stop()
+laned = timeline_data.lanes(timeline_data.clip_to(shown, date_range), lane_by, names)
 
 groups = shown.drop_duplicates("story_event_id")
 group_labels = dict(zip(groups["story_event_id"], groups["label"]))
@@ -73,7 +113,7 @@ picked = st.selectbox(
 )
 if picked:
     reports = rows[rows["story_event_id"] == picked]
-    st.subheader(f"Sentences reporting {group_labels.get(picked, picked)}")
+    st.markdown(f"**Sentences reporting {group_labels.get(picked, picked)}**")
     texts = frames.get(t, "sentences")
     for outlet, grp in reports.groupby("outlet"):
         st.html(f"<b>{html.escape(str(outlet))}</b>")

@@ -51,7 +51,8 @@ from storylens.network.corpus import date_interactions, finish_interactions
 from storylens.nlp import model_info
 from storylens.settings import Settings
 from storylens.tables import ALL_TABLES, ARTICLES, REJECTS, conform
-from storylens.timeline.corpus import date_across_corpus, finish_events
+from storylens.timeline.corpus import date_across_corpus, finish_events, lend_story_dates, name_lent_stories
+from storylens.timeline.key_dates import key_dates
 from storylens.workers import analyse_chunk, collector_paused, fixed_chunks, frozen_for_collector, guided_chunks, load_resources, stack_results, worker_pool
 
 ProgressFactory = Callable[[int, str], Any]
@@ -169,6 +170,7 @@ def _analyse_stage(
     apply_id_corrections(rows, corrections)
     distinct_ids(rows)
     date_across_corpus(rows)
+    lend_story_dates(rows)
 
     for row in rows:
         row["analysis_key"] = analysis_key(row, settings)
@@ -284,11 +286,13 @@ def _corpus_stage(
 def _stories_and_timeline(
     articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, timexes: pd.DataFrame, events: pd.DataFrame, corrections: Corrections
 ) -> dict[str, pd.DataFrame]:
-    """`compare_stories`, then `finish_events` on the articles with their stories: the
-    articles, alignments, claims, claim_sentences, timexes and events tables.
+    """`compare_stories`, then `finish_events` on the articles with their stories, then the
+    key dates: the articles, alignments, claims, claim_sentences, timexes, events and key_dates tables.
 
     Runs with the collector paused, as the other corpus steps do (in a worker too)."""
     with collector_paused():
         out = compare_stories(articles, sentences, mentions)
+        name_lent_stories(out["articles"])
         out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)
+        out["key_dates"] = key_dates(out["articles"], sentences, out["timexes"], out["events"])
         return out

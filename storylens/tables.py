@@ -330,6 +330,22 @@ CLAIM_SENTENCES = _t(
     ("stance", "string", "asserts / denies (carries a denial or uncertainty cue), so a conflicting claim shows who said what."),
 )
 
+KEY_DATES = _t(
+    "key_dates",
+    "day that matters, ranked, for the whole corpus (story_id empty) and for each story",
+    ("story_id", "string", "Story the ranking is for (articles.story_id); empty for the ranking over the whole corpus."),
+    ("date", "date", "The day."),
+    ("rank", "Int64", "1 = the day that matters most in this story (or the corpus)."),
+    ("score", "float64", "Weighted count of articles that refer to the day through a resolved date expression, plus publications that day (storylens.timeline.key_dates)."),
+    ("summary", "string", "One or two extractive sentences that say what happened that day, joined by a space."),
+    ("sentence_ids", "list", "The summary's sentences as article_id:sentence_id, in summary order."),
+    ("article_ids", "list", "The article of each summary sentence, in the same order."),
+    ("n_articles", "Int64", "Articles that refer to the day (or, without any reference, were published on it)."),
+    ("outlets", "list", "Outlets of those articles, most articles first."),
+    ("event_types", "list", "Event types of the events dated to the day, most frequent first."),
+    ("actor_ids", "list", "Actors of those events (actors.actor_id), most frequent first."),
+)
+
 REJECTS = _t(
     "rejects",
     "input that did not become an article",
@@ -348,7 +364,7 @@ REJECTS = _t(
 
 ALL_TABLES: dict[str, Table] = {
     t.name: t
-    for t in (ARTICLES, SENTENCES, MENTIONS, ACTORS, LABELS, TIMEXES, EVENTS, QUOTES, CITATIONS, INTERACTIONS, ALIGNMENTS, CLAIMS, CLAIM_SENTENCES, REJECTS)
+    for t in (ARTICLES, SENTENCES, MENTIONS, ACTORS, LABELS, TIMEXES, EVENTS, QUOTES, CITATIONS, INTERACTIONS, ALIGNMENTS, CLAIMS, CLAIM_SENTENCES, KEY_DATES, REJECTS)
 }
 
 

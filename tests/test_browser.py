@@ -156,7 +156,7 @@ def _story_event(sample: Path, day: str, outlet: str | None = None) -> tuple[str
 
 def test_timeline_shows_the_story_dates(server: str, page: Page) -> None:
     _open(page, f"{server}/timeline", "Timeline")
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot >> visible=true").first).to_be_visible(timeout=TIMEOUT_MS)
     box = page.get_by_role("combobox", name="Event (or click a point)")
     for day in ("2023-12-30", "2024-01-10"):
         box.click()
@@ -164,6 +164,18 @@ def test_timeline_shows_the_story_dates(server: str, page: Page) -> None:
         expect(page.get_by_role("option").filter(has_text=day).first).to_be_visible()
         page.keyboard.press("Escape")
     _shot(page, "timeline")
+
+
+def test_timeline_key_moments(server: str, page: Page) -> None:
+    """The five story days as five labelled points and a ranked list (screenshot: docs/screenshots/timeline_key_moments.png)."""
+    _open(page, f"{server}/timeline", "Timeline")
+    chart = page.locator(".js-plotly-plot >> visible=true").first
+    expect(chart).to_be_visible(timeout=TIMEOUT_MS)
+    for label in ("30 Dec 2023", "2 Jan 2024", "4 Jan 2024", "5 Jan 2024", "10 Jan 2024"):
+        expect(chart.get_by_text(label, exact=True).first).to_be_visible(timeout=TIMEOUT_MS)
+    for day in ("30 December 2023", "2 January 2024", "4 January 2024", "5 January 2024", "10 January 2024"):
+        expect(page.get_by_text(day).first).to_be_visible(timeout=TIMEOUT_MS)
+    _shot(page, "timeline_key_moments")
 
 
 def test_timeline_url_reopens_the_filtered_view(server: str, page: Page, sample: Path) -> None:

@@ -115,7 +115,7 @@ def test_timeline_prefers_events_when_present() -> None:
     r = rows.iloc[0]
     assert r["event_type"] == "attack" and r["story_event_id"] == "se1" and r["is_range"] and r["is_uncertain"]
     assert r["date_text"] == "Monday" and r["date_start_offset"] == 3, "the event's own date expression is found for highlighting"
-    assert "“Monday” = 2024-01-01" in r["date_how"]
+    assert "“Monday” read as 1 Jan 2024" in r["date_how"] and "own_expression" not in r["date_how"]
 
 
 def test_timeline_filters_and_lanes() -> None:

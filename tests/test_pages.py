@@ -346,3 +346,31 @@ def test_basil_loaded_through_the_corpus_page(tmp_path: Path, monkeypatch: pytes
         assert not shown.exception, (page.stem, shown.exception)
     compare = _run(_page("compare"), data_dir=built)
     assert len(compare.selectbox[0].options) >= len(triplets) - 1
+
+
+def test_timeline_opens_on_key_moments(sample) -> None:
+    at = _run(_page("timeline"))
+    assert not at.exception, at.exception
+    assert at.subheader[0].value == "Key moments"
+    text = " ".join(m.value for m in at.markdown)
+    for day in ("30 December 2023", "2 January 2024", "4 January 2024", "5 January 2024", "10 January 2024"):
+        assert day in text, day
+    assert text.count("open in article") == 5
+    shown = " ".join([*(c.value for c in at.caption), text])
+    for code in ("sentence_expression", "own_expression", "TEV", "timexes"):
+        assert code not in shown, code
+
+
+def test_timeline_story_picker_from_url_and_empty_filter(sample) -> None:
+    story = str(sample["articles"]["story_id"].dropna().iloc[0])
+    at = _run(_page("timeline"), params={"story": story})
+    assert not at.exception, at.exception
+    assert at.selectbox(key="story").value == story
+    from app import timeline_data
+
+    rows = timeline_data.timeline_rows(sample)
+    pairs = set(zip(rows["outlet"], rows["event_type"], strict=True))
+    outlet, etype = next((o, e) for o in set(rows["outlet"]) for e in set(rows["event_type"]) if (o, e) not in pairs)
+    at = _run(_page("timeline"), params={"tl_outlets": outlet, "tl_types": etype})
+    assert not at.exception, at.exception
+    assert any("No event matches" in i.value for i in at.info)

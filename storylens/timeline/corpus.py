@@ -1,7 +1,8 @@
-"""The timeline's corpus steps: publication years lent across a story, date corrections, re-dating, story events."""
+"""The timeline's corpus steps: publication years lent across a story, story dates lent to undated articles, date corrections, re-dating, story events."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -10,6 +11,7 @@ from storylens.corrections import Corrections
 from storylens.tables import ALL_TABLES, conform
 from storylens.timeline.date_corrections import apply_timex_corrections
 from storylens.timeline.event_dates import redate_events
+from storylens.timeline.published import STORY_DATE_CONFIDENCE, same_story
 from storylens.timeline.story_events import attach_event_actors, link_story_events
 from storylens.timeline.timexes import borrow_years, story_names
 
@@ -33,6 +35,48 @@ def date_across_corpus(rows: list[dict[str, Any]]) -> int:
         r.update(published=day, published_how="inferred", published_confidence=confidence, published_evidence=evidence)
         changed += 1
     return changed
+
+
+def lend_story_dates(rows: list[dict[str, Any]]) -> int:
+    """Articles still without any date that share a story (shared proper names,
+    `same_story`) with dated articles take the day most of those articles carry, at
+    STORY_DATE_CONFIDENCE, so that their events reach the timeline (resolved against that
+    day) instead of vanishing. Only dates the articles got themselves (given or inferred
+    from their own clues) lend; a lent date never lends again, and its confidence stays
+    below every threshold at which a date counts as confident. Returns how many got one."""
+    undated = [r for r in rows if r.get("published") is None and r.get("published_how") != "corrections"]
+    if not undated:
+        return 0
+    dated = [r for r in rows if r.get("published") is not None]
+    names = {r["article_id"]: story_names(r["text"]) for r in [*undated, *dated]}
+    changed = 0
+    for r in undated:
+        donors = [d for d in dated if same_story(names[r["article_id"]], names[d["article_id"]])]
+        if not donors:
+            continue
+        votes: dict[dt.date, list[str]] = {}
+        for d in donors:
+            votes.setdefault(d["published"], []).append(d["article_id"])
+        day, ids = max(votes.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        r.update(
+            published=day,
+            published_how="inferred",
+            published_confidence=STORY_DATE_CONFIDENCE,
+            published_evidence=f"no date clue of its own; the date of its story: {len(ids)} of {len(donors)} articles sharing its names are dated {day} ({', '.join(ids[:5])})",
+        )
+        changed += 1
+    return changed
+
+
+
+def name_lent_stories(articles: pd.DataFrame) -> None:
+    """Once stories exist, the evidence of a lent story date names the story (in place)."""
+    lent = articles["published_evidence"].fillna("").str.startswith("no date clue of its own; the date of its story")
+    if lent.any():
+        articles.loc[lent, "published_evidence"] = [
+            e.replace("the date of its story", f"the date of its story {s}" if isinstance(s, str) else "the date of its story (not grouped with them later)", 1)
+            for e, s in zip(articles.loc[lent, "published_evidence"], articles.loc[lent, "story_id"], strict=True)
+        ]
 
 
 def finish_events(

@@ -260,6 +260,13 @@ def _same_story(a: set[str], b: set[str]) -> bool:
     return common >= SAME_STORY_NAMES and common >= SAME_STORY_JACCARD * len(a | b)
 
 
+same_story = _same_story  # public name for the build's story-date pass (timeline.corpus.lend_story_dates)
+
+# An article with no date clue of its own that takes its story's date: below every guard that
+# lets a date lend further or count as confident (LEND_CONFIDENCE, the timeline's 0.7).
+STORY_DATE_CONFIDENCE = 0.2
+
+
 def borrow_years(
     clues: dict[str, list[Clue]], known: dict[str, dt.date] | None = None, names_of: dict[str, set[str]] | None = None
 ) -> dict[str, tuple[dt.date | None, float, str]]:

@@ -1,0 +1,110 @@
+"""Key dates (storylens.timeline.key_dates) against the journalists' timelines of Timeline17's 11 development topics.
+
+    python benchmarks/timeline17.py                 # all 11 topics (builds cached in /tmp/storylens-t17)
+    python benchmarks/timeline17.py --topics MJ_bbc haiti_bbc
+
+Each topic is built by the ordinary build (benchmarks/timeline17_data.py), then ranked over
+the whole topic (the key_dates ranking with story_id empty) with k = the number of gold days.
+Measures (tilse, Martschat & Markert 2017/2018; news-tls, Ghalandari & Ifrim 2020):
+- Date-F1: the k selected days against the gold days (precision = recall = F1 when both have k).
+- ROUGE-1 / ROUGE-2 F, concat: every summary of the timeline concatenated against every gold
+  summary concatenated.
+- ROUGE-1 / ROUGE-2 F, date-aligned (tilse's "agreement"): n-grams match only between the
+  system and gold summaries of the same day; precision over all system n-grams, recall over
+  all gold n-grams.
+Tokens: lower-cased runs of letters and digits, no stemming, no stop-word removal.
+The baseline beside each: the k days with most publications, summarised by the same
+central-sentence rule over the leads of that day's articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import re
+from collections import Counter
+
+import pandas as pd
+
+from benchmarks.timeline17_data import TOPICS, built_topic, gold_timeline
+from storylens import store
+from storylens.timeline.key_dates import key_dates, publication_baseline
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def ngrams(text: str, n: int) -> Counter:
+    toks = _TOKEN.findall(text.lower())
+    return Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
+
+
+def _f(match: float, sys_total: float, ref_total: float) -> float:
+    p = match / sys_total if sys_total else 0.0
+    r = match / ref_total if ref_total else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def rouge_concat(system: dict, gold: dict, n: int) -> float:
+    s, g = ngrams(" ".join(system.values()), n), ngrams(" ".join(gold.values()), n)
+    return _f(sum((s & g).values()), sum(s.values()), sum(g.values()))
+
+
+def rouge_aligned(system: dict, gold: dict, n: int) -> float:
+    sc = {d: ngrams(t, n) for d, t in system.items()}
+    gc = {d: ngrams(t, n) for d, t in gold.items()}
+    match = sum(sum((sc[d] & gc[d]).values()) for d in sc if d in gc)
+    return _f(match, sum(sum(c.values()) for c in sc.values()), sum(sum(c.values()) for c in gc.values()))
+
+
+def date_f1(system: set, gold: set) -> float:
+    hit = len(system & gold)
+    return _f(hit, len(system), len(gold))
+
+
+def scores(system: dict, gold: dict) -> dict[str, float]:
+    return {
+        "date_f1": date_f1(set(system), set(gold)),
+        "r1_concat": rouge_concat(system, gold, 1),
+        "r2_concat": rouge_concat(system, gold, 2),
+        "r1_aligned": rouge_aligned(system, gold, 1),
+        "r2_aligned": rouge_aligned(system, gold, 2),
+    }
+
+
+def evaluate_topic(topic: str) -> dict[str, float]:
+    """Ours and the baseline's scores on one topic (builds it first when needed)."""
+    out = built_topic(topic)
+    tables = {n: store.read_table(out, n) for n in ("articles", "sentences", "timexes", "events")}
+    gold_rows = gold_timeline(topic)
+    gold = gold_rows.groupby("date")["text"].apply(" ".join).to_dict()
+    k = len(gold)
+    ours = key_dates(tables["articles"], tables["sentences"], tables["timexes"], tables["events"], days=k, stories=False)
+    base = publication_baseline(tables["articles"], tables["sentences"], k)
+    row: dict[str, float] = {"gold_days": k}
+    for name, frame in (("ours", ours), ("baseline", base)):
+        system = dict(zip(frame["date"], frame["summary"].fillna("").astype(str), strict=True))
+        row |= {f"{name}_{m}": v for m, v in scores(system, gold).items()}
+    return row
+
+
+def run(topics: list[str]) -> pd.DataFrame:
+    table = pd.DataFrame({t: evaluate_topic(t) for t in topics}).T
+    table.loc["mean"] = table.mean()
+    return table
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--topics", nargs="*", default=list(TOPICS))
+    args = ap.parse_args()
+    table = run(args.topics)
+    cols = [f"{w}_{m}" for m in ("date_f1", "r1_concat", "r2_concat", "r1_aligned", "r2_aligned") for w in ("ours", "baseline")]
+    with pd.option_context("display.width", 250, "display.max_columns", 20):
+        print(table[["gold_days", *cols]].round(3).to_string())
+
+
+if __name__ == "__main__":
+    main()

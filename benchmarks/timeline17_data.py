@@ -1,0 +1,83 @@
+"""Timeline17 development topics as Storylens inputs, and their builds, cached outside the repository.
+
+Timeline17 (Tran et al. 2013) ships each topic's articles tokenised ("Michael 's death",
+"`` not a suspect ''"); `detokenise` puts the words back together so that spaCy parses
+them as it parses news text. Each topic becomes one JSONL file (text, published = the
+article's dct, outlet = the topic's publisher) and is built by the ordinary build
+(`storylens.build`), so the benchmark measures what a researcher who loads the topic gets.
+
+Builds land in `$STORYLENS_T17_CACHE` (default /tmp/storylens-t17/<topic>); a build is
+incremental, so a second run with unchanged code re-analyses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from benchmarks.data_paths import BENCHMARKS
+
+T17 = BENCHMARKS / "timeline17-dev"
+CACHE = Path(os.environ.get("STORYLENS_T17_CACHE", "/tmp/storylens-t17"))
+TOPICS = (
+    "bpoil_bbc", "bpoil_foxnews", "bpoil_guardian", "bpoil_reuters", "bpoil_washingtonpost",
+    "EgyptianProtest_cnn", "IraqWar_guardian", "LibyaWar_cnn", "LibyaWar_reuters", "MJ_bbc", "haiti_bbc",
+)  # fmt: skip
+PUBLISHERS = {"bbc": "BBC", "foxnews": "Fox News", "guardian": "The Guardian", "reuters": "Reuters", "washingtonpost": "Washington Post", "cnn": "CNN"}
+
+_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+
+
+def detokenise(text: str) -> str:
+    """Penn-Treebank tokens back to running text: no space before , . ; : ! ? ) 's n't, none after
+    ( and opening quotes, `` and '' as straight double quotes."""
+    for k, v in _BRACKETS.items():
+        text = text.replace(k, v)
+    text = re.sub(r"``\s*", '"', text)
+    text = re.sub(r"\s*''", '"', text)
+    text = re.sub(r"`\s*", "'", text)
+    text = re.sub(r"\s+([,.;:!?%)\]}])", r"\1", text)
+    text = re.sub(r"([(\[{$])\s+", r"\1", text)
+    text = re.sub(r"\s+('s|'re|'ve|'ll|'d|'m|n't|')(?=\s|$|[,.;:!?])", r"\1", text, flags=re.I)
+    text = re.sub(r'"\s+([^"]*?)\s+"', r'"\1"', text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def publisher(topic: str) -> str:
+    return PUBLISHERS.get(topic.rsplit("_", 1)[-1], topic.rsplit("_", 1)[-1])
+
+
+def gold_timeline(topic: str) -> pd.DataFrame:
+    """The journalists' timeline: one row per (date, summary text), dates as datetime.date."""
+    rows = json.loads((T17 / topic / "timeline.json").read_text(encoding="utf-8"))
+    return pd.DataFrame({"date": [pd.Timestamp(r["date"]).date() for r in rows], "text": [detokenise(r["text"]) for r in rows]})
+
+
+def topic_input(topic: str, root: Path = CACHE) -> Path:
+    """The topic's articles as one JSONL file in `root/<topic>-input/` (written once)."""
+    folder = root / f"{topic}-input"
+    path = folder / f"{topic}.jsonl"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        arts = json.loads((T17 / topic / "articles.json").read_text(encoding="utf-8"))
+        tmp = path.with_suffix(".part")
+        with tmp.open("w", encoding="utf-8") as f:
+            for a in arts:
+                f.write(json.dumps({"text": detokenise(a["text"]), "published": a["dct"][:10], "outlet": publisher(topic), "id": a["uid"]}) + "\n")
+        tmp.replace(path)
+    return path.parent
+
+
+def built_topic(topic: str, root: Path = CACHE, workers: int = 1, rebuild: bool = False) -> Path:
+    """The topic built by `storylens.build` into `root/<topic>`; an existing build is reused
+    unless `rebuild` (any change to the library's code re-analyses every article)."""
+    import storylens
+
+    out = root / topic
+    if rebuild or not (out / "build_info.json").exists():
+        storylens.build([topic_input(topic, root)], out, workers=workers)
+    return out
