@@ -10,6 +10,8 @@ CLI writes goes through `to_csv`, so there is one rule and one place to test it.
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,5 +38,8 @@ def escape_formulas(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV bytes of `df` without its index, formula-escaped."""
-    return escape_formulas(df).to_csv(index=False).encode("utf-8")
+    """UTF-8 CSV bytes of `df` without its index, formula-escaped.
+
+    Text cells are always quoted: a bare carriage return inside a cell would otherwise end
+    the row in some readers."""
+    return escape_formulas(df).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8")

@@ -25,8 +25,8 @@ def test_every_formula_start_is_prefixed() -> None:
 def test_numbers_stay_numbers_and_headers_are_escaped() -> None:
     df = pd.DataFrame({"=evil": [-1.5, 2.0], "s": pd.Series(["-x", None], dtype="string")})
     text = csv_safe.to_csv(df).decode()
-    assert text.splitlines()[0] == "'=evil,s"
-    assert text.splitlines()[1] == "-1.5,'-x"
+    assert text.splitlines()[0] == '"\'=evil","s"'
+    assert text.splitlines()[1] == '-1.5,"\'-x"'
 
 
 def test_dashboard_downloads_use_the_helper() -> None:
