@@ -231,6 +231,18 @@ def test_article_link_opens_the_sentence(server: str, page: Page, sample: Path) 
     _shot(page, "article")
 
 
+def test_no_request_leaves_the_server(server: str, page: Page) -> None:
+    """Every request the dashboard makes at start-up and on each page goes to the app itself
+    (no font CDN for the favicon, no tracking): the page loads offline."""
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    for path, title in (("", "Storylens: corpus overview"), ("timeline", "Timeline"), ("network", "Actor network"), ("corpus", "Corpus")):
+        _open(page, f"{server}/{path}", title)
+    expect(page.locator("link[rel*=icon]").first).to_have_attribute("href", re.compile(r"^(?!https?://(?!127\.0\.0\.1))"))
+    outside = [u for u in seen if not u.startswith((server, "data:", "blob:", "about:"))]
+    assert seen and outside == [], outside
+
+
 def test_corpus_page(server: str, page: Page) -> None:
     _open(page, f"{server}/corpus", "Corpus")
     expect(page.get_by_test_id("stFileUploader")).to_be_visible()
