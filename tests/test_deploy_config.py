@@ -34,3 +34,13 @@ def test_page_icon_is_a_bundled_file() -> None:
     source = (REPO / "dashboard.py").read_text(encoding="utf-8")
     assert ":material/" not in source.split("st.navigation")[0].split("set_page_config")[1].split(")")[0]
     assert (REPO / "app" / "assets" / "favicon.png").stat().st_size > 0
+
+
+def test_pages_never_import_spacy() -> None:
+    """The dashboard parses nothing: importing every page's modules must not pull in spaCy (62 MB, ~3 s)."""
+    import subprocess
+    import sys
+
+    pages = "app.data, app.frames, app.ui, app.urlstate, app.charts, app.highlight, app.network_data, app.compare_data, app.timeline_data"
+    code = f"import sys, {pages}, storylens.network.graph; sys.exit(3 if 'spacy' in sys.modules else 0)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=REPO, timeout=120).returncode == 0
