@@ -5,9 +5,12 @@ the Corpus page. Pages live in pages/ and stay thin: filters -> app loaders -> a
 builders -> render. Each page keeps its selection in the URL, so a copied link reopens it.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="Storylens", page_icon=":material/newspaper:", layout="wide")
+# A bundled image, not a Material or emoji icon: those favicons are fetched from a font CDN.
+st.set_page_config(page_title="Storylens", page_icon=str(Path(__file__).parent / "app" / "assets" / "favicon.png"), layout="wide")
 
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

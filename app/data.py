@@ -3,6 +3,13 @@
 Why cache by build id: the tables only change when a build swaps in a new folder, so
 the build's own stamp (written in build_info.json) is the cache key. A rebuild changes
 the stamp, and every page sees the new tables on its next run without a server restart.
+
+Why `st.cache_resource`, not `st.cache_data`: cache_data hands every rerun a fresh
+unpickled copy of what it holds (all tables, every rerun of every session: the largest
+fixed cost of a page run, and memory that grows with concurrent sessions). The tables
+and the per-build views derived from them are read-only, so one copy per server process
+is shared by every session; pages filter them (a new frame) and never assign into them.
+Entries are bounded (a few builds) and expire, so switching corpora does not pile up.
 """
 
 from __future__ import annotations
@@ -35,7 +42,10 @@ def build_id(folder: Path) -> str:
     return hashlib.sha1(info.read_bytes()).hexdigest()[:12]
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+SHARED = dict(show_spinner=False, max_entries=4, ttl=3600)
+
+
+@st.cache_resource(**SHARED)
 def _load(folder: str, stamp: str) -> dict[str, pd.DataFrame]:
     return store.load(folder)
 
@@ -62,7 +72,7 @@ def info_json(info: dict) -> str:
 CORPORA = REPO / "data" / "corpora"
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(**SHARED)
 def _parquet_zip(folder: str, stamp: str) -> bytes:
     import io
     import zipfile
@@ -89,14 +99,14 @@ def reset_corpus(folder: Path | None) -> None:
         st.session_state["data_dir"] = str(folder)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(**SHARED)
 def _timeline(folder: str, stamp: str) -> pd.DataFrame:
     from app.timeline_data import timeline_rows
 
     return timeline_rows(_load(folder, stamp))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(**SHARED)
 def _edges(folder: str, stamp: str) -> tuple[pd.DataFrame, bool]:
     from app.network_data import edge_rows
 
@@ -113,3 +123,25 @@ def edge_rows() -> tuple[pd.DataFrame, bool]:
     """app.network_data.edge_rows of the current build, computed once per build."""
     folder = data_dir()
     return _edges(str(folder), build_id(folder))
+
+
+@st.cache_resource(**SHARED)
+def _overview_figures(folder: str, stamp: str) -> dict[str, object]:
+    from app import charts
+
+    t = _load(folder, stamp)
+    arts, actors = t.get("articles"), t.get("actors")
+    figs: dict[str, object] = {}
+    if arts is not None and not arts.empty:
+        figs["outlets"] = charts.articles_per_outlet(arts)
+        figs["coverage"] = charts.coverage_over_time(arts)
+    if actors is not None and not actors.empty and (~actors["is_meta"].fillna(False)).any():
+        figs["actors"] = charts.top_actors(actors)
+    return figs
+
+
+def overview_figures() -> dict[str, object]:
+    """The Overview's charts of the current build ("outlets", "coverage", "actors"), built once
+    per build: they depend on no widget, and building plotly figures was most of the page's CPU."""
+    folder = data_dir()
+    return _overview_figures(str(folder), build_id(folder))

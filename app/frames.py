@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from storylens import csv_safe
+
 ARTICLE_PAGE = "article"
 
 
@@ -78,8 +80,8 @@ def flatten_lists(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    """CSV bytes for a download, lists flattened."""
-    return flatten_lists(df).to_csv(index=False).encode("utf-8")
+    """CSV bytes for a download, lists flattened, formula-escaped (storylens.csv_safe)."""
+    return csv_safe.to_csv(flatten_lists(df))
 
 
 def is_seq(v: object) -> bool:

@@ -43,7 +43,7 @@ uploads = st.file_uploader(
     type=sorted(corpora.ALLOWED | {"zip"}),
     accept_multiple_files=True,
     key="corpus_files",
-    help=f"Up to {corpora.MAX_FILE_BYTES // 1_000_000} MB per file, {corpora.MAX_TOTAL_BYTES // 1_000_000} MB in all.",
+    help=f"Up to {corpora.MAX_FILE_BYTES // 1_000_000} MB per file, {corpora.MAX_TOTAL_BYTES // 1_000_000} MB per corpus (zips by unpacked size).",
 )
 # A server folder is only offered inside the allowed roots: on a hosted app anyone could
 # otherwise read the server's files into a corpus.
@@ -74,9 +74,12 @@ if st.button("Build", type="primary", key="corpus_build"):
         if target / "raw" not in inputs:
             inputs.append(target / "raw")
     if uploads:
-        saved = corpora.save_uploads([(u.name, u.getvalue()) for u in uploads], target / "raw")
-        for skipped, why in saved.skipped:
-            st.warning(f"{skipped}: {why}")  # safe_name has reduced the name to [A-Za-z0-9._-]
+        # Streamed to disk within the per-file, per-corpus and per-visitor budgets (app/corpora.py).
+        saved = corpora.save_uploads(uploads, target / "raw", visitor_used=st.session_state.get("_uploaded_bytes", 0))
+        st.session_state["_uploaded_bytes"] = st.session_state.get("_uploaded_bytes", 0) + saved.bytes_written
+        if saved.skipped:
+            # One message for all skips; safe_name has reduced every name to [A-Za-z0-9._-].
+            st.warning("Some uploads were not saved:\n\n" + "\n".join(f"- {line}" for line in saved.summary()))
         if saved.files and target / "raw" not in inputs:
             inputs.append(target / "raw")
     if folder.strip():

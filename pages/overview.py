@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 import yaml
 
-from app import charts, data, frames, ui
+from app import data, frames, ui
 
 st.title("Storylens: corpus overview")
 t = data.tables()
@@ -25,14 +25,15 @@ c3.metric("Stories", arts["story_id"].nunique() if "story_id" in arts.columns an
 c4.metric("Actors in the story", len(story_actors))
 c5.metric("Rejected inputs", len(rejects))
 
-if not arts.empty:
+figures = data.overview_figures()
+if "outlets" in figures:
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(charts.articles_per_outlet(arts), key="overview_outlets")
+        st.plotly_chart(figures["outlets"], key="overview_outlets")
     with right:
-        st.plotly_chart(charts.coverage_over_time(arts), key="overview_coverage")
-if not story_actors.empty:
-    st.plotly_chart(charts.top_actors(actors), key="overview_actors")
+        st.plotly_chart(figures["coverage"], key="overview_coverage")
+if "actors" in figures:
+    st.plotly_chart(figures["actors"], key="overview_actors")
 
 st.subheader("Articles")
 st.caption("Where each fact came from: *_how says manifest, metadata, url, text, inferred or unknown.")

@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHOTS = REPO / "test-output" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 30_000
+expect.set_options(timeout=TIMEOUT_MS)  # assertions wait as long as actions (a loaded CI machine)
 
 
 def _free_port() -> int:
@@ -246,6 +247,18 @@ def test_article_link_opens_the_sentence(server: str, page: Page, sample: Path) 
     expect(page.locator("#s4")).to_have_attribute("style", "outline:2px solid #d63384;border-radius:3px")
     expect(page.get_by_role("combobox", name="Article")).to_have_value(re.compile("^RBC-Ukraine"))
     _shot(page, "article")
+
+
+def test_no_request_leaves_the_server(server: str, page: Page) -> None:
+    """Every request the dashboard makes at start-up and on each page goes to the app itself
+    (no font CDN for the favicon, no tracking): the page loads offline."""
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    for path, title in (("", "Storylens: corpus overview"), ("timeline", "Timeline"), ("network", "Actor network"), ("corpus", "Corpus")):
+        _open(page, f"{server}/{path}", title)
+    expect(page.locator("link[rel*=icon]").first).to_have_attribute("href", re.compile(r"^(?!https?://(?!127\.0\.0\.1))"))
+    outside = [u for u in seen if not u.startswith((server, "data:", "blob:", "about:"))]
+    assert seen and outside == [], outside
 
 
 def test_corpus_page(server: str, page: Page) -> None:

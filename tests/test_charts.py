@@ -252,7 +252,7 @@ def test_save_uploads_unpacks_zips_and_enforces_limits(tmp_path: Path, monkeypat
     monkeypatch.setattr(corpora, "MAX_FILE_BYTES", 10)
     saved = corpora.save_uploads([("c.zip", buf.getvalue()), ("a.txt", b"x"), ("a.txt", b"y"), ("big.txt", b"x" * 11), ("bad.zip", b"nope")], tmp_path / "raw")
     assert sorted(saved.files) == ["a.txt", "a_1.txt", "b.json", "escape.txt"]
-    assert {n for n, _ in saved.skipped} == {"run.exe", "big.txt", "bad.zip"}
+    assert dict(saved.skipped) == {"run.exe": "extension", "big.txt": "file_too_large", "bad.zip": "bad_zip"}
     assert sorted(p.name for p in (tmp_path / "raw").iterdir()) == ["a.txt", "a_1.txt", "b.json", "escape.txt"]
     assert not (tmp_path / "escape.txt").exists()
 
