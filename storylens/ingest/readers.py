@@ -71,6 +71,10 @@ class RawArticle:
     """Input folder the file was found under (for manifest lookup)."""
     relpath: str = ""
     """Path relative to `root`, as a manifest names it."""
+    encoding: str = "utf-8"
+    """How the bytes were decoded (`decode`)."""
+    warnings: list[str] = field(default_factory=list)
+    """Doubts about the file worth showing beside the article (a guessed encoding)."""
 
 
 @dataclass
@@ -261,9 +265,7 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[RawArticle | Rejec
         items = [RawArticle(source, "txt", content_hash, text=text)]
     for it in items:
         if isinstance(it, RawArticle):
-            it.root, it.relpath = str(root), rel
-            if encoding != "utf-8":
-                it.meta.setdefault("encoding", encoding)
+            it.root, it.relpath, it.encoding = str(root), rel, encoding
     return items
 
 
