@@ -31,8 +31,8 @@ from storylens.settings import DEFAULT_BUDGET, Settings
 from storylens.tables import (
     ALL_TABLES,
     EDGE_COLUMNS,
-    REJECTS,
     QUOTES,  # noqa: F401 (benchmarks/citations_basil.py imports it from here)
+    REJECTS,
     SENTENCES,
     Table,
     deferred_dtypes,

@@ -73,9 +73,15 @@ def build(
     Keyword overrides are Settings fields (`model="en_core_web_md"`, `workers=2`).
     Bad input never stops a build: each bad file or row becomes a `rejects` row.
     """
+    with store.build_lock(out_dir):  # one build per output folder at a time (storylens.store)
+        return _build(inputs, Path(out_dir), settings, corrections_path, progress, **overrides)
+
+
+def _build(
+    inputs: Sequence[str | Path], out: Path, settings: Settings | None, corrections_path: str | Path | None, progress: ProgressFactory, **overrides: Any
+) -> dict[str, pd.DataFrame]:
     t0 = time.perf_counter()
     settings = (settings or Settings()).replace(**overrides) if overrides else (settings or Settings())
-    out = Path(out_dir)
     corrections = load_corrections(corrections_path)
     raws, rejects = read_inputs(inputs, settings.max_file_bytes)
     unique_sources(raws)
