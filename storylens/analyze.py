@@ -215,9 +215,7 @@ def analyse_doc(row: dict[str, Any], doc: Doc, deadline: Deadline | None = None)
     return {name: _frame(rows, _columns(name, rows)) for name, rows in article_records(row, doc, deadline).items()}
 
 
-def analyse_rows(
-    rows: Iterable[dict[str, Any]], model: str, batch_size: int = 32, seconds: float = DEFAULT_BUDGET
-) -> list[dict[str, pd.DataFrame]]:
+def analyse_rows(rows: Iterable[dict[str, Any]], model: str, batch_size: int = 32, seconds: float = DEFAULT_BUDGET) -> list[dict[str, pd.DataFrame]]:
     """Parse and analyse a batch of article rows: one dict of per-article tables for each row,
     or, for an article that failed or ran out of time, a dict with only a one-row
     `rejects` frame (reason `analysis_error` or `analysis_timeout`).

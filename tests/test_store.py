@@ -182,8 +182,7 @@ def test_a_held_lock_makes_a_second_build_give_up_with_a_clear_message(tmp_path:
     t = threading.Thread(target=hold)
     t.start()
     held.wait(30)
-    with pytest.raises(store.BuildLocked, match=f"is being built by process {os.getpid()}"):
-        with store.build_lock(out, wait=0.3):
-            pass
+    with pytest.raises(store.BuildLocked, match=f"is being built by process {os.getpid()}"), store.build_lock(out, wait=0.3):
+        pass
     release.set()
     t.join(30)
