@@ -10,6 +10,7 @@ Order of checks for a file: size limit -> empty -> binary -> decoding -> format 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -100,22 +101,34 @@ def discover(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
         p = Path(given)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
                 if f.is_file() and not (f.name == MANIFEST_NAME and f.parent == p):
                     yield f, p
         else:
             yield p, p.parent
 
 
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark announces, if the data starts with one."""
+    return next((enc for bom, enc in BOMS if data.startswith(bom)), None)
+
+
 def decode(data: bytes) -> tuple[str | None, str]:
-    """Decode bytes: UTF-8 (with or without BOM) first, then the best detected encoding.
+    """Decode bytes: a byte-order mark first (UTF-8/16/32), then UTF-8, then the best detected encoding.
 
     Returns (text, encoding) or (None, reason) when nothing decodes cleanly.
     """
+    announced = bom_encoding(data)
+    if announced:
+        try:
+            return data.decode(announced), announced
+        except UnicodeDecodeError as exc:
+            return None, f"starts with a {announced} byte-order mark but does not decode as {announced} ({exc.reason} at byte {exc.start})"
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
@@ -231,28 +244,32 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[RawArticle | Rejec
         rel = path.name
     source = rel
     fmt = SUPPORTED.get(path.suffix.lower())
+    if any(part.startswith(".") for part in Path(rel).parts):
+        return [Reject(source, "hidden", f"{rel}: hidden file or folder (name starts with a dot), not read as an article")]
+    if root.is_dir() and not path.resolve().is_relative_to(root.resolve()):
+        return [Reject(source, "outside_input", f"{rel}: a link to a file outside the input folder, not followed")]
     if not path.exists():
         return [Reject(str(path), "unreadable", f"{path}: no such file or folder")]
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return [Reject(source, "unreadable", f"{path}: {exc.strerror or exc}")]
+        return [Reject(source, "unreadable", f"{rel}: {exc.strerror or exc}")]
     if fmt is None:
-        return [Reject(source, "unsupported_extension", f"{path}: extension {path.suffix or '(none)'!r} is not one of {', '.join(sorted(SUPPORTED))}")]
+        return [Reject(source, "unsupported_extension", f"{rel}: extension {path.suffix or '(none)'!r} is not one of {', '.join(sorted(SUPPORTED))}")]
     if size > max_bytes:
-        return [Reject(source, "too_large", f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit (Settings.max_file_bytes)")]
+        return [Reject(source, "too_large", f"{rel}: {size:,} bytes is over the {max_bytes:,}-byte limit (Settings.max_file_bytes)")]
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [Reject(source, "unreadable", f"{path}: {exc.strerror or exc}")]
+        return [Reject(source, "unreadable", f"{rel}: {exc.strerror or exc}")]
     content_hash = sha1_bytes(data)
     if not data.strip():
-        return [Reject(source, "empty", f"{path}: file is empty", content_hash)]
-    if looks_binary(data):
-        return [Reject(source, "binary", f"{path}: binary content (NUL or control bytes), not a text article", content_hash)]
+        return [Reject(source, "empty", f"{rel}: file is empty", content_hash)]
+    if bom_encoding(data) is None and looks_binary(data):  # UTF-16/32 text is full of NUL bytes
+        return [Reject(source, "binary", f"{rel}: binary content (NUL or control bytes), not a text article", content_hash)]
     text, encoding = decode(data)
     if text is None:
-        return [Reject(source, "undecodable", f"{path}: {encoding}", content_hash)]
+        return [Reject(source, "undecodable", f"{rel}: {encoding}", content_hash)]
     if fmt == "json":
         items = _read_json(text, source, content_hash)
     elif fmt == "jsonl":
