@@ -339,7 +339,7 @@ REJECTS = _t(
     (
         "reason",
         "string",
-        "Short machine-readable reason: empty / binary / too_large / undecodable / unsupported_extension / bad_json / bad_csv_row / no_text / unreadable / hidden / outside_input / manifest_missing_file / analysis_error / analysis_timeout.",
+        "Short machine-readable reason: empty / binary / too_large / undecodable / unsupported_extension / bad_json / bad_csv_row / no_text / unreadable / hidden / outside_input / analysis_error / analysis_timeout.",
     ),
     ("detail", "string", "What exactly was wrong, in words, naming the file."),
     ("content_hash", "string", "Hash of the raw bytes when they could be read."),
