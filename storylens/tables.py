@@ -83,6 +83,8 @@ ARTICLES = _t(
     ("duplicate_of", "string", "article_id of the earlier identical or near-identical article, if any."),
     ("duplicate_similarity", "float64", "Similarity to duplicate_of (1.0 identical)."),
     ("content_hash", "string", "Hash of the raw input bytes (or of the JSON/CSV row)."),
+    ("encoding", "string", "How the input bytes were decoded: utf-8 / utf-8-sig / utf-16 / utf-32 (byte-order mark) / a detected one (cp1252, ...)."),
+    ("warnings", "list", "What the build changed or doubted about this article (a line broken before parsing, a manifest value ignored), in words."),
     ("analysis_key", "string", "Hash of text, date, settings and pipeline version: a rebuild re-analyses the article only when it changes."),
     ("story_id", "string", "Story the article belongs to (filled by the comparison stage)."),
 )
@@ -353,7 +355,7 @@ REJECTS = _t(
     (
         "reason",
         "string",
-        "Short machine-readable reason: empty / binary / too_large / undecodable / unsupported_extension / bad_json / bad_csv_row / no_text / unreadable; "
+        "Short machine-readable reason: empty / binary / too_large / undecodable / unsupported_extension / bad_json / bad_csv_row / no_text / unreadable / hidden / outside_input / analysis_error / analysis_timeout; "
         "for URL rows: not_fetched (not in the fetch cache, build with --fetch) / http_404 / http_4xx / http_5xx (after retries) / timeout / fetch_failed "
         "(connection, too many redirects) / not_html / too_large / robots_disallowed / paywall_or_consent / no_text / duplicate_url (same canonical URL, courlan) / "
         "bad_url / fetch_limit (over the per-build fetch bound).",

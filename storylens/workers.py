@@ -50,9 +50,9 @@ def guided_chunks(items: list[Any], workers: int, largest: int, smallest: int = 
     return chunks
 
 
-def analyse_chunk(args: tuple[list[dict[str, Any]], str, int]) -> dict[str, pd.DataFrame]:
-    rows, model, batch_size = args
-    return stack_results(analyse_rows(rows, model, batch_size))
+def analyse_chunk(args: tuple[list[dict[str, Any]], str, int, float]) -> dict[str, pd.DataFrame]:
+    rows, model, batch_size, seconds = args
+    return stack_results(analyse_rows(rows, model, batch_size, seconds))
 
 
 def stack_results(results: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
@@ -64,8 +64,8 @@ def stack_results(results: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFr
     concatenates and conforms every table afterwards, so the values do not change.
     """
     out: dict[str, pd.DataFrame] = {}
-    for name in PER_ARTICLE_TABLES:
-        frames = [r[name] for r in results if not r[name].empty]
+    for name in (*PER_ARTICLE_TABLES, "rejects"):  # "rejects": articles the stage could not analyse
+        frames = [r[name] for r in results if name in r and not r[name].empty]
         if frames:
             out[name] = pd.concat(frames, ignore_index=True)
     return out

@@ -66,7 +66,29 @@ def test_latin1_file_is_decoded_not_rejected(tmp_path: Path) -> None:
 
 def test_utf8_bom_is_stripped() -> None:
     text, enc = decode("Hello".encode("utf-8-sig"))
-    assert text == "Hello" and enc == "utf-8"
+    assert text == "Hello" and enc == "utf-8-sig"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_text_not_binary(tmp_path: Path, encoding: str) -> None:
+    data = ("\ufeff" if encoding.endswith("-be") else "") + "Officials in Brüssel said the naïve plan failed. " * 3
+    _write(tmp_path, "a.txt", data.encode(encoding))
+    arts, rejects = read_inputs([tmp_path], 10_000)
+    assert rejects == [] and "Brüssel" in (arts[0].text or "") and not (arts[0].text or "").startswith("\ufeff")
+    assert arts[0].encoding == encoding[:6]
+
+
+def test_hidden_files_and_links_out_of_the_input_are_rejects(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    _write(src, "a.txt", BODY)
+    _write(src, ".hidden.txt", BODY)
+    _write(tmp_path, "secret.txt", BODY)
+    (src / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (src / "inside.txt").symlink_to(src / "a.txt")
+    arts, rejects = read_inputs([src], 10_000)
+    assert sorted(a.source_file for a in arts) == ["a.txt", "inside.txt"]
+    assert {(r.source_file, r.reason) for r in rejects} == {(".hidden.txt", "hidden"), ("link.txt", "outside_input")}
+    assert all(str(tmp_path) not in r.detail for r in rejects)
 
 
 def test_jsonl_bad_line_is_rejected_and_good_lines_kept(tmp_path: Path) -> None:
@@ -107,7 +129,7 @@ def test_every_input_file_is_accounted_for(tmp_path: Path) -> None:
     _write(tmp_path, ".hidden/x.txt", BODY)
     arts, rejects = read_inputs([tmp_path], 10_000)
     sources = sorted([a.source_file for a in arts] + [r.source_file for r in rejects])
-    assert sources == ["a.txt", "b.html", "c.bin", "d.txt", "e.jsonl#1", "e.jsonl#2", "sub/a.txt"]
+    assert sources == [".hidden/x.txt", "a.txt", "b.html", "c.bin", "d.txt", "e.jsonl#1", "e.jsonl#2", "sub/a.txt"]
     assert all(isinstance(a, RawArticle) for a in arts)
 
 

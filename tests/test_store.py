@@ -71,10 +71,16 @@ def test_duckdb_views(tmp_path: Path) -> None:
 def test_recover_puts_back_old_folder_after_kill_between_renames(tmp_path: Path) -> None:
     out = tmp_path / "processed"
     store.write_tables({"articles": _articles(2, "a")}, out, {})
-    out.rename(tmp_path / "processed.old-999")  # as if killed after the first rename
-    (tmp_path / "processed.tmp-999").mkdir()
+    dead = 2**22 + 12345  # above the default pid_max: no such process
+    out.rename(tmp_path / f"processed.old-{dead}-abc")  # as if killed after the first rename
+    (tmp_path / f"processed.tmp-{dead}-abc").mkdir()
+    live = tmp_path / f"processed.tmp-{os.getpid()}-live"  # a running build's folder
+    live.mkdir()
+    store.load(out)  # a reader changes nothing
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"processed.old-{dead}-abc", f"processed.tmp-{dead}-abc", live.name])
+    store.recover(out)  # what the next build's write does under the lock
     assert store.load(out)["articles"]["article_id"].tolist() == ["a0", "a1"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["processed"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["processed", live.name])
 
 
 def test_killed_write_leaves_previous_tables_intact(tmp_path: Path) -> None:
@@ -99,4 +105,84 @@ def test_killed_write_leaves_previous_tables_intact(tmp_path: Path) -> None:
     back = store.load(out)
     assert back["articles"]["article_id"].tolist() == ["old0", "old1"]
     assert store.read_build_info(out)["pipeline_version"] == "old"
-    assert not list(tmp_path.glob("processed.tmp-*"))
+    store.write_tables({"articles": _articles(1, "next")}, out, {})  # the killed build's lock and temp folder are taken over
+    assert not list(tmp_path.glob("processed.tmp-*")) and not (tmp_path / "processed.lock").exists()
+
+
+def test_two_writers_and_a_reader_in_threads_never_mix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One server process, two visitors building into one folder while a third reads."""
+    import threading
+
+    monkeypatch.setenv("STORYLENS_TEST_WRITE_PAUSE", "0.02")
+    out = tmp_path / "processed"
+    store.write_tables({"articles": _articles(1, "seed")}, out, {})
+    errors: list[BaseException] = []
+
+    def write(n: int, tag: str) -> None:
+        try:
+            for _ in range(3):
+                store.write_tables({"articles": _articles(n, tag)}, out, {"tag": tag})
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    def read() -> None:
+        try:
+            for _ in range(30):
+                if out.exists():
+                    info = store.read_build_info(out)
+                    if info:
+                        assert info["counts"]["articles"] in (1, 2, 3)
+        except FileNotFoundError:
+            pass  # the folder was swapped between two reads: a reader never sees a mix, only a gap
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(2, "a")), threading.Thread(target=write, args=(3, "b")), threading.Thread(target=read)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    info = store.read_build_info(out)
+    arts = store.read_table(out, "articles")
+    assert info["counts"]["articles"] == len(arts) == {"a": 2, "b": 3}[info["tag"]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["processed"]
+
+
+def test_two_builds_in_processes_wait_for_each_other(tmp_path: Path) -> None:
+    out = tmp_path / "processed"
+    script = textwrap.dedent(
+        f"""
+        import sys, pandas as pd
+        from storylens import store
+        n = int(sys.argv[1])
+        df = pd.DataFrame({{"article_id": [f"x{{i}}" for i in range(n)], "text": ["x"] * n}})
+        store.write_tables({{"articles": df}}, {str(out)!r}, {{"n": n}})
+        """
+    )
+    env = {**os.environ, "STORYLENS_TEST_WRITE_PAUSE": "0.05", "PYTHONPATH": str(REPO)}
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(n)], env=env) for n in (2, 5)]
+    assert [p.wait(120) for p in procs] == [0, 0]
+    info = store.read_build_info(out)
+    assert info["counts"]["articles"] == len(store.read_table(out, "articles")) == info["n"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["processed"]
+
+
+def test_a_held_lock_makes_a_second_build_give_up_with_a_clear_message(tmp_path: Path) -> None:
+    import threading
+
+    out = tmp_path / "processed"
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with store.build_lock(out):
+            held.set()
+            release.wait(30)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    held.wait(30)
+    with pytest.raises(store.BuildLocked, match=f"is being built by process {os.getpid()}"), store.build_lock(out, wait=0.3):
+        pass
+    release.set()
+    t.join(30)

@@ -36,11 +36,11 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 from courlan import normalize_url
 
-from storylens.ingest.readers import RawArticle, Reject
+from storylens.ingest.readers import FETCH_CACHE_DIR, RawArticle, Reject
 
 __all__ = ["CACHE_DIR", "FetchSettings", "FetchResult", "FetchCache", "Fetcher", "canonical_url", "resolve_url_rows", "looks_like_wall", "USER_AGENT"]
 
-CACHE_DIR = ".storylens-fetch"
+CACHE_DIR = FETCH_CACHE_DIR
 REPOSITORY = "https://github.com/storylens/storylens"
 USER_AGENT = f"Storylens/0.1 (news-comparison research tool; +{REPOSITORY})"
 TRANSIENT = {"timeout", "http_5xx", "fetch_failed"}

@@ -10,6 +10,7 @@ Order of checks for a file: size limit -> empty -> binary -> decoding -> format 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -75,6 +76,10 @@ class RawArticle:
     """Path relative to `root`, as a manifest names it."""
     fetch_url: str | None = None
     """A URL row (URL list, Media Cloud row without text): the page to fetch (storylens.ingest.fetch)."""
+    encoding: str = "utf-8"
+    """How the bytes were decoded (`decode`)."""
+    warnings: list[str] = field(default_factory=list)
+    """Doubts about the file worth showing beside the article (a guessed encoding)."""
 
 
 @dataclass
@@ -89,33 +94,50 @@ def sha1_bytes(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def discover(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
-    """Yield (file, root) for every file under the inputs, sorted, hidden entries skipped.
+FETCH_CACHE_DIR = ".storylens-fetch"
+"""Where storylens.ingest.fetch keeps fetched pages, inside an input folder: not input itself."""
 
-    Hidden files and folders (".git", ".DS_Store") are tool droppings, not articles; a
-    manifest.csv is configuration, not an article. A missing input path is yielded so the
-    caller can reject it by name.
+
+def discover(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
+    """Yield (file, root) for every file under the inputs, sorted.
+
+    Hidden files are yielded so that they end up in rejects (`hidden`), never silently
+    dropped; only Storylens' own fetch cache (FETCH_CACHE_DIR, written beside the inputs)
+    and a root manifest.csv (configuration, not an article) are skipped. A missing input
+    path is yielded so the caller can reject it by name.
     """
     for given in inputs:
         p = Path(given)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if f.is_file() and not (f.name == MANIFEST_NAME and f.parent == p):
+                if f.is_file() and not (f.name == MANIFEST_NAME and f.parent == p) and FETCH_CACHE_DIR not in f.relative_to(p).parts:
                     yield f, p
         else:
             yield p, p.parent
 
 
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark announces, if the data starts with one."""
+    return next((enc for bom, enc in BOMS if data.startswith(bom)), None)
+
+
 def decode(data: bytes) -> tuple[str | None, str]:
-    """Decode bytes: UTF-8 (with or without BOM) first, then the best detected encoding.
+    """Decode bytes: a byte-order mark first (UTF-8/16/32), then UTF-8, then the best detected encoding.
 
     Returns (text, encoding) or (None, reason) when nothing decodes cleanly.
     """
+    announced = bom_encoding(data)
+    if announced:
+        try:
+            return data.decode(announced), announced
+        except UnicodeDecodeError as exc:
+            return None, f"starts with a {announced} byte-order mark but does not decode as {announced} ({exc.reason} at byte {exc.start})"
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
@@ -236,29 +258,33 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[RawArticle | Rejec
     from storylens.ingest import formats  # formats builds on this module's records
 
     fmt = SUPPORTED.get(path.suffix.lower()) or formats.DOCUMENT_FORMATS.get(path.suffix.lower())
+    if any(part.startswith(".") for part in Path(rel).parts):
+        return [Reject(source, "hidden", f"{rel}: hidden file or folder (name starts with a dot), not read as an article")]
+    if root.is_dir() and not path.resolve().is_relative_to(root.resolve()):
+        return [Reject(source, "outside_input", f"{rel}: a link to a file outside the input folder, not followed")]
     if not path.exists():
         return [Reject(str(path), "unreadable", f"{path}: no such file or folder")]
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return [Reject(source, "unreadable", f"{path}: {exc.strerror or exc}")]
+        return [Reject(source, "unreadable", f"{rel}: {exc.strerror or exc}")]
     if fmt is None:
-        return [Reject(source, "unsupported_extension", f"{path}: extension {path.suffix or '(none)'!r} is not one of {', '.join(sorted({*SUPPORTED, *formats.DOCUMENT_FORMATS}))}")]
+        return [Reject(source, "unsupported_extension", f"{rel}: extension {path.suffix or '(none)'!r} is not one of {', '.join(sorted({*SUPPORTED, *formats.DOCUMENT_FORMATS}))}")]
     if size > max_bytes:
-        return [Reject(source, "too_large", f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit (Settings.max_file_bytes)")]
+        return [Reject(source, "too_large", f"{rel}: {size:,} bytes is over the {max_bytes:,}-byte limit (Settings.max_file_bytes)")]
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [Reject(source, "unreadable", f"{path}: {exc.strerror or exc}")]
+        return [Reject(source, "unreadable", f"{rel}: {exc.strerror or exc}")]
     content_hash = sha1_bytes(data)
     if not data.strip():
-        return [Reject(source, "empty", f"{path}: file is empty", content_hash)]
+        return [Reject(source, "empty", f"{rel}: file is empty", content_hash)]
     document = formats.read_binary_document(data, path.suffix, source, content_hash) if data[:2] == b"PK" or fmt == "docx" else None
-    if document is None and looks_binary(data):
-        return [Reject(source, "binary", f"{path}: binary content (NUL or control bytes), not a text article", content_hash)]
+    if document is None and bom_encoding(data) is None and looks_binary(data):  # UTF-16/32 text is full of NUL bytes
+        return [Reject(source, "binary", f"{rel}: binary content (NUL or control bytes), not a text article", content_hash)]
     text, encoding = (None, "utf-8") if document is not None else decode(data)
     if document is None and text is None:
-        return [Reject(source, "undecodable", f"{path}: {encoding}", content_hash)]
+        return [Reject(source, "undecodable", f"{rel}: {encoding}", content_hash)]
     if document is None and text is not None:
         document = formats.read_document(text, path.suffix, source, content_hash)
     if document is not None:
@@ -275,9 +301,7 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[RawArticle | Rejec
         items = [RawArticle(source, "txt", content_hash, text=text)]
     for it in items:
         if isinstance(it, RawArticle):
-            it.root, it.relpath = str(root), rel
-            if encoding != "utf-8":
-                it.meta.setdefault("encoding", encoding)
+            it.root, it.relpath, it.encoding = str(root), rel, encoding
     return items
 
 
