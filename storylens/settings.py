@@ -20,7 +20,10 @@ class Settings:
     model: str = DEFAULT_MODEL
     """spaCy model package or path; point it at a larger English model if you have one."""
     workers: int = 1
-    """Processes for the per-article NLP stage."""
+    """Processes for the per-article NLP stage: 1 runs in this process, more start a local Dask cluster."""
+    scheduler: str | None = None
+    """Address of an existing Dask scheduler (tcp://host:port) to run the per-article stage on;
+    STORYLENS_SCHEDULER when unset. Overrides `workers`."""
     max_file_bytes: int = 5_000_000
     """Inputs larger than this are rejected (reason 'too_large')."""
     min_words: int = 5
@@ -33,9 +36,10 @@ class Settings:
     """Texts per nlp.pipe batch."""
 
     def fingerprint(self) -> str:
-        """Hash of the settings that change analysis results (workers and batch size do not)."""
+        """Hash of the settings that change analysis results (workers, scheduler and batch size do not)."""
         d = dataclasses.asdict(self)
         d.pop("workers")
+        d.pop("scheduler")
         d.pop("batch_size")
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
