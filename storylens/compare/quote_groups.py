@@ -211,17 +211,33 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     def union(a: int, b: int) -> None:
         parent[find(a)] = find(b)
 
-    # Candidate pairs share a 3-word shingle (cheap index), then the run rule decides.
-    index: dict[tuple[str, ...], set[int]] = {}
+    # Candidate pairs share a run of MIN_RUN words (every pair `_linked` can join does: its
+    # rule needs such a run, or a short quote repeated whole, indexed whole), then the run
+    # rule decides. Pairs already in one group are not judged again, so a bucket of n copies
+    # of one quote costs about n checks, not n^2 (it was 837k checks on 2,225 BBC articles).
+    index: dict[tuple[str, ...], list[int]] = {}
+    short: dict[tuple[str, ...], list[int]] = {}  # quotes of fewer than MIN_RUN words, whole
     for r in recs:
         ns = [w.norm for w in r["words"]]
-        for k in range(max(1, len(ns) - 2)):
-            index.setdefault(tuple(ns[k : k + 3]), set()).add(r["i"])
-    checked: set[tuple[int, int]] = set()  # pairs sharing several shingles are judged once
-    for ids in index.values():
-        for a in ids:
-            for b in ids:
-                if a < b and recs[a]["article"] != recs[b]["article"] and (a, b) not in checked:
+        for key in {tuple(ns[k : k + MIN_RUN]) for k in range(len(ns) - MIN_RUN + 1)}:
+            index.setdefault(key, []).append(r["i"])
+        if 0 < len(ns) < MIN_RUN:
+            short.setdefault(tuple(ns), []).append(r["i"])
+    lengths = sorted({len(k) for k in short})
+    with_short: dict[tuple[str, ...], set[int]] = {}
+    for r in recs:  # a short quote repeated whole inside another: look its words up
+        ns = [w.norm for w in r["words"]]
+        for n_words in lengths:
+            for k in range(len(ns) - n_words + 1):
+                key = tuple(ns[k : k + n_words])
+                if key in short:
+                    with_short.setdefault(key, set(short[key])).add(r["i"])
+    buckets = list(index.values()) + [sorted(ids) for ids in with_short.values()]
+    checked: set[tuple[int, int]] = set()  # pairs sharing several runs are judged once
+    for ids in buckets:
+        for x, a in enumerate(ids):
+            for b in ids[x + 1 :]:
+                if recs[a]["article"] != recs[b]["article"] and find(a) != find(b) and (a, b) not in checked:
                     checked.add((a, b))
                     if _linked(recs[a], recs[b]):
                         union(a, b)
