@@ -1,8 +1,8 @@
 """The build on a real Dask cluster writes the same tables as the serial, in-process path.
 
 One LocalCluster of two worker processes serves the module (through the `scheduler`
-setting, the path an existing university cluster takes); `--workers 2`, which starts its
-own LocalCluster, is checked on the seeds through the CLI.
+setting, the path an existing university cluster takes); `workers=2`, which starts its
+own LocalCluster, is checked in tests/test_build_api.py.
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ def test_cluster_build_equals_serial_on_seeds(seeds_dir: Path, seeds_build, clus
     _assert_same_tables(serial, parallel)
     _assert_same_tables(serial, store.load(tmp_path / "out"))
     assert store.read_build_info(tmp_path / "out")["analysed"] == 2
+    # The per-article cache is partitioned Parquet, one part per chunk of articles.
+    assert store.part_files(tmp_path / "out" / store.CACHE_DIR, "sentences")
 
 
 def test_cluster_build_equals_serial_on_50_bbc_articles(shared_dir: Path, cluster_address: str, tmp_path: Path) -> None:
@@ -56,16 +58,6 @@ def test_cluster_build_equals_serial_on_50_bbc_articles(shared_dir: Path, cluste
     parallel = build([corpus], tmp_path / "parallel", scheduler=cluster_address, progress=lambda n, d: _Quiet())
     assert len(serial["articles"]) == 50
     _assert_same_tables(serial, parallel)
-
-
-def test_workers_flag_starts_a_local_cluster(seeds_dir: Path, seeds_build, tmp_path: Path) -> None:
-    from storylens.cli import main
-
-    corrections = seeds_dir.parents[1] / "data" / "corrections.yaml"
-    assert main(["build", str(seeds_dir), "--out", str(tmp_path / "out"), "--workers", "2", "--corrections", str(corrections)]) == 0
-    _assert_same_tables(seeds_build[1], store.load(tmp_path / "out"))
-    # The per-article cache is partitioned Parquet, one part per chunk of articles.
-    assert store.part_files(tmp_path / "out" / store.CACHE_DIR, "sentences")
 
 
 class _Quiet:
