@@ -211,4 +211,3 @@ def analyse_rows(rows: Iterable[dict[str, Any]], model: str, batch_size: int = 3
         for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=batch_size), strict=True):
             out.append(analyse_doc(row, doc))
     return out
-

@@ -64,7 +64,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model package or path (default {DEFAULT_MODEL})")
     b.add_argument("--workers", type=int, default=1, help="processes for the NLP stage: 1 in this process, more start a local Dask cluster (default 1)")
     b.add_argument(
-        "--scheduler", default=None, help="address of an existing Dask scheduler (tcp://HOST:PORT) to run the NLP stage on (default: $STORYLENS_SCHEDULER, else local)"
+        "--scheduler",
+        default=None,
+        help="address of an existing Dask scheduler (tcp://HOST:PORT) to run the NLP stage on (default: $STORYLENS_SCHEDULER, else local)",
     )
     b.add_argument("--corrections", default=None, help="corrections YAML (default: data/corrections.yaml when it exists)")
     b.add_argument("--max-bytes", type=int, default=Settings().max_file_bytes, help="reject input files larger than this")

@@ -45,6 +45,7 @@ from storylens import store
 from storylens.actors.labels import build_labels
 from storylens.actors.resolve import resolve_actors
 from storylens.analyze import CODE_FINGERPRINT, PER_ARTICLE_TABLES, PIPELINE_VERSION, analysis_key
+from storylens.clock import StageClock
 from storylens.compare.citations import extract_citations
 from storylens.compare.corpus import compare_stories, finish_quotes
 from storylens.corrections import Corrections, load_corrections
@@ -67,6 +68,8 @@ from storylens.workers import (
     load_resources,
     map_chunks,
     n_workers,
+    peak_rss,
+    peak_rss_by_worker,
     run_on_cluster,
 )
 
@@ -93,12 +96,14 @@ def build(
     `out_dir`, nothing is recomputed or rewritten: its tables are returned as they are.
     """
     t0 = time.perf_counter()
+    clock = StageClock()
     settings = (settings or Settings()).replace(**overrides) if overrides else (settings or Settings())
     out = Path(out_dir)
     corrections = load_corrections(corrections_path)
-    raws, rejects = read_inputs(inputs, settings.max_file_bytes)
-    unique_sources(raws)
-    fingerprint = inputs_fingerprint(raws, rejects, settings, corrections)
+    with clock("read"):
+        raws, rejects = read_inputs(inputs, settings.max_file_bytes)
+        unique_sources(raws)
+        fingerprint = inputs_fingerprint(raws, rejects, settings, corrections)
     if unchanged_build(out, fingerprint):
         return store.load(out)
     manifests, warnings = read_manifests(raws)
@@ -110,12 +115,15 @@ def build(
             with collector_paused():
                 load_resources(settings.model)
             gc.freeze()
+        clock.seconds["start workers"] = round(time.perf_counter() - t0 - clock.seconds["read"], 3)
         staging = store.staging_folder(out)
         try:
-            tables, prepared, n_analysed, reused_ids = _per_article_stages(raws, manifests, rejects, out, corrections, settings, progress, client, staging)
+            tables, prepared, n_analysed, reused_ids = _per_article_stages(
+                raws, manifests, rejects, out, corrections, settings, progress, client, staging, clock
+            )
             gc.freeze()  # the per-article tables: long-lived too, and by far the most objects
             with collector_paused():
-                tables = _corpus_stage(tables, _meta_frame(prepared), rejects, corrections, client)
+                tables = _corpus_stage(tables, _meta_frame(prepared), rejects, corrections, client, clock)
                 info = {
                     "pipeline_version": PIPELINE_VERSION,
                     "code_fingerprint": CODE_FINGERPRINT,
@@ -131,6 +139,8 @@ def build(
                     "analysed": n_analysed,
                     "reused": len(reused_ids),
                     "seconds": round(time.perf_counter() - t0, 2),
+                    "stage_seconds": clock.seconds,
+                    "peak_rss_bytes": {"build": peak_rss(), "workers": peak_rss_by_worker(client)},
                     "python": sys.version.split()[0],
                     "pid": os.getpid(),
                 }
@@ -187,6 +197,7 @@ def _per_article_stages(
     progress: ProgressFactory,
     client: Any,
     staging: Path,
+    clock: StageClock,
 ) -> tuple[dict[str, pd.DataFrame], list[tuple[dict[str, Any], Prepared]], int, set[str]]:
     """Prepare and analyse every record, on the Dask cluster when there is one.
 
@@ -194,13 +205,15 @@ def _per_article_stages(
     prepared articles, how many were analysed and the ids of those reused from `out`."""
     rows: list[dict[str, Any]] = []
     prepared: list[tuple[dict[str, Any], Prepared]] = []
-    for result in prepare_all(raws, manifests, corrections, settings, client):
+    with clock("prepare"):
+        results = prepare_all(raws, manifests, corrections, settings, client)
+    for result in results:
         if isinstance(result, Reject):
             rejects.append(result)
             continue
         rows.append(result.row)
         prepared.append((result.row, result))
-    tables, rows, n_analysed, reused_ids = _analyse_stage(rows, out, corrections, settings, progress, client, staging)
+    tables, rows, n_analysed, reused_ids = _analyse_stage(rows, out, corrections, settings, progress, client, staging, clock)
     return tables, prepared, n_analysed, reused_ids
 
 
@@ -228,15 +241,23 @@ def _prepare_one(raw: RawArticle, manifest: dict[str, Any], corrections: Correct
 
 
 def _analyse_stage(
-    rows: list[dict[str, Any]], out: Path, corrections: Corrections, settings: Settings, progress: ProgressFactory, client: Any, staging: Path
+    rows: list[dict[str, Any]],
+    out: Path,
+    corrections: Corrections,
+    settings: Settings,
+    progress: ProgressFactory,
+    client: Any,
+    staging: Path,
+    clock: StageClock,
 ) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]], int, set[str]]:
     """Ids, duplicates and the per-article analysis (reusing the previous build's rows where unchanged).
 
     Each chunk's rows are written to `staging` (partitioned Parquet, which becomes the next
     build's cache) as they arrive; the tables are then read back once."""
-    apply_id_corrections(rows, corrections)
-    distinct_ids(rows)
-    date_across_corpus(rows)
+    with clock("dates across corpus"):
+        apply_id_corrections(rows, corrections)
+        distinct_ids(rows)
+        date_across_corpus(rows)
 
     for row in rows:
         row["analysis_key"] = analysis_key(row, settings)
@@ -254,7 +275,8 @@ def _analyse_stage(
     if reused_ids:
         for name in PER_ARTICLE_TABLES:
             write_part_if_rows(staging, name, store.read_parts(out / store.CACHE_DIR, name, article_ids=reused_ids), n_parts)
-    tables = {name: store.read_parts(staging, name) for name in PER_ARTICLE_TABLES}
+    with clock("read per-article tables"):
+        tables = {name: store.read_parts(staging, name) for name in PER_ARTICLE_TABLES}
 
     sent_counts = tables["sentences"].groupby("article_id").size()
     for row in rows:
@@ -316,7 +338,12 @@ def _meta_frame(prepared: Iterable[tuple[dict[str, Any], Prepared]]) -> pd.DataF
 
 
 def _corpus_stage(
-    tables: dict[str, pd.DataFrame], meta_names: pd.DataFrame, rejects: list[Reject], corrections: Corrections, client: Any = None
+    tables: dict[str, pd.DataFrame],
+    meta_names: pd.DataFrame,
+    rejects: list[Reject],
+    corrections: Corrections,
+    client: Any = None,
+    clock: StageClock | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The steps that need every article at once, on the per-article tables: actors,
     quote groups, citations, interactions, labels, stories and claims, the timeline.
@@ -325,16 +352,26 @@ def _corpus_stage(
     timeline, which reads the stories) runs in a worker while this process does the rest:
     with the analysis done, the workers are idle, and these steps are the serial part of
     a build that limits what a second worker gains."""
+    clock = clock or StageClock()
     tables = dict(tables)
     articles = tables["articles"]
-    tables["mentions"], tables["actors"] = resolve_actors(tables["mentions"], articles, meta_names, corrections)
+    with clock("actors"):
+        tables["mentions"], tables["actors"] = resolve_actors(tables["mentions"], articles, meta_names, corrections)
     chain = (articles, tables["sentences"], tables["mentions"], tables["timexes"], tables["events"], corrections)
     stories_and_timeline = run_on_cluster(client, _stories_and_timeline, *chain)
-    tables["quotes"] = finish_quotes(tables["quotes"], tables["mentions"], articles)
-    tables["citations"] = extract_citations(tables["quotes"], tables["mentions"], tables["sentences"], articles, tables["actors"])
-    tables["interactions"] = finish_interactions(tables["interactions"], tables["mentions"], articles)
-    tables["labels"] = build_labels(tables["mentions"], articles, tables["sentences"])
-    tables.update(stories_and_timeline())
+    with clock("quote groups"):
+        tables["quotes"] = finish_quotes(tables["quotes"], tables["mentions"], articles)
+    with clock("citations"):
+        tables["citations"] = extract_citations(tables["quotes"], tables["mentions"], tables["sentences"], articles, tables["actors"])
+    with clock("interactions"):
+        tables["interactions"] = finish_interactions(tables["interactions"], tables["mentions"], articles)
+    with clock("labels"):
+        tables["labels"] = build_labels(tables["mentions"], articles, tables["sentences"])
+    with clock("wait for stories"):
+        chained = stories_and_timeline()
+    for name, seconds in chained.pop("_seconds").items():
+        clock.seconds[name] = seconds
+    tables.update(chained)
     tables["interactions"] = date_interactions(tables["interactions"], tables["events"])
     tables["rejects"] = conform(pd.DataFrame([vars(r) for r in rejects], columns=REJECTS.names), REJECTS)
     return tables
@@ -347,7 +384,10 @@ def _stories_and_timeline(
     articles, alignments, claims, claim_sentences, timexes and events tables.
 
     Runs with the collector paused, as the other corpus steps do (in a worker too)."""
+    clock = StageClock()
     with collector_paused():
-        out = compare_stories(articles, sentences, mentions)
-        out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)
+        out: dict[str, Any] = compare_stories(articles, sentences, mentions, clock)
+        with clock("timeline"):
+            out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)
+        out["_seconds"] = clock.seconds  # timed where it ran (on the cluster, with one)
         return out
