@@ -118,10 +118,40 @@ def timeline17(root: Path) -> Iterator[Article]:
 
 SOURCES = (bbc, basil, polnear, ecbplus, meantime, tempeval3, timeline17)
 
-NAMES = (
-    "Okafor Lindqvist Moreau Tanaka Haddad Novak Kowalski Brennan Ferreira Nakamura Oyelaran Castellano Petrov Mbeki Halvorsen Quispe "
-    "Demir Sato Ivanova Achterberg Nguyen Rahman Walsh Kaur Oduya Bjornsson Esposito Takahashi Mendez Varga Horvat Abiodun"
-).split()
+NAMES = [
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Tanaka",
+    "Haddad",
+    "Novak",
+    "Kowalski",
+    "Brennan",
+    "Ferreira",
+    "Nakamura",
+    "Oyelaran",
+    "Castellano",
+    "Petrov",
+    "Mbeki",
+    "Halvorsen",
+    "Quispe",
+    "Demir",
+    "Sato",
+    "Ivanova",
+    "Achterberg",
+    "Nguyen",
+    "Rahman",
+    "Walsh",
+    "Kaur",
+    "Oduya",
+    "Bjornsson",
+    "Esposito",
+    "Takahashi",
+    "Mendez",
+    "Varga",
+    "Horvat",
+    "Abiodun",
+]
 _CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 

@@ -66,6 +66,10 @@ class AlignParams:
     top_k: int = 3
     """Each sentence keeps at most this many partners per other article: a sentence that matches
     everything (a long summary paragraph) would otherwise flood the table."""
+    max_partners: int = 40
+    """Articles of a story each article is aligned with: all of them in a story of up to
+    max_partners + 1 articles (every benchmark story), else the max_partners nearest in
+    publication order (`story_article_pairs`), so a story of m articles costs O(m), not O(m^2)."""
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -120,6 +124,7 @@ def align_sentences(
     for i, (story_id, ok) in enumerate(zip(sents["story_id"].tolist(), eligible, strict=True)):
         if ok:
             by_story.setdefault(story_id, []).append(i)
+    published = meta["published"] if "published" in meta else pd.Series(dtype="object")
     rows = []
     for story_id in sorted(by_story):
         idx = np.array(by_story[story_id])
@@ -127,30 +132,43 @@ def align_sentences(
         arts = np.unique(art)
         if len(arts) < 2:
             continue  # one article: nothing to align (most stories of a mixed corpus)
-        sim = params.word_weight * (wv[idx] @ wv[idx].T).toarray() + (1 - params.word_weight) * (cv[idx] @ cv[idx].T).toarray()
-        if emb is not None:
-            sim = (1 - params.embed_weight) * sim + params.embed_weight * np.clip(emb[idx] @ emb[idx].T, 0.0, 1.0)
-        for i_art in arts:
-            for j_art in arts:
-                if i_art >= j_art:
-                    continue
-                ii = np.where(art == i_art)[0]
-                jj = np.where(art == j_art)[0]
-                block = sim[np.ix_(ii, jj)]
-                keep = block >= params.related
-                if params.top_k:
-                    # A pair survives when each side ranks the other among its top_k in this
-                    # article pair: precision without a second threshold.
-                    k = min(params.top_k, block.shape[1])
-                    row_kth = -np.sort(-block, axis=1)[:, k - 1 : k]
-                    k = min(params.top_k, block.shape[0])
-                    col_kth = -np.sort(-block, axis=0)[k - 1 : k, :]
-                    keep &= (block >= row_kth) & (block >= col_kth)
-                for a, b in zip(*np.nonzero(keep)):
-                    ra, rb = idx[ii[a]], idx[jj[b]]
-                    rows.append(_pair_row(recs, ra, rb, float(block[a, b]), words, idf, params, story_id))
+        rows_of = {a: idx[art == a] for a in arts}
+        for i_art, j_art in story_article_pairs(list(arts), published, params.max_partners):
+            ii, jj = rows_of[i_art], rows_of[j_art]
+            # One block per pair of articles, never the story's whole sentence matrix: a story
+            # of 1,000 articles has 30,000 sentences (a 7 GB matrix).
+            block = params.word_weight * (wv[ii] @ wv[jj].T).toarray() + (1 - params.word_weight) * (cv[ii] @ cv[jj].T).toarray()
+            if emb is not None:
+                block = (1 - params.embed_weight) * block + params.embed_weight * np.clip(emb[ii] @ emb[jj].T, 0.0, 1.0)
+            keep = block >= params.related
+            if params.top_k:
+                # A pair survives when each side ranks the other among its top_k in this
+                # article pair: precision without a second threshold.
+                k = min(params.top_k, block.shape[1])
+                row_kth = -np.sort(-block, axis=1)[:, k - 1 : k]
+                k = min(params.top_k, block.shape[0])
+                col_kth = -np.sort(-block, axis=0)[k - 1 : k, :]
+                keep &= (block >= row_kth) & (block >= col_kth)
+            for a, b in zip(*np.nonzero(keep)):
+                rows.append(_pair_row(recs, ii[a], jj[b], float(block[a, b]), words, idf, params, story_id))
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["story_id", "article_a", "sentence_a", "article_b", "sentence_b"], ignore_index=True)
+
+
+def story_article_pairs(articles: list[str], published: pd.Series, max_partners: int) -> list[tuple[str, str]]:
+    """The pairs (a < b) of a story's articles whose sentences are compared.
+
+    Every pair in a story of at most max_partners + 1 articles; in a larger one, each article
+    with the max_partners / 2 before and after it in publication order (undated last, then by
+    id): what a reader compares is coverage of the same days, and the claims still chain
+    across the story through the overlapping windows."""
+    if len(articles) <= max_partners + 1:
+        return [(a, b) for x, a in enumerate(articles) for b in articles[x + 1 :]]
+    days = {a: published.get(a) for a in articles}
+    order = sorted(articles, key=lambda a: (days[a] is None or pd.isna(days[a]), str(days[a]), a))
+    reach = max(1, max_partners // 2)
+    pairs = {(min(a, b), max(a, b)) for x, a in enumerate(order) for b in order[x + 1 : x + 1 + reach]}
+    return sorted(pairs)
 
 
 class _Sentence(NamedTuple):
