@@ -267,9 +267,13 @@ def _analyse_stage(
     # Nothing the analysis reads depends on duplicates: they are found while the workers
     # parse, and written into the rows only once the workers have them all.
     dup_of: dict[str, tuple[Any, Any]] = {}
-    n_parts = analyse_all(
-        to_analyse, settings, staging, progress, client, meanwhile=lambda: dup_of.update(duplicates_of(rows, settings.near_duplicate_threshold))
-    )
+
+    def duplicates() -> None:
+        with clock("duplicates"):
+            dup_of.update(duplicates_of(rows, settings.near_duplicate_threshold))
+
+    with clock("analyse"):
+        n_parts = analyse_all(to_analyse, settings, staging, progress, client, meanwhile=duplicates)
     for row in rows:
         row["duplicate_of"], row["duplicate_similarity"] = dup_of.get(row["article_id"], (None, None))
     if reused_ids:
