@@ -88,7 +88,7 @@ def scaling(sizes: list[int], workers: list[int], work: Path) -> dict:
             print(
                 f"n={n} workers={w}: {res['wall']:.1f} s wall; build process peak {rss['build'] / 2**20:.0f} MB, workers {workers_rss} MB; tables {res['bytes'] / 2**20:.1f} MB"
             )
-            print("   " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(st.items(), key=lambda kv: -kv[1])))
+            print("   " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(st.items(), key=lambda kv: -kv[1])), flush=True)
         if 1 in workers:
             out = work / f"o{n}_w1"
             full = results[(n, 1)]["wall"]
@@ -127,9 +127,10 @@ def corpus_steps_only(build_dir: Path, sizes: list[int]) -> None:
     cache = store.read_cache(build_dir)
     articles = store.read_table(build_dir, "articles")
     previous: dict[str, float] | None = None
-    prev_n = 0
+    prev_n = prev_sents = 0
+    shuffled = articles.sample(frac=1.0, random_state=0)  # files are read in name order, which is by source
     for n in sizes:
-        arts = articles.head(n).copy()
+        arts = shuffled.head(n).sort_index().copy()
         arts["story_id"] = pd.NA
         ids = set(arts["article_id"])
         tables = {name: df[df["article_id"].isin(ids)].reset_index(drop=True) for name, df in cache.items()}
