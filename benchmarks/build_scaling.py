@@ -146,12 +146,17 @@ def corpus_steps_only(build_dir: Path, sizes: list[int]) -> None:
             f"corpus steps on {n} articles ({len(tables['sentences'])} sentences): {total:.1f} s; alignments {len(out['alignments'])}; RSS {int(rss) / 1024:.0f} MB\n   "
             + ", ".join(f"{s} {clock.seconds.get(s, 0):.2f}" for s in CORPUS_STEPS)
         )
+        n_sents = len(tables["sentences"])
         if previous is not None:
             print(
-                f"   growth exponents {prev_n} -> {n}: "
+                f"   growth exponents {prev_n} -> {n} articles: "
                 + ", ".join(f"{s} {exponent(prev_n, previous.get(s, 0), n, clock.seconds.get(s, 0)):.2f}" for s in CORPUS_STEPS)
             )
-        previous, prev_n = dict(clock.seconds), n
+            print(
+                f"   per sentence ({prev_sents} -> {n_sents}): "
+                + ", ".join(f"{s} {exponent(prev_sents, previous.get(s, 0), n_sents, clock.seconds.get(s, 0)):.2f}" for s in CORPUS_STEPS)
+            )
+        previous, prev_n, prev_sents = dict(clock.seconds), n, n_sents
 
 
 def main() -> None:
