@@ -55,7 +55,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     from storylens.pipeline import build
 
     settings = Settings(
-        model=args.model, workers=args.workers, max_file_bytes=args.max_bytes, date_order=args.date_order, fetch=args.fetch or args.refresh, refresh=args.refresh
+        model=args.model,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        max_file_bytes=args.max_bytes,
+        date_order=args.date_order,
+        fetch=args.fetch or args.refresh,
+        refresh=args.refresh,
     )
     t0 = time.perf_counter()
     tables = build(args.inputs, args.out, settings=settings, corrections_path=args.corrections)
@@ -117,7 +123,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--out", required=True, help="output folder for the Parquet tables (replaced atomically)")
     b.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model package or path (default {DEFAULT_MODEL})")
-    b.add_argument("--workers", type=int, default=1, help="processes for the NLP stage (default 1)")
+    b.add_argument("--workers", type=int, default=1, help="processes for the NLP stage: 1 in this process, more start a local Dask cluster (default 1)")
+    b.add_argument(
+        "--scheduler",
+        default=None,
+        help="address of an existing Dask scheduler (tcp://HOST:PORT) to run the NLP stage on (default: $STORYLENS_SCHEDULER, else local)",
+    )
     b.add_argument("--corrections", default=None, help="corrections YAML (default: data/corrections.yaml when it exists)")
     b.add_argument("--max-bytes", type=int, default=Settings().max_file_bytes, help="reject input files larger than this")
     b.add_argument("--date-order", choices=["DMY", "MDY"], default=None, help="read numeric field dates like 06/01/2024 day first or month first (default: from the source's language, else MDY)")

@@ -16,19 +16,25 @@ The stages, in order, each one call into the package that computes it:
                date corrections, re-dating, story events            timeline.corpus.finish_events
   6. write     all tables + build_info.json, swapped in atomically  store.write_tables
 
-Where the work runs (the worker pool) and how the garbage collector is kept out of the way
-live in `storylens.workers`, so this module says only what happens in which order.
+Where the work runs (this process, a local Dask cluster or an existing one) and how the
+garbage collector is kept out of the way live in `storylens.workers`, so this module says
+only what happens in which order. The per-article results are written to partitioned
+Parquet as they come back (`store.write_part`) and read back once, whole tables for the
+corpus steps; a rebuild whose inputs, settings, corrections and code are unchanged stops
+after reading the files (`unchanged_build`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
+import json
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +44,14 @@ from tqdm import tqdm
 from storylens import store
 from storylens.actors.labels import build_labels
 from storylens.actors.resolve import resolve_actors
-from storylens.analyze import PER_ARTICLE_TABLES, PIPELINE_VERSION, analyse_rows, analysis_key
+from storylens.analyze import CODE_FINGERPRINT, PER_ARTICLE_TABLES, PIPELINE_VERSION, analysis_key
+from storylens.clock import StageClock
 from storylens.compare.citations import extract_citations
 from storylens.compare.corpus import compare_stories, finish_quotes
 from storylens.corrections import Corrections, load_corrections
 from storylens.ingest.batch import apply_id_corrections, distinct_ids, duplicates_of, read_manifests, unique_sources
 from storylens.ingest.fetch import resolve_url_rows
-from storylens.ingest.manifest import Manifest
+from storylens.ingest.manifest import MANIFEST_NAME, Manifest
 from storylens.ingest.prepare import Prepared, prepare
 from storylens.ingest.readers import RawArticle, Reject, read_inputs
 from storylens.network.corpus import date_interactions, finish_interactions
@@ -53,7 +60,20 @@ from storylens.settings import Settings
 from storylens.tables import ALL_TABLES, ARTICLES, REJECTS, conform
 from storylens.timeline.corpus import date_across_corpus, finish_events, lend_story_dates, name_lent_stories
 from storylens.timeline.key_dates import key_dates
-from storylens.workers import analyse_chunk, collector_paused, fixed_chunks, frozen_for_collector, guided_chunks, load_resources, stack_results, worker_pool
+from storylens.workers import (
+    analyse_chunk,
+    collector_paused,
+    dask_client,
+    fixed_chunks,
+    frozen_for_collector,
+    guided_chunks,
+    load_resources,
+    map_chunks,
+    n_workers,
+    peak_rss,
+    peak_rss_by_worker,
+    run_on_cluster,
+)
 
 ProgressFactory = Callable[[int, str], Any]
 
@@ -72,8 +92,10 @@ def build(
 ) -> dict[str, pd.DataFrame]:
     """Build every table from the input files/folders into `out_dir`; return the tables.
 
-    Keyword overrides are Settings fields (`model="en_core_web_md"`, `workers=2`).
-    Bad input never stops a build: each bad file or row becomes a `rejects` row.
+    Keyword overrides are Settings fields (`model="en_core_web_md"`, `workers=2`,
+    `scheduler="tcp://host:8786"`). Bad input never stops a build: each bad file or row
+    becomes a `rejects` row. When nothing the build reads has changed since the build in
+    `out_dir`, nothing is recomputed or rewritten: its tables are returned as they are.
     """
     with store.build_lock(out_dir):  # one build per output folder at a time (storylens.store)
         return _build(inputs, Path(out_dir), settings, corrections_path, progress, **overrides)
@@ -83,32 +105,43 @@ def _build(
     inputs: Sequence[str | Path], out: Path, settings: Settings | None, corrections_path: str | Path | None, progress: ProgressFactory, **overrides: Any
 ) -> dict[str, pd.DataFrame]:
     t0 = time.perf_counter()
+    clock = StageClock()
     settings = (settings or Settings()).replace(**overrides) if overrides else (settings or Settings())
     corrections = load_corrections(corrections_path)
-    raws, rejects = read_inputs(inputs, settings.max_file_bytes)
-    # URL rows (URL lists, Media Cloud rows without text) become pages from the corpus's fetch cache,
-    # or fetched ones with settings.fetch; the others become rejects with the reason.
-    raws, url_rejects, _ = resolve_url_rows(raws, fetch=settings.fetch, refresh=settings.refresh, progress=progress, max_new=settings.max_fetch_urls)
-    rejects += url_rejects
-    unique_sources(raws)
+    with clock("read"):
+        raws, rejects = read_inputs(inputs, settings.max_file_bytes)
+        # URL rows (URL lists, Media Cloud rows without text) become pages from the corpus's fetch cache,
+        # or fetched ones with settings.fetch; the others become rejects with the reason.
+        raws, url_rejects, _ = resolve_url_rows(raws, fetch=settings.fetch, refresh=settings.refresh, progress=progress, max_new=settings.max_fetch_urls)
+        rejects += url_rejects
+        unique_sources(raws)
+        fingerprint = inputs_fingerprint(raws, rejects, settings, corrections)
+    if unchanged_build(out, fingerprint):
+        return store.load(out)
     manifests, warnings = read_manifests(raws)
 
     # What lives as long as the process (modules, model, gazetteer) and then the per-article
     # tables are frozen as they come: the collector stops re-scanning them.
-    with frozen_for_collector():
-        with collector_paused():
-            nlp = load_resources(settings)
-        gc.freeze()
-        with worker_pool(settings) as pool:
-            tables, prepared, n_analysed, reused_ids = _per_article_stages(raws, manifests, rejects, out, corrections, settings, progress, pool)
+    with frozen_for_collector(), dask_client(settings) as client:
+        if client is None:
+            with collector_paused():
+                load_resources(settings.model)
+            gc.freeze()
+        clock.seconds["start workers"] = round(time.perf_counter() - t0 - clock.seconds["read"], 3)
+        staging = store.staging_folder(out)
+        try:
+            tables, prepared, n_analysed, reused_ids = _per_article_stages(
+                raws, manifests, rejects, out, corrections, settings, progress, client, staging, clock
+            )
             gc.freeze()  # the per-article tables: long-lived too, and by far the most objects
             with collector_paused():
-                cache = {name: tables[name] for name in PER_ARTICLE_TABLES}
-                tables = _corpus_stage(tables, _meta_frame(prepared), rejects, corrections, pool)
+                tables = _corpus_stage(tables, _meta_frame(prepared), rejects, corrections, client, clock)
                 info = {
                     "pipeline_version": PIPELINE_VERSION,
+                    "code_fingerprint": CODE_FINGERPRINT,
+                    "inputs_fingerprint": fingerprint,
                     "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    "model": model_info(nlp),
+                    "model": run_on_cluster(client, _model_info, settings.model)(),
                     "settings": {k: v for k, v in vars(settings).items()},
                     "settings_fingerprint": settings.fingerprint(),
                     "corrections": corrections.as_record(),
@@ -118,11 +151,52 @@ def _build(
                     "analysed": n_analysed,
                     "reused": len(reused_ids),
                     "seconds": round(time.perf_counter() - t0, 2),
+                    "stage_seconds": clock.seconds,
+                    "peak_rss_bytes": {"build": peak_rss(), "workers": peak_rss_by_worker(client)},
                     "python": sys.version.split()[0],
                     "pid": os.getpid(),
                 }
-                store.write_tables(tables, out, info, cache=cache)
+                store.write_tables(tables, out, info, cache_parts=staging)
                 return {name: conform(tables.get(name), ALL_TABLES[name]) for name in ALL_TABLES}
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _model_info(model: str) -> dict[str, str]:
+    """Name and version of the model the per-article stage used (run where it is loaded)."""
+    return model_info(load_resources(model))
+
+
+def inputs_fingerprint(raws: Sequence[RawArticle], rejects: Sequence[Reject], settings: Settings, corrections: Corrections) -> str:
+    """A hash of everything a build reads: the input files' contents and names, the files
+    rejected while reading, the settings that change results, the corrections and the code.
+
+    Two builds with the same fingerprint write the same tables (build_info aside)."""
+    record = {
+        "files": sorted((r.source_file, r.root, r.relpath, r.content_hash) for r in raws),
+        "manifests": sorted((root, _file_hash(Path(root) / MANIFEST_NAME)) for root in {r.root for r in raws}),
+        "rejects": sorted((r.source_file, r.reason, r.detail) for r in rejects),
+        "settings": settings.fingerprint(),
+        "corrections": corrections.as_record(),
+        "pipeline": PIPELINE_VERSION,
+        "code": CODE_FINGERPRINT,
+    }
+    return hashlib.sha1(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def unchanged_build(out: Path, fingerprint: str) -> bool:
+    """Whether `out` holds a complete build of exactly these inputs (same fingerprint).
+
+    Why: a rebuild with nothing changed used to cost as much as the first build (every
+    article re-cleaned, the model loaded, the corpus steps run again); now it costs reading
+    and hashing the input files."""
+    store.recover(out)
+    info = store.read_build_info(out)
+    return bool(info) and info.get("inputs_fingerprint") == fingerprint and all(store.part_files(out, name) for name in ALL_TABLES)
 
 
 def _per_article_stages(
@@ -133,37 +207,46 @@ def _per_article_stages(
     corrections: Corrections,
     settings: Settings,
     progress: ProgressFactory,
-    pool: ProcessPoolExecutor | None,
+    client: Any,
+    staging: Path,
+    clock: StageClock,
 ) -> tuple[dict[str, pd.DataFrame], list[tuple[dict[str, Any], Prepared]], int, set[str]]:
-    """Prepare and analyse every record, in the worker pool when there is one.
+    """Prepare and analyse every record, on the Dask cluster when there is one.
 
     Records that fail are appended to `rejects`. Returns the per-article tables, the
     prepared articles, how many were analysed and the ids of those reused from `out`."""
     rows: list[dict[str, Any]] = []
     prepared: list[tuple[dict[str, Any], Prepared]] = []
-    for result in prepare_all(raws, manifests, corrections, settings, pool):
+    with clock("prepare"):
+        results = prepare_all(raws, manifests, corrections, settings, client)
+    for result in results:
         if isinstance(result, Reject):
             rejects.append(result)
             continue
         rows.append(result.row)
         prepared.append((result.row, result))
-    tables, rows, n_analysed, reused_ids = _analyse_stage(rows, out, corrections, settings, progress, pool, rejects)
+    tables, rows, n_analysed, reused_ids = _analyse_stage(rows, out, corrections, settings, progress, client, staging, clock, rejects)
     kept = set(tables["articles"]["article_id"])
     return tables, [p for p in prepared if p[0]["article_id"] in kept], n_analysed, reused_ids
 
 
 def prepare_all(
-    raws: list[RawArticle], manifests: dict[str, Manifest], corrections: Corrections, settings: Settings, pool: ProcessPoolExecutor | None
+    raws: list[RawArticle], manifests: dict[str, Manifest], corrections: Corrections, settings: Settings, client: Any = None
 ) -> list[Prepared | Reject]:
-    """Clean every record and settle its metadata (in the pool when there is one)."""
-    jobs = [(raw, manifests[raw.root].lookup(raw.relpath), corrections, settings) for raw in raws]
-    if pool is None or len(jobs) < 2:
-        return [_prepare_one(j) for j in jobs]
-    return list(pool.map(_prepare_one, jobs, chunksize=max(1, len(jobs) // (settings.workers * 8))))
+    """Clean every record and settle its metadata (on the cluster when there is one), in input order."""
+    jobs = [(raw, manifests[raw.root].lookup(raw.relpath)) for raw in raws]
+    if client is None or len(jobs) < 2:
+        return _prepare_chunk(jobs, corrections, settings)
+    chunks = fixed_chunks(jobs, max(1, len(jobs) // (n_workers(client, settings) * 8)))
+    done: dict[int, list[Prepared | Reject]] = dict(map_chunks(client, _prepare_chunk, chunks, corrections=corrections, settings=settings))
+    return [result for i in range(len(chunks)) for result in done[i]]
 
 
-def _prepare_one(args: tuple[RawArticle, dict[str, Any], Corrections, Settings]) -> Prepared | Reject:
-    raw, manifest, corrections, settings = args
+def _prepare_chunk(jobs: list[tuple[RawArticle, dict[str, Any]]], corrections: Corrections, settings: Settings) -> list[Prepared | Reject]:
+    return [_prepare_one(raw, manifest, corrections, settings) for raw, manifest in jobs]
+
+
+def _prepare_one(raw: RawArticle, manifest: dict[str, Any], corrections: Corrections, settings: Settings) -> Prepared | Reject:
     try:
         return prepare(raw, manifest, corrections, settings)
     except Exception as exc:  # a bug or a pathological file must not stop the corpus
@@ -176,43 +259,48 @@ def _analyse_stage(
     corrections: Corrections,
     settings: Settings,
     progress: ProgressFactory,
-    pool: ProcessPoolExecutor | None,
+    client: Any,
+    staging: Path,
+    clock: StageClock,
     rejects: list[Reject],
 ) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]], int, set[str]]:
-    """Ids, duplicates and the per-article analysis (reusing the previous build's rows where unchanged)."""
-    apply_id_corrections(rows, corrections)
-    distinct_ids(rows)
-    date_across_corpus(rows)
-    lend_story_dates(rows)
+    """Ids, duplicates and the per-article analysis (reusing the previous build's rows where unchanged).
+
+    Each chunk's rows are written to `staging` (partitioned Parquet, which becomes the next
+    build's cache) as they arrive; the tables are then read back once. Articles the stage
+    could not analyse (time budget, an error) move from the rows to `rejects`."""
+    with clock("dates across corpus"):
+        apply_id_corrections(rows, corrections)
+        distinct_ids(rows)
+        date_across_corpus(rows)
+        lend_story_dates(rows)
 
     for row in rows:
         row["analysis_key"] = analysis_key(row, settings)
-    prev_keys, prev_tables = _previous(out)
+    prev_keys = _previous_keys(out)
     to_analyse = [r for r in rows if r["status"] == "analysed" and prev_keys.get(r["article_id"]) != r["analysis_key"]]
     reused_ids = {r["article_id"] for r in rows if r["status"] == "analysed" and prev_keys.get(r["article_id"]) == r["analysis_key"]}
     # Nothing the analysis reads depends on duplicates: they are found while the workers
     # parse, and written into the rows only once the workers have them all.
     dup_of: dict[str, tuple[Any, Any]] = {}
-    results = analyse_all(to_analyse, settings, progress, pool, meanwhile=lambda: dup_of.update(duplicates_of(rows, settings.near_duplicate_threshold)))
-    failed = _failed_articles(results, rows, rejects)
+
+    def duplicates() -> None:
+        with clock("duplicates"):
+            dup_of.update(duplicates_of(rows, settings.near_duplicate_threshold))
+
+    analysis_rejects: list[pd.DataFrame] = []
+    with clock("analyse"):
+        n_parts = analyse_all(to_analyse, settings, staging, progress, client, meanwhile=duplicates, failed=analysis_rejects)
+    failed = _failed_articles(analysis_rejects, rows, rejects)
     for row in rows:
         row["duplicate_of"], row["duplicate_similarity"] = dup_of.get(row["article_id"], (None, None))
         if row["duplicate_of"] in failed:
             row["duplicate_of"], row["duplicate_similarity"] = None, None
-
-    per_article: dict[str, list[pd.DataFrame]] = {name: [] for name in PER_ARTICLE_TABLES}
-    for res in results:
+    if reused_ids:
         for name in PER_ARTICLE_TABLES:
-            if name in res:
-                per_article[name].append(res[name])
-    for name in PER_ARTICLE_TABLES:
-        if reused_ids and name in prev_tables:
-            prev = prev_tables[name]
-            per_article[name].append(prev[prev["article_id"].isin(reused_ids)])
-    tables: dict[str, pd.DataFrame] = {}
-    for name in PER_ARTICLE_TABLES:
-        frames = [f for f in per_article[name] if not f.empty]
-        tables[name] = conform(pd.concat(frames, ignore_index=True) if frames else None, ALL_TABLES[name])
+            write_part_if_rows(staging, name, store.read_parts(out / store.CACHE_DIR, name, article_ids=reused_ids), n_parts)
+    with clock("read per-article tables"):
+        tables = {name: store.read_parts(staging, name) for name in PER_ARTICLE_TABLES}
 
     sent_counts = tables["sentences"].groupby("article_id").size()
     for row in rows:
@@ -222,63 +310,69 @@ def _analyse_stage(
     return tables, rows, len(to_analyse), reused_ids
 
 
-def _failed_articles(results: list[dict[str, pd.DataFrame]], rows: list[dict[str, Any]], rejects: list[Reject]) -> set[str]:
+def _failed_articles(frames: list[pd.DataFrame], rows: list[dict[str, Any]], rejects: list[Reject]) -> set[str]:
     """Articles the per-article stage could not analyse leave `rows` for `rejects` (in place);
     returns their ids."""
     failed: set[str] = set()
-    for res in results:
-        for r in res.get("rejects", pd.DataFrame()).itertuples(index=False):
+    for frame in frames:
+        for r in frame.itertuples(index=False):
             failed.add(r.article_id)
             rejects.append(Reject(r.source_file, r.reason, r.detail, r.content_hash))
     rows[:] = [r for r in rows if r["article_id"] not in failed]
     return failed
 
 
+def write_part_if_rows(staging: Path, name: str, df: pd.DataFrame, part: int) -> None:
+    if not df.empty:
+        store.write_part(staging, name, df, part)
+
+
 def analyse_all(
     rows: list[dict[str, Any]],
     settings: Settings,
+    staging: Path,
     progress: ProgressFactory = _tqdm_progress,
-    pool: ProcessPoolExecutor | None = None,
+    client: Any = None,
     meanwhile: Callable[[], Any] | None = None,
-) -> list[dict[str, pd.DataFrame]]:
-    """Run the per-article stage over rows, in the worker pool when given, with a progress bar.
+    failed: list[pd.DataFrame] | None = None,
+) -> int:
+    """Run the per-article stage over rows (on the cluster when given), writing each chunk's
+    tables to `staging` as one part per table as it arrives; returns the number of chunks.
 
-    `meanwhile` is run in this process while the workers parse (first, without workers);
-    it must not change `rows`, which are being sent to the workers.
-    Returns one dict of frames per chunk of articles (`stack_results`), in the order of `rows`."""
-    results: list[dict[str, pd.DataFrame]] = []
+    Parts are numbered in the order of `rows`, so the tables read back are the same
+    whichever worker finished first. `meanwhile` runs in this process while the workers
+    parse (first, without workers); it must not change `rows`."""
     bar = progress(len(rows), "analysing")
+    if client is None or len(rows) < 2:
+        chunks = fixed_chunks(rows, max(1, settings.batch_size))
+        client = None
+    else:
+        chunks = guided_chunks(rows, n_workers(client, settings), settings.batch_size)
     try:
-        if pool is None or len(rows) < 2:
-            if meanwhile is not None:
-                meanwhile()
-            for chunk in fixed_chunks(rows, max(1, settings.batch_size)):
-                results.append(stack_results(analyse_rows(chunk, settings.model, settings.batch_size, settings.analysis_seconds)))
-                bar.update(len(chunk))
-            return results
-        jobs = [(c, settings.model, settings.batch_size, settings.analysis_seconds) for c in guided_chunks(rows, settings.workers, settings.batch_size)]
-        parsed = pool.map(analyse_chunk, jobs)  # submits every job now
-        if meanwhile is not None:
-            meanwhile()
-        for chunk, res in zip(jobs, parsed, strict=True):
-            results.append(res)
-            bar.update(len(chunk[0]))
-        return results
+        for i, res in map_chunks(
+            client, analyse_chunk, chunks, meanwhile=meanwhile, model=settings.model, batch_size=settings.batch_size, seconds=settings.analysis_seconds
+        ):
+            for name, frame in res.items():
+                if name == "rejects":  # not a table of the cache: a failed article is analysed again next build
+                    if failed is not None:
+                        failed.append(frame)
+                    continue
+                write_part_if_rows(staging, name, frame, i)
+            bar.update(len(chunks[i]))
+        return len(chunks)
     finally:
         bar.close()
 
 
-def _previous(out_dir: Path) -> tuple[dict[str, str], dict[str, pd.DataFrame]]:
-    """analysis_key per article id and the per-article stage's raw output of the previous build, if compatible."""
+def _previous_keys(out_dir: Path) -> dict[str, str]:
+    """analysis_key per article id of the previous build, if its cache is compatible."""
     info = store.read_build_info(out_dir)
     if not info or info.get("pipeline_version") != PIPELINE_VERSION:
-        return {}, {}
-    cache = store.read_cache(out_dir)
-    if set(cache) != set(PER_ARTICLE_TABLES):
-        return {}, {}
-    arts = store.read_table(out_dir, "articles")
-    keys = dict(zip(arts["article_id"], arts["analysis_key"], strict=True)) if not arts.empty else {}
-    return keys, cache
+        return {}
+    if store.cached_tables(out_dir) != set(PER_ARTICLE_TABLES):
+        return {}
+    arts = store.read_parts(out_dir, "articles", columns=["article_id", "analysis_key"])
+    return dict(zip(arts["article_id"], arts["analysis_key"], strict=True)) if not arts.empty else {}
 
 
 def _meta_frame(prepared: Iterable[tuple[dict[str, Any], Prepared]]) -> pd.DataFrame:
@@ -287,25 +381,40 @@ def _meta_frame(prepared: Iterable[tuple[dict[str, Any], Prepared]]) -> pd.DataF
 
 
 def _corpus_stage(
-    tables: dict[str, pd.DataFrame], meta_names: pd.DataFrame, rejects: list[Reject], corrections: Corrections, pool: ProcessPoolExecutor | None = None
+    tables: dict[str, pd.DataFrame],
+    meta_names: pd.DataFrame,
+    rejects: list[Reject],
+    corrections: Corrections,
+    client: Any = None,
+    clock: StageClock | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The steps that need every article at once, on the per-article tables: actors,
     quote groups, citations, interactions, labels, stories and claims, the timeline.
 
-    With a worker pool, the longest chain of them (stories, alignments, claims, then the
+    On a Dask cluster, the longest chain of them (stories, alignments, claims, then the
     timeline, which reads the stories) runs in a worker while this process does the rest:
     with the analysis done, the workers are idle, and these steps are the serial part of
     a build that limits what a second worker gains."""
+    clock = clock or StageClock()
     tables = dict(tables)
     articles = tables["articles"]
-    tables["mentions"], tables["actors"] = resolve_actors(tables["mentions"], articles, meta_names, corrections)
+    with clock("actors"):
+        tables["mentions"], tables["actors"] = resolve_actors(tables["mentions"], articles, meta_names, corrections)
     chain = (articles, tables["sentences"], tables["mentions"], tables["timexes"], tables["events"], corrections)
-    in_worker = pool.submit(_stories_and_timeline, *chain) if pool is not None else None
-    tables["quotes"] = finish_quotes(tables["quotes"], tables["mentions"], articles)
-    tables["citations"] = extract_citations(tables["quotes"], tables["mentions"], tables["sentences"], articles, tables["actors"])
-    tables["interactions"] = finish_interactions(tables["interactions"], tables["mentions"], articles)
-    tables["labels"] = build_labels(tables["mentions"], articles, tables["sentences"])
-    tables.update(in_worker.result() if in_worker is not None else _stories_and_timeline(*chain))
+    stories_and_timeline = run_on_cluster(client, _stories_and_timeline, *chain)
+    with clock("quote groups"):
+        tables["quotes"] = finish_quotes(tables["quotes"], tables["mentions"], articles)
+    with clock("citations"):
+        tables["citations"] = extract_citations(tables["quotes"], tables["mentions"], tables["sentences"], articles, tables["actors"])
+    with clock("interactions"):
+        tables["interactions"] = finish_interactions(tables["interactions"], tables["mentions"], articles)
+    with clock("labels"):
+        tables["labels"] = build_labels(tables["mentions"], articles, tables["sentences"])
+    with clock("wait for stories"):
+        chained = stories_and_timeline()
+    for name, seconds in chained.pop("_seconds").items():
+        clock.seconds[name] = seconds
+    tables.update(chained)
     tables["interactions"] = date_interactions(tables["interactions"], tables["events"])
     tables["rejects"] = conform(pd.DataFrame([vars(r) for r in rejects], columns=REJECTS.names), REJECTS)
     return tables
@@ -318,9 +427,13 @@ def _stories_and_timeline(
     key dates: the articles, alignments, claims, claim_sentences, timexes, events and key_dates tables.
 
     Runs with the collector paused, as the other corpus steps do (in a worker too)."""
+    clock = StageClock()
     with collector_paused():
-        out = compare_stories(articles, sentences, mentions)
+        out: dict[str, Any] = compare_stories(articles, sentences, mentions, clock)
         name_lent_stories(out["articles"])
-        out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)
-        out["key_dates"] = key_dates(out["articles"], sentences, out["timexes"], out["events"])
+        with clock("timeline"):
+            out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)
+        with clock("key dates"):
+            out["key_dates"] = key_dates(out["articles"], sentences, out["timexes"], out["events"])
+        out["_seconds"] = clock.seconds  # timed where it ran (on the cluster, with one)
         return out

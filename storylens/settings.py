@@ -21,7 +21,10 @@ class Settings:
     model: str = DEFAULT_MODEL
     """spaCy model package or path; point it at a larger English model if you have one."""
     workers: int = 1
-    """Processes for the per-article NLP stage."""
+    """Processes for the per-article NLP stage: 1 runs in this process, more start a local Dask cluster."""
+    scheduler: str | None = None
+    """Address of an existing Dask scheduler (tcp://host:port) to run the per-article stage on;
+    STORYLENS_SCHEDULER when unset. Overrides `workers`."""
     max_file_bytes: int = 5_000_000
     """Inputs larger than this are rejected (reason 'too_large')."""
     min_words: int = 5
@@ -45,11 +48,11 @@ class Settings:
     'analysis_timeout' and the build goes on (a 100,000-character article takes about 15 s)."""
 
     def fingerprint(self) -> str:
-        """Hash of the settings that change analysis results (workers, batch size and fetching do not)."""
+        """Hash of the settings that change analysis results (workers, scheduler, batch size and fetching do not)."""
         d = dataclasses.asdict(self)
         # date_order changes an article's date, which analysis_key hashes already;
         # a timed-out article is a reject, never cached, so its budget is not part of the key either.
-        for name in ("workers", "batch_size", "fetch", "refresh", "max_fetch_urls", "date_order", "analysis_seconds"):
+        for name in ("workers", "scheduler", "batch_size", "fetch", "refresh", "max_fetch_urls", "date_order", "analysis_seconds"):
             d.pop(name)
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 

@@ -34,6 +34,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from storylens.tables import ALL_TABLES, conform, empty
@@ -187,19 +188,28 @@ def recover(out_dir: str | Path) -> None:
 CACHE_DIR = "cache"
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, build_info: dict[str, Any], cache: dict[str, pd.DataFrame] | None = None) -> Path:
+def write_tables(
+    tables: dict[str, pd.DataFrame],
+    out_dir: str | Path,
+    build_info: dict[str, Any],
+    cache: dict[str, pd.DataFrame] | None = None,
+    cache_parts: Path | None = None,
+) -> Path:
     """Write every table plus build_info.json into `out_dir`, atomically as a whole.
 
     `cache` frames (the per-article stage's raw output, before the corpus steps) go to
     `out_dir/cache/`, inside the same swap, so the next build can reuse exactly what the
-    per-article stage produced for unchanged articles.
+    per-article stage produced for unchanged articles. `cache_parts`, a staging folder of
+    partitioned tables (`staging_folder`, `write_part`), is moved there instead.
     """
     out = Path(out_dir)
     with build_lock(out):
-        return _write_locked(tables, out, build_info, cache)
+        return _write_locked(tables, out, build_info, cache, cache_parts)
 
 
-def _write_locked(tables: dict[str, pd.DataFrame], out: Path, build_info: dict[str, Any], cache: dict[str, pd.DataFrame] | None) -> Path:
+def _write_locked(
+    tables: dict[str, pd.DataFrame], out: Path, build_info: dict[str, Any], cache: dict[str, pd.DataFrame] | None, cache_parts: Path | None
+) -> Path:
     recover(out)
     stamp = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
     tmp = out.parent / f"{out.name}.tmp-{stamp}"
@@ -217,7 +227,9 @@ def _write_locked(tables: dict[str, pd.DataFrame], out: Path, build_info: dict[s
     info = dict(build_info)
     info["counts"] = counts
     (tmp / BUILD_INFO).write_text(json.dumps(info, indent=2, sort_keys=True, default=str), encoding="utf-8")
-    if cache:
+    if cache_parts is not None and Path(cache_parts).is_dir():
+        shutil.move(str(cache_parts), tmp / CACHE_DIR)
+    elif cache:
         (tmp / CACHE_DIR).mkdir()
         for name, df in cache.items():
             pq.write_table(to_arrow(df, name), tmp / CACHE_DIR / f"{name}.parquet")
@@ -256,7 +268,92 @@ def read_cache(out_dir: str | Path) -> dict[str, pd.DataFrame]:
     folder = Path(out_dir) / CACHE_DIR
     if not folder.is_dir():
         return {}
-    return {p.stem: conform(pq.read_table(p).to_pandas(), ALL_TABLES[p.stem]) for p in sorted(folder.glob("*.parquet")) if p.stem in ALL_TABLES}
+    return {name: read_parts(folder, name) for name in cached_tables(out_dir)}
+
+
+def cached_tables(out_dir: str | Path) -> set[str]:
+    """Names of the tables in a build's cache folder (single files or partitioned folders)."""
+    folder = Path(out_dir) / CACHE_DIR
+    if not folder.is_dir():
+        return set()
+    return {p.stem if p.is_file() else p.name for p in folder.iterdir() if (p.stem if p.is_file() else p.name) in ALL_TABLES}
+
+
+# Partitioned tables: one folder per table, one Parquet file per part, written as results
+# arrive and read lazily (pyarrow datasets, DuckDB `read_parquet('<folder>/*.parquet')`).
+
+PARTS_SUFFIX = ".parts-"
+
+
+def staging_folder(out_dir: str | Path) -> Path:
+    """A fresh folder beside `out_dir` for a build's partitioned tables before the swap.
+
+    Named `<out>.parts-<pid>-<uuid>`; folders whose build process is gone are removed
+    (a killed build leaves one behind, never a half-written `out`)."""
+    out = Path(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for old in out.parent.glob(f"{out.name}{PARTS_SUFFIX}*"):
+        pid = old.name[len(out.name) + len(PARTS_SUFFIX) :].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = out.parent / f"{out.name}{PARTS_SUFFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    folder.mkdir()
+    return folder
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_part(folder: str | Path, name: str, df: pd.DataFrame, part: int | str) -> int:
+    """Write one part of table `name` (conformed, typed) as `folder/name/part-<part>.parquet`; return its rows.
+
+    Parts are read back in the order of their names: number them to keep the rows' order."""
+    target = Path(folder) / name
+    target.mkdir(parents=True, exist_ok=True)
+    label = f"{part:06d}" if isinstance(part, int) else str(part)
+    arrow = to_arrow(df, name)
+    pq.write_table(arrow, target / f"part-{label}.parquet")
+    return arrow.num_rows
+
+
+def part_files(folder: str | Path, name: str) -> list[Path]:
+    """The Parquet files of table `name` under `folder`: its parts in name order, or its single file."""
+    base = Path(folder)
+    if (base / name).is_dir():
+        return sorted((base / name).glob("*.parquet"))
+    single = base / f"{name}.parquet"
+    return [single] if single.exists() else []
+
+
+def read_parts(folder: str | Path, name: str, article_ids: Any = None, columns: list[str] | None = None) -> pd.DataFrame:
+    """Table `name` from its parts under `folder`, lazily filtered to `article_ids` and `columns`.
+
+    Only the row groups and columns asked for are read (a pyarrow dataset), so a build can
+    take the unchanged articles' rows of a large previous build without loading it whole."""
+    table = ALL_TABLES[name]
+    files = part_files(folder, name)
+    if not files:
+        return empty(table)
+    dataset = pads.dataset([str(f) for f in files], format="parquet", schema=to_arrow(empty(table), name).schema)
+    wanted = [c for c in (columns or table.names) if c in dataset.schema.names]
+    condition = pads.field("article_id").isin(pa.array(sorted(set(article_ids)), type=pa.string())) if article_ids is not None else None
+    df = dataset.to_table(columns=wanted, filter=condition).to_pandas()
+    if columns is not None:
+        return df
+    return conform(df, table)
+
+
+def table_source(out_dir: str | Path, name: str) -> str:
+    """What DuckDB's read_parquet takes for table `name` of a build: its file, or `<folder>/*.parquet`."""
+    base = Path(out_dir)
+    return str(base / name / "*.parquet") if (base / name).is_dir() else str(base / f"{name}.parquet")
 
 
 def read_build_info(out_dir: str | Path) -> dict[str, Any]:

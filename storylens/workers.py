@@ -1,11 +1,16 @@
-"""Where the per-article stage runs and how the build keeps Python's memory manager out of its way.
+"""Where the per-article stage runs (Dask distributed) and how the build keeps Python's memory manager out of its way.
 
 Two concerns that make a build fast but say nothing about what it computes, kept out of the
 orchestrator so that `storylens.pipeline` reads as the pipeline:
 
-- worker processes: a fork-started pool that inherits the loaded model, gazetteer and language
-  identifier, fed shrinking chunks of articles so the workers finish together, results sent
-  back as one frame per table and chunk;
+- the engine: with `--workers 1` (and in tests) everything runs in this process; with
+  `--workers N` a `dask.distributed.LocalCluster` of N single-threaded worker processes on
+  this machine; with `--scheduler tcp://HOST:PORT` (or STORYLENS_SCHEDULER) an existing
+  Dask cluster, for instance one started on a Slurm allocation with dask-jobqueue. The model,
+  gazetteer and language identifier load once per worker (`ArticleResources`, a
+  WorkerPlugin), never per task; the tasks are pure functions of a chunk of articles, sent
+  with `Client.map`, and their results come back as they finish (`map_chunks`), so the
+  build writes each to Parquet and drops it;
 - the garbage collector: long-lived objects frozen and collections paused during the corpus
   steps, which otherwise re-scan millions of objects a quarter of a second at a time.
 """
@@ -13,10 +18,11 @@ orchestrator so that `storylens.pipeline` reads as the pipeline:
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
-import multiprocessing as mp
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pandas as pd
@@ -28,13 +34,16 @@ from storylens.ingest.metadata import language_identifier
 from storylens.nlp import load_nlp
 from storylens.settings import Settings
 
+SCHEDULER_ENV = "STORYLENS_SCHEDULER"
+"""Environment variable naming an existing Dask scheduler (tcp://host:port) to build on."""
+
 
 def fixed_chunks(items: list[Any], n: int) -> list[list[Any]]:
     return [items[i : i + n] for i in range(0, len(items), n)]
 
 
 def guided_chunks(items: list[Any], workers: int, largest: int, smallest: int = 4) -> list[list[Any]]:
-    """Consecutive chunks for the worker pool, shrinking towards the end (guided scheduling).
+    """Consecutive chunks for the workers, shrinking towards the end (guided scheduling).
 
     Why: a worker that draws the last large chunk keeps the others idle until it is done
     (a chunk of 32 articles is seconds of parsing); chunks of at most half of what each
@@ -50,8 +59,9 @@ def guided_chunks(items: list[Any], workers: int, largest: int, smallest: int = 
     return chunks
 
 
-def analyse_chunk(args: tuple[list[dict[str, Any]], str, int, float]) -> dict[str, pd.DataFrame]:
-    rows, model, batch_size, seconds = args
+def analyse_chunk(rows: list[dict[str, Any]], model: str, batch_size: int, seconds: float) -> dict[str, pd.DataFrame]:
+    """The per-article stage on a chunk of articles: pure (rows + settings -> their rows, or their
+    rejects), the Dask task; `seconds` is each article's time budget."""
     return stack_results(analyse_rows(rows, model, batch_size, seconds))
 
 
@@ -61,7 +71,7 @@ def stack_results(results: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFr
     Why: a worker's results travel back pickled, and pickling six small frames per
     article cost the parent about as long as unpickling them took, serially, while the
     workers waited; one frame per table and chunk is a fraction of that. The build
-    concatenates and conforms every table afterwards, so the values do not change.
+    conforms every table afterwards, so the values do not change.
     """
     out: dict[str, pd.DataFrame] = {}
     for name in (*PER_ARTICLE_TABLES, "rejects"):  # "rejects": articles the stage could not analyse
@@ -71,40 +81,142 @@ def stack_results(results: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFr
     return out
 
 
-def load_resources(settings: Settings) -> Language:
+def load_resources(model: str) -> Language:
     """The model, the gazetteer and the language identifier, each loaded once per process.
 
-    Loaded up front (every build with an article needs all three) so that the build can
-    freeze them for the collector (`frozen_for_collector`) and, with workers, before the
-    fork: the workers share their memory instead of each spending seconds loading their own.
+    Loaded up front (every build with an article needs all three): in this process for the
+    serial path, in each Dask worker by `ArticleResources.setup`.
     """
-    nlp = load_nlp(settings.model)
+    nlp = load_nlp(model)
     load_gazetteer()
     language_identifier()
     return nlp
 
 
-def open_pool(settings: Settings) -> ProcessPoolExecutor | None:
-    """Worker processes for the per-article stages, or None for in-process work.
+try:  # distributed is a requirement; the serial path still works without it
+    from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+except ImportError:  # pragma: no cover
+    Client = LocalCluster = as_completed = None  # type: ignore[assignment,misc]
+    WorkerPlugin = object  # type: ignore[assignment,misc]
 
-    Opened after `load_resources`, inside `frozen_for_collector`: forked workers then
-    inherit the loaded resources and leave their pages shared.
-    """
-    if settings.workers <= 1:
-        return None
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=settings.workers, mp_context=mp.get_context(method))
+
+class ArticleResources(WorkerPlugin):  # type: ignore[misc,valid-type]
+    """Loads the spaCy pipeline, gazetteer and language identifier once when a worker starts.
+
+    Why a plugin: every task then finds them in the worker's process-wide caches
+    (`load_nlp`, `load_gazetteer` and `language_identifier` are memoised), and a worker that
+    joins later (an adaptive Slurm cluster) loads them too, before its first task."""
+
+    name = "storylens-resources"
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+
+    def setup(self, worker: Any) -> None:
+        with collector_paused():
+            load_resources(self.model)
+        gc.freeze()  # long-lived: out of every later collection
+
+
+def scheduler_address(settings: Settings) -> str | None:
+    """The existing cluster to build on: the setting, else STORYLENS_SCHEDULER, else none."""
+    return settings.scheduler or os.environ.get(SCHEDULER_ENV) or None
 
 
 @contextlib.contextmanager
-def worker_pool(settings: Settings) -> Iterator[ProcessPoolExecutor | None]:
-    """The worker processes of a build (None when settings ask for one process), shut down on leaving."""
-    pool = open_pool(settings)
+def dask_client(settings: Settings) -> Iterator[Any]:
+    """The Dask client of a build: None (serial, in this process) for one local worker,
+    a LocalCluster of `settings.workers` processes, or a client of an existing scheduler.
+
+    Closed on leaving (a LocalCluster is shut down; an existing cluster is left running)."""
+    address = scheduler_address(settings)
+    if address is None and settings.workers <= 1:
+        yield None
+        return
+    if Client is None:  # pragma: no cover
+        raise RuntimeError("--workers > 1 and --scheduler need dask[distributed] (pip install -r requirements.txt)")
+    cluster = None
+    if address is None:
+        cluster = LocalCluster(
+            n_workers=settings.workers,
+            threads_per_worker=1,  # spaCy holds the GIL: parallelism comes from processes
+            processes=True,
+            dashboard_address="127.0.0.1:0",  # loopback only, any free port
+            silence_logs=logging.WARNING,
+            host="127.0.0.1",
+        )
+        client = Client(cluster)
+    else:
+        client = Client(address)
     try:
-        yield pool
+        client.register_plugin(ArticleResources(settings.model))
+        yield client
     finally:
-        if pool is not None:
-            pool.shutdown()
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def n_workers(client: Any, settings: Settings) -> int:
+    """How many workers share the work (for chunk sizes): the cluster's, at least one."""
+    if client is None:
+        return 1
+    return max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})) or settings.workers)
+
+
+def map_chunks(
+    client: Any, fn: Callable[..., Any], chunks: Sequence[Any], meanwhile: Callable[[], Any] | None = None, **kwargs: Any
+) -> Iterator[tuple[int, Any]]:
+    """(index, fn(chunk, **kwargs)) for every chunk, as they finish.
+
+    Serial without a client (in order). With one, a plain `Client.map` over the chunks;
+    each result is released on the cluster once it is handed over, so neither the workers
+    nor this process keep more than the caller keeps. `meanwhile` runs here once every
+    chunk is submitted (first, serially)."""
+    if client is None:
+        if meanwhile is not None:
+            meanwhile()
+        for i, chunk in enumerate(chunks):
+            yield i, fn(chunk, **kwargs)
+        return
+    task = functools.partial(fn, **kwargs)
+    futures = client.map(task, list(chunks), pure=False)
+    where = {f.key: i for i, f in enumerate(futures)}
+    pending = as_completed(futures, with_results=True)
+    del futures  # `pending` holds each future until it is handed over, then it is released
+    if meanwhile is not None:
+        meanwhile()
+    for future, result in pending:
+        index = where[future.key]
+        future.release()
+        yield index, result
+
+
+def run_on_cluster(client: Any, fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    """Start fn(*args) on the cluster (or defer it, without one); the returned call waits for its result."""
+    if client is None:
+        return lambda: fn(*args)
+    future = client.submit(fn, *args, pure=False)
+    return future.result
+
+
+def peak_rss_by_worker(client: Any) -> dict[str, int]:
+    """Peak resident memory (bytes, VmHWM) of each worker process, for the benchmarks."""
+    if client is None:
+        return {}
+    return client.run(peak_rss)
+
+
+def peak_rss() -> int:
+    """This process's peak resident memory in bytes (Linux VmHWM; 0 where /proc is absent)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 @contextlib.contextmanager
@@ -115,9 +227,7 @@ def frozen_for_collector() -> Iterator[None]:
     Why: a full collection walks every tracked object. With the model, the gazetteer and
     then the per-article tables alive, each took a quarter of a second, and together they
     cost more than most corpus steps. Frozen objects are still freed by reference
-    counting; only cyclic garbage among them waits for the end of the block. Forked
-    workers then also leave the parent's memory pages shared (the documented use of
-    `gc.freeze`).
+    counting; only cyclic garbage among them waits for the end of the block.
     """
     gc.freeze()
     try:

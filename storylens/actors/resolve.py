@@ -196,9 +196,11 @@ def _variant_candidates(keys: list[str]) -> list[tuple[int, int]]:
     """
     if len(keys) < 2:
         return []
-    # A margin below the threshold: cdist scores in float32, the rule re-checks exactly.
-    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=VARIANT_MIN_RATIO - 1)
-    pairs = {(i, j) for i, j in np.argwhere(np.triu(scores >= VARIANT_MIN_RATIO - 1, k=1)).tolist()}
+    pairs: set[tuple[int, int]] = set()
+    for sub in _name_blocks(keys):
+        # A margin below the threshold: cdist scores in float32, the rule re-checks exactly.
+        scores = process.cdist([keys[i] for i in sub], [keys[i] for i in sub], scorer=fuzz.ratio, score_cutoff=VARIANT_MIN_RATIO - 1)
+        pairs.update((sub[i], sub[j]) for i, j in np.argwhere(np.triu(scores >= VARIANT_MIN_RATIO - 1, k=1)).tolist())
     ends: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
         words = key.split()
@@ -206,6 +208,23 @@ def _variant_candidates(keys: list[str]) -> list[tuple[int, int]]:
     for same in ends.values():
         pairs.update(combinations(same, 2))
     return sorted(pairs)
+
+
+NAME_BLOCK = 2000
+"""Names compared all against all (one cdist, C speed) in a block up to this size; a larger
+block (a corpus of tens of thousands of articles) is cut by the first two letters of the
+last word, which spelling variants near VARIANT_MIN_RATIO share, so its cost grows with the
+names, not their square."""
+
+
+def _name_blocks(keys: list[str]) -> list[list[int]]:
+    """Index lists of `keys` to compare all against all (see NAME_BLOCK)."""
+    if len(keys) <= NAME_BLOCK:
+        return [list(range(len(keys)))]
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        blocks[key.split()[-1][:2]].append(i)
+    return list(blocks.values())
 
 
 def _initials(key: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from storylens.clock import NO_CLOCK, StageClock
 from storylens.compare.alignments import align_sentences
 from storylens.compare.claims import build_claims
 from storylens.compare.quote_groups import group_quotes
@@ -14,15 +15,18 @@ from storylens.compare.stories import assign_stories
 from storylens.tables import ALL_TABLES, conform
 
 
-def compare_stories(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def compare_stories(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, clock: StageClock = NO_CLOCK) -> dict[str, pd.DataFrame]:
     """Group analysed articles into stories, align their sentences across articles, cluster claims."""
     articles = articles.copy()
     analysed = articles[articles["status"] == "analysed"]
-    if not analysed.empty:
-        articles.loc[analysed.index, "story_id"] = assign_stories(analysed, sentences, mentions).astype("string")
+    with clock("stories"):
+        if not analysed.empty:
+            articles.loc[analysed.index, "story_id"] = assign_stories(analysed, sentences, mentions).astype("string")
     in_story = articles[articles["story_id"].notna()]
-    alignments = align_sentences(sentences, in_story)
-    claims, claim_sentences = build_claims(alignments, sentences, in_story)
+    with clock("alignments"):
+        alignments = align_sentences(sentences, in_story)
+    with clock("claims"):
+        claims, claim_sentences = build_claims(alignments, sentences, in_story)
     return {
         "articles": conform(articles, ALL_TABLES["articles"]),
         "alignments": conform(alignments, ALL_TABLES["alignments"]),

@@ -6,7 +6,8 @@ similar but different events (two celebrities entering rehab, two earthquakes) a
 reports them as the same claim.
 
 Method: a similarity between two articles from three signals, then average-linkage
-clustering with a distance threshold (no number of stories to guess):
+clustering with a distance threshold (no number of stories to guess), blocked so that no
+n x n matrix is ever built (`similar_pairs`, `assign_stories`):
 - words: cosine of TF-IDF vectors of title + text (the title counted twice: it names the
   event), stop words removed;
 - actors: cosine of TF-IDF vectors over the actors the articles mention (mentions.actor_id,
@@ -14,18 +15,31 @@ clustering with a distance threshold (no number of stories to guess):
 - dates: when both articles are dated and further apart than `max_gap_days`, the
   similarity is scaled down by how far apart they are: the same words a year apart are
   usually a different event.
+
+Why the blocking is exact: average linkage joins two groups only when their average
+similarity exceeds the threshold, so at least one pair across them does; every story
+therefore lies inside one connected component of the graph of pairs above the threshold,
+and clustering each component alone gives the stories clustering the whole matrix gave.
+The pairs above the threshold come from sparse TF-IDF products in row blocks, each against
+the articles within `window_days` of it (further apart, the date factor keeps even identical
+texts below the threshold) and the undated ones. Cost: O(n * w) similarities for w articles
+within the window (plus the undated), and the square of each component's size; memory
+O(n + pairs above the threshold).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-__all__ = ["ACTOR_WEIGHT", "MAX_GAP_DAYS", "STORY_THRESHOLD", "article_similarity", "assign_stories", "grouping_scores"]
+__all__ = ["ACTOR_WEIGHT", "MAX_GAP_DAYS", "STORY_THRESHOLD", "article_similarity", "assign_stories", "grouping_scores", "similar_pairs"]
 
 ACTOR_WEIGHT = 0.15
 """Share of the actor cosine in the article similarity (the words get the rest). Chosen on
@@ -39,45 +53,122 @@ MAX_GAP_DAYS = 7
 """Dated articles further apart than this are penalised: similarity x (gap / days)^-0.5."""
 
 
-def _date_factor(published: pd.Series, max_gap_days: int) -> np.ndarray:
-    days = pd.to_datetime(published, errors="coerce")
-    d = days.to_numpy(dtype="datetime64[ns]")
+MAX_COMPONENT = 3000
+"""Largest group of linked articles clustered as one dense block (3000^2 floats, 72 MB);
+a larger one is split at a stricter threshold first (`_split_component`)."""
+ROW_BLOCK = 256
+"""Articles per block of the sparse similarity products."""
+
+
+def _day_numbers(published: pd.Series | None, n: int) -> np.ndarray:
+    """Days since the epoch per article, NaN where undated."""
+    if published is None:
+        return np.full(n, np.nan)
+    d = pd.to_datetime(published, errors="coerce").to_numpy(dtype="datetime64[ns]")
     known = ~np.isnat(d)
-    n = len(d)
-    factor = np.ones((n, n))
-    if known.sum() < 2:
-        return factor
-    ordinal = np.where(known, d.astype("datetime64[D]").astype("int64"), 0).astype(float)
-    gap = np.abs(ordinal[:, None] - ordinal[None, :])
-    both = known[:, None] & known[None, :]
-    far = both & (gap > max_gap_days)
+    out = np.full(n, np.nan)
+    out[known] = d[known].astype("datetime64[D]").astype("int64")
+    return out
+
+
+def _date_factor_pairs(days: np.ndarray, rows: np.ndarray, cols: np.ndarray, max_gap_days: int) -> np.ndarray:
+    """The date factor of each pair (rows[k], cols[k]): 1, or (max_gap / gap)^0.5 past max_gap_days."""
+    gap = np.abs(days[rows] - days[cols])
+    far = ~np.isnan(gap) & (gap > max_gap_days)
+    factor = np.ones(len(rows))
     factor[far] = np.sqrt(max_gap_days / gap[far])
     return factor
 
 
-def article_similarity(
-    articles: pd.DataFrame, mentions: pd.DataFrame | None = None, actor_weight: float = ACTOR_WEIGHT, max_gap_days: int = MAX_GAP_DAYS
-) -> np.ndarray:
-    """Pairwise similarity (0-1) of the articles, in the order of `articles`' rows."""
+def _vectors(articles: pd.DataFrame, mentions: pd.DataFrame | None, actor_weight: float) -> tuple[sp.csr_matrix, sp.csr_matrix | None]:
+    """L2-normalised TF-IDF rows of words and (when any) actors, in the order of `articles`."""
     titles = articles.get("title", pd.Series([""] * len(articles), index=articles.index)).fillna("").astype(str)
     texts = (titles + "\n" + titles + "\n" + articles["text"].fillna("").astype(str)).tolist()
     words = TfidfVectorizer(stop_words="english", sublinear_tf=True, max_df=0.5 if len(texts) > 20 else 1.0, token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
     try:
-        wv = words.fit_transform(texts)
-        sim = (wv @ wv.T).toarray()
+        wv = sp.csr_matrix(words.fit_transform(texts))
     except ValueError:  # every text empty or only stop words
-        sim = np.zeros((len(texts), len(texts)))
+        wv = sp.csr_matrix((len(texts), 1))
+    av = None
     if mentions is not None and len(mentions) and actor_weight > 0:
         story = mentions[~mentions["is_meta"].fillna(False).astype(bool)] if "is_meta" in mentions else mentions
         bags = story.dropna(subset=["actor_id"]).groupby("article_id")["actor_id"].apply(list)
         docs = [bags.get(a, []) for a in articles["article_id"]]
         if any(docs):
-            av = TfidfVectorizer(analyzer=lambda ids: ids, sublinear_tf=True).fit_transform(docs)
-            sim = (1 - actor_weight) * sim + actor_weight * (av @ av.T).toarray()
-    if "published" in articles:
-        sim = sim * _date_factor(articles["published"], max_gap_days)
+            av = sp.csr_matrix(TfidfVectorizer(analyzer=lambda ids: ids, sublinear_tf=True).fit_transform(docs))
+    return wv, av
+
+
+def _similarity_block(wv: sp.csr_matrix, av: sp.csr_matrix | None, rows: np.ndarray, cols: np.ndarray, actor_weight: float) -> sp.csr_matrix:
+    sim = wv[rows] @ wv[cols].T
+    if av is not None:
+        sim = (1 - actor_weight) * sim + actor_weight * (av[rows] @ av[cols].T)
+    return sp.csr_matrix(sim)
+
+
+def article_similarity(
+    articles: pd.DataFrame, mentions: pd.DataFrame | None = None, actor_weight: float = ACTOR_WEIGHT, max_gap_days: int = MAX_GAP_DAYS
+) -> np.ndarray:
+    """Pairwise similarity (0-1) of the articles, in the order of `articles`' rows, as a
+    dense matrix: for one story or a benchmark, never for a corpus (see `similar_pairs`)."""
+    wv, av = _vectors(articles, mentions, actor_weight)
+    n = len(articles)
+    idx = np.arange(n)
+    return _dense_similarity(wv, av, _day_numbers(articles.get("published"), n), idx, actor_weight, max_gap_days)
+
+
+def _dense_similarity(wv: sp.csr_matrix, av: sp.csr_matrix | None, days: np.ndarray, idx: np.ndarray, actor_weight: float, max_gap_days: int) -> np.ndarray:
+    sim = _similarity_block(wv, av, idx, idx, actor_weight).toarray()
+    r, c = np.meshgrid(np.arange(len(idx)), np.arange(len(idx)), indexing="ij")
+    sim = sim * _date_factor_pairs(days[idx], r.ravel(), c.ravel(), max_gap_days).reshape(sim.shape)
     np.fill_diagonal(sim, 1.0)
     return sim
+
+
+def window_days(threshold: float, max_gap_days: int = MAX_GAP_DAYS) -> int:
+    """Days apart beyond which two dated articles cannot reach `threshold`: (max_gap / gap)^0.5 < threshold."""
+    return math.ceil(max_gap_days / max(threshold, 1e-3) ** 2)
+
+
+def similar_pairs(
+    wv: sp.csr_matrix, av: sp.csr_matrix | None, days: np.ndarray, threshold: float, actor_weight: float = ACTOR_WEIGHT, max_gap_days: int = MAX_GAP_DAYS
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, similarity) for every pair i < j whose similarity exceeds `threshold`.
+
+    Blocked: rows in date order, ROW_BLOCK at a time, each block multiplied only against
+    the articles dated within `window_days` of it and the undated ones (an undated block
+    against all)."""
+    n = wv.shape[0]
+    order = np.argsort(np.where(np.isnan(days), np.inf, days), kind="stable")
+    sorted_days = days[order]
+    n_dated = int((~np.isnan(sorted_days)).sum())
+    undated = order[n_dated:]
+    window = window_days(threshold, max_gap_days)
+    found_i, found_j, found_s = [], [], []
+    for lo in range(0, n, ROW_BLOCK):
+        rows = order[lo : lo + ROW_BLOCK]
+        block_days = sorted_days[lo : lo + ROW_BLOCK]
+        if np.isnan(block_days).all() or lo + ROW_BLOCK > n_dated:
+            cols = np.arange(n)
+        else:
+            first = np.searchsorted(sorted_days[:n_dated], np.nanmin(block_days) - window, side="left")
+            last = np.searchsorted(sorted_days[:n_dated], np.nanmax(block_days) + window, side="right")
+            cols = np.concatenate([order[first:last], undated])
+        coo = _similarity_block(wv, av, rows, cols, actor_weight).tocoo()
+        i, j = rows[coo.row], cols[coo.col]
+        upper = i < j
+        i, j, v = i[upper], j[upper], coo.data[upper]
+        v = v * _date_factor_pairs(days, i, j, max_gap_days)
+        keep = v > threshold
+        found_i.append(i[keep])
+        found_j.append(j[keep])
+        found_s.append(v[keep])
+    if not found_i:
+        return np.array([], dtype=int), np.array([], dtype=int), np.array([])
+    i, j, v = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
+    # An undated block meets the dated ones that met it already: keep each pair once.
+    key = np.unique(i.astype(np.int64) * n + j, return_index=True)[1]
+    return i[key], j[key], v[key]
 
 
 def assign_stories(
@@ -104,17 +195,55 @@ def assign_stories(
     if articles.empty:
         return pd.Series([], index=articles.index, dtype="string")
     ids = articles["article_id"].astype(str).tolist()
-    if len(ids) == 1:
-        labels = np.zeros(1, dtype=int)
-    else:
-        sim = article_similarity(articles, mentions, actor_weight=actor_weight)
-        model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold)
-        labels = model.fit_predict(np.clip(1.0 - sim, 0.0, None))
+    n = len(ids)
+    labels = np.arange(n)
+    if n > 1:
+        wv, av = _vectors(articles, mentions, actor_weight)
+        days = _day_numbers(articles.get("published"), n)
+        i, j, v = similar_pairs(wv, av, days, threshold, actor_weight)
+        graph = sp.coo_matrix((v, (i, j)), shape=(n, n)).tocsr()
+        _, component = connected_components(graph, directed=False)
+        for members in _components(component):
+            if len(members) < 2:
+                continue
+            for part in _split_component(members, graph, threshold):
+                if len(part) < 2:
+                    continue
+                sim = _dense_similarity(wv, av, days, part, actor_weight, MAX_GAP_DAYS)
+                model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold)
+                first: dict[int, int] = {}
+                for k, lab in enumerate(model.fit_predict(np.clip(1.0 - sim, 0.0, None))):
+                    labels[part[k]] = part[first.setdefault(int(lab), k)]
     members: dict[int, list[str]] = {}
     for lab, aid in zip(labels, ids):
         members.setdefault(int(lab), []).append(aid)
     names = {lab: "s" + hashlib.sha1("|".join(sorted(m)).encode()).hexdigest()[:10] for lab, m in members.items()}
     return pd.Series([names[int(lab)] for lab in labels], index=articles.index, dtype="string")
+
+
+def _components(component: np.ndarray) -> list[np.ndarray]:
+    order = np.argsort(component, kind="stable")
+    bounds = np.flatnonzero(np.diff(component[order])) + 1
+    return np.split(order, bounds)
+
+
+def _split_component(members: np.ndarray, graph: sp.csr_matrix, threshold: float) -> list[np.ndarray]:
+    """A linked group small enough to cluster densely as it is, or split along its weaker links.
+
+    Why: chains of pairs just above the threshold can link thousands of articles that no
+    average-linkage merge would join; the group is cut at a stricter threshold (0.05 higher
+    each time) until every piece fits MAX_COMPONENT. Exact below that size, approximate above."""
+    if len(members) <= MAX_COMPONENT:
+        return [members]
+    sub = graph[members][:, members]
+    stricter = threshold
+    while stricter < 1.0:
+        stricter += 0.05
+        _, comp = connected_components(sub.multiply(sub > stricter).tocsr(), directed=False)
+        parts = _components(comp)
+        if len(parts) > 1:
+            return [piece for part in parts for piece in _split_component(members[part], graph, stricter)]
+    return [members]
 
 
 def grouping_scores(predicted: list[str], gold: list[str]) -> dict[str, float]:

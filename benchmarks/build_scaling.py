@@ -1,0 +1,178 @@
+"""How a build grows with the corpus: per-stage seconds, peak RSS, output size, growth exponents.
+
+    python benchmarks/build_scaling.py --sizes 1000 5000 --workers 1 2
+    python benchmarks/build_scaling.py --corpus-steps-from /tmp/scaling/o5000_w1 --steps-sizes 1000 2000 5000
+
+Corpora come from benchmarks/make_corpus.py (the same seeded order, so the 1k corpus is the
+first 1,000 of the 5k one). Each build runs in its own `python -m storylens build` process
+(peak RSS is per process: the build's VmHWM and each Dask worker's, from build_info.json).
+For every size it prints the stages' seconds, the 2-worker speed ratio, the rebuild with
+nothing changed and with one article added (as shares of the full build), the build's
+per-article throughput against raw `nlp.pipe` on the same texts in this process, and the
+growth exponent of each corpus step between consecutive sizes: log(t2/t1) / log(n2/n1).
+
+`--corpus-steps-from` times the corpus steps alone (no parsing) on prefixes of an existing
+build's per-article tables: exponents at sizes the NLP stage would take hours to reach.
+Seconds are wall-clock on whatever else the machine runs: read the ratios, not the times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from data_paths import REPO  # noqa: E402
+from make_corpus import make_corpus, real_articles, variant  # noqa: E402
+
+CORPUS_STEPS = ("actors", "quote groups", "citations", "interactions", "labels", "stories", "alignments", "claims", "timeline", "duplicates")
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def run_build(corpus: Path, out: Path, workers: int) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    t0 = time.perf_counter()
+    r = subprocess.run(
+        [sys.executable, "-m", "storylens", "build", str(corpus), "--out", str(out), "--workers", str(workers)],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise SystemExit(f"build of {corpus} failed:\n{r.stderr[-3000:]}")
+    info = json.loads((out / "build_info.json").read_text())
+    return {"wall": wall, "info": info, "bytes": _size(out) - _size(out / "cache") if (out / "cache").exists() else _size(out)}
+
+
+def raw_pipe_seconds_per_article(corpus: Path, n: int = 150) -> float:
+    """Seconds per article of plain nlp.pipe on the first n texts of the corpus (this process)."""
+    from storylens.nlp import load_nlp
+
+    nlp = load_nlp()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))[:n]]
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return (time.perf_counter() - t0) / len(texts)
+
+
+def exponent(n1: int, t1: float, n2: int, t2: float) -> float:
+    return math.log(max(t2, 1e-3) / max(t1, 1e-3)) / math.log(n2 / n1)
+
+
+def scaling(sizes: list[int], workers: list[int], work: Path) -> dict:
+    results: dict = {}
+    for n in sizes:
+        corpus = work / f"c{n}"
+        if not corpus.exists():
+            make_corpus(corpus, n)
+        for w in workers:
+            out = work / f"o{n}_w{w}"
+            res = run_build(corpus, out, w)
+            results[(n, w)] = res
+            st = res["info"]["stage_seconds"]
+            rss = res["info"]["peak_rss_bytes"]
+            workers_rss = ", ".join(f"{v / 2**20:.0f}" for v in rss["workers"].values()) or "-"
+            print(
+                f"n={n} workers={w}: {res['wall']:.1f} s wall; build process peak {rss['build'] / 2**20:.0f} MB, workers {workers_rss} MB; tables {res['bytes'] / 2**20:.1f} MB"
+            )
+            print("   " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(st.items(), key=lambda kv: -kv[1])), flush=True)
+        if 1 in workers:
+            out = work / f"o{n}_w1"
+            full = results[(n, 1)]["wall"]
+            same = run_build(corpus, out, 1)["wall"]
+            extra = corpus / "zz_added_article.txt"
+            extra.write_text(variant(real_articles()[0], 999).text, encoding="utf-8")
+            added = run_build(corpus, out, 1)
+            extra.unlink()
+            results[(n, "rebuild")] = {"unchanged": same, "added": added["wall"], "full": full, "added_stages": added["info"]["stage_seconds"]}
+            print(
+                f"   rebuild, nothing changed: {same:.1f} s ({same / full:.1%} of the full build); 1 article added: {added['wall']:.1f} s ({added['wall'] / full:.1%})"
+            )
+        if 1 in workers and 2 in workers:
+            print(f"   2 workers vs 1: {results[(n, 1)]['wall'] / results[(n, 2)]['wall']:.2f}x faster")
+    if 1 in workers:
+        raw = raw_pipe_seconds_per_article(work / f"c{sizes[0]}")
+        for n in sizes:
+            per = results[(n, 1)]["info"]["stage_seconds"].get("analyse", 0) / n
+            print(f"n={n}: raw nlp.pipe {raw:.3f} s/article, build's analyse stage {per:.3f} s/article: throughput ratio {raw / per:.2f}")
+        for a, b in zip(sizes, sizes[1:]):
+            sa, sb = results[(a, 1)]["info"]["stage_seconds"], results[(b, 1)]["info"]["stage_seconds"]
+            print(f"growth exponents {a} -> {b}: " + ", ".join(f"{s} {exponent(a, sa.get(s, 0), b, sb.get(s, 0)):.2f}" for s in CORPUS_STEPS if s in sa))
+    return results
+
+
+def corpus_steps_only(build_dir: Path, sizes: list[int]) -> None:
+    """The corpus steps alone on the first n articles of a build's per-article tables."""
+    import pandas as pd
+
+    from storylens import store
+    from storylens.clock import StageClock
+    from storylens.corrections import load_corrections
+    from storylens.ingest.batch import duplicates_of
+    from storylens.pipeline import _corpus_stage
+
+    cache = store.read_cache(build_dir)
+    articles = store.read_table(build_dir, "articles")
+    previous: dict[str, float] | None = None
+    prev_n = prev_sents = 0
+    shuffled = articles.sample(frac=1.0, random_state=0)  # files are read in name order, which is by source
+    for n in sizes:
+        arts = shuffled.head(n).sort_index().copy()
+        arts["story_id"] = pd.NA
+        ids = set(arts["article_id"])
+        tables = {name: df[df["article_id"].isin(ids)].reset_index(drop=True) for name, df in cache.items()}
+        tables["articles"] = arts
+        clock = StageClock()
+        t0 = time.perf_counter()
+        with clock("duplicates"):
+            duplicates_of(arts.to_dict("records"), 0.9)
+        out = _corpus_stage(tables, pd.DataFrame(columns=["article_id", "name", "reason"]), [], load_corrections(None), None, clock)
+        total = time.perf_counter() - t0
+        rss = Path("/proc/self/status").read_text().split("VmRSS:")[1].split()[0]
+        print(
+            f"corpus steps on {n} articles ({len(tables['sentences'])} sentences): {total:.1f} s; alignments {len(out['alignments'])}; RSS {int(rss) / 1024:.0f} MB\n   "
+            + ", ".join(f"{s} {clock.seconds.get(s, 0):.2f}" for s in CORPUS_STEPS)
+        )
+        n_sents = len(tables["sentences"])
+        if previous is not None:
+            print(
+                f"   growth exponents {prev_n} -> {n} articles: "
+                + ", ".join(f"{s} {exponent(prev_n, previous.get(s, 0), n, clock.seconds.get(s, 0)):.2f}" for s in CORPUS_STEPS)
+            )
+            print(
+                f"   per sentence ({prev_sents} -> {n_sents}): "
+                + ", ".join(f"{s} {exponent(prev_sents, previous.get(s, 0), n_sents, clock.seconds.get(s, 0)):.2f}" for s in CORPUS_STEPS)
+            )
+        previous, prev_n, prev_sents = dict(clock.seconds), n, n_sents
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--work", type=Path, default=Path("/tmp/storylens_scaling"))
+    p.add_argument("--corpus-steps-from", type=Path, default=None, help="a build folder: time the corpus steps alone on prefixes of it")
+    p.add_argument("--steps-sizes", type=int, nargs="+", default=[1000, 2000, 5000])
+    a = p.parse_args()
+    if a.corpus_steps_from:
+        corpus_steps_only(a.corpus_steps_from, a.steps_sizes)
+        return
+    a.work.mkdir(parents=True, exist_ok=True)
+    scaling(a.sizes, a.workers, a.work)
+
+
+if __name__ == "__main__":
+    main()
