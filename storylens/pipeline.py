@@ -284,6 +284,6 @@ def _stories_and_timeline(
 
     Runs with the collector paused, as the other corpus steps do (in a worker too)."""
     with collector_paused():
-        out = compare_stories(articles, sentences, mentions)
+        out = compare_stories(articles, sentences, mentions, corrections)
         out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)
         return out

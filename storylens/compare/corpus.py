@@ -8,20 +8,23 @@ from __future__ import annotations
 import pandas as pd
 
 from storylens.compare.alignments import align_sentences
+from storylens.compare.claim_corrections import apply_claim_corrections
 from storylens.compare.claims import build_claims
 from storylens.compare.quote_groups import group_quotes
 from storylens.compare.stories import assign_stories
+from storylens.corrections import Corrections
 from storylens.tables import ALL_TABLES, conform
 
 
-def compare_stories(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Group analysed articles into stories, align their sentences across articles, cluster claims."""
+def compare_stories(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, corrections: Corrections | None = None) -> dict[str, pd.DataFrame]:
+    """Group analysed articles into stories, align their sentences across articles (then the
+    researcher's same/different claim corrections), cluster claims."""
     articles = articles.copy()
     analysed = articles[articles["status"] == "analysed"]
     if not analysed.empty:
         articles.loc[analysed.index, "story_id"] = assign_stories(analysed, sentences, mentions).astype("string")
     in_story = articles[articles["story_id"].notna()]
-    alignments = align_sentences(sentences, in_story)
+    alignments = apply_claim_corrections(align_sentences(sentences, in_story), sentences, in_story, corrections)
     claims, claim_sentences = build_claims(alignments, sentences, in_story)
     return {
         "articles": conform(articles, ALL_TABLES["articles"]),
