@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from app import frames, workspace
+from app import frames, ui, workspace
 from storylens.corrections import ACTOR_KINDS, CorrectionsError, sentence_ref
 from storylens.workspace.corpora import Corpus, ReadOnly
 from storylens.workspace.edits import CorrectionLog
@@ -189,17 +189,12 @@ def corrections_list(corpus: Corpus, key: str) -> None:
     editing = workspace.can_edit(corpus)
     for e in reversed(entries):
         text, button = st.columns([5, 1])
-        text.markdown(f"{_md(e.describe())}  \n:gray[{_md(e.who)} · {e.when or 'before the app'}]")
+        text.markdown(f"{ui.md_escape(e.describe())}  \n:gray[{ui.md_escape(e.who)} · {ui.md_escape(e.when or 'before the app')}]")
         if editing and button.button("Undo", key=f"{key}_undo_{e.id}", icon=":material/undo:"):
             CorrectionLog(corpus.corrections).undo(e.id)  # type: ignore[arg-type]
             st.rerun()
     if _pending(corpus):
         st.info("Some corrections are not in the build yet: rebuild to apply them.", icon=":material/pending:")
-
-
-def _md(text: str) -> str:
-    """Plain text safe inside st.markdown (names come from articles and visitors)."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$:" else c for c in str(text))
 
 
 def _pending(corpus: Corpus) -> bool:

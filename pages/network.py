@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from app import charts, data, frames, network_data, ui, urlstate
+from app import charts, data, editing, frames, network_data, ui, urlstate, workspace
 from storylens.network.graph import ego_network
 
 st.title("Actor network")
@@ -118,8 +118,10 @@ if picked:
     st.markdown("**How each outlet names this actor**")
     ui.table(network_data.actor_labels(t, picked), key="net_labels", file_name="actor_labels")
 
+editing.actor_panel(t, key="net_correct", focus=[picked] if picked else [])
+
 st.subheader("Edges")
 ui.table(network_data.edge_table(view, names).drop(columns=["source_actor_id", "target_actor_id"]), key="net_edges", file_name="edges")
 st.subheader("Evidence sentences")
-ev = frames.with_links(network_data.evidence(edges, view, t, names))
+ev = frames.with_links(network_data.evidence(edges, view, t, names), corpus=workspace.link_params())
 ui.table(ev, key="net_evidence", file_name="edge_evidence", column_config={"open": ui.LINK_COLUMN})
