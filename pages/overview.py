@@ -13,7 +13,7 @@ link = workspace.link_params(corpus)
 
 if arts.empty and rejects.empty:
     st.info("This corpus has no build yet: see its build status on the Corpus page, or build one with `python -m storylens build data/raw --out data/processed`.")
-    st.page_link("pages/corpus.py", label="Corpus page", icon=":material/folder_open:", query_params=link)
+    st.markdown(f"**[:material/folder_open: Corpus page]({frames.page_href('corpus', link)})**")
     st.stop()
 
 # --- what this is and where to start ---------------------------------------------------------
@@ -29,13 +29,13 @@ st.markdown(
 st.markdown("**Three places to start**")
 s1, s2, s3 = st.columns(3)
 with s1:
-    st.page_link("pages/timeline.py", label="Read the key moments", icon=":material/timeline:", query_params=link)
+    st.markdown(f"**[:material/timeline: Read the key moments]({frames.page_href('timeline', link)})**")
     st.caption("The story's events on a time axis, with relative dates (“Thursday”) resolved; click one to read the sentences behind it.")
 with s2:
-    st.page_link("pages/network.py", label="See who did what to whom", icon=":material/hub:", query_params=link)
+    st.markdown(f"**[:material/hub: See who did what to whom]({frames.page_href('network', link)})**")
     st.caption("The actors and their actions on each other; every arrow lists the sentences that say so.")
 with s3:
-    st.page_link("pages/compare.py", label="Compare the outlets", icon=":material/compare:", query_params=link)
+    st.markdown(f"**[:material/compare: Compare the outlets]({frames.page_href('compare', link)})**")
     st.caption("What each outlet reports that others do not, the quotes they share, whom each cites.")
 st.caption("How well each step works, in plain words: the Methods page. Search every sentence with the box in the sidebar.")
 
