@@ -85,12 +85,12 @@ def actor_panel(t: dict[str, pd.DataFrame], key: str, focus: Sequence[str] = ())
                 if st.button("Split off", key=f"{key}_go_split"):
                     _save(corpus, "split", names=[alias, names[first]])
         elif op == "rename" and row is not None:
-            new = st.text_input("New name", value=names[first], key=f"{key}_to", max_chars=120)
+            new = st.text_input("New name", value=names[first], key=f"{key}_to_{first}", max_chars=120)
             if st.button("Rename", key=f"{key}_go_rename"):
                 _save(corpus, "rename", name=names[first], to=new.strip())
         elif op == "kind" and row is not None:
             kinds = sorted(ACTOR_KINDS)
-            kind = st.selectbox("Kind", kinds, index=kinds.index(row["kind"]) if row["kind"] in kinds else 0, key=f"{key}_kind")
+            kind = st.selectbox("Kind", kinds, index=kinds.index(row["kind"]) if row["kind"] in kinds else 0, key=f"{key}_kind_{first}")
             if st.button("Set kind", key=f"{key}_go_kind"):
                 _save(corpus, "kind", name=names[first], kind=kind)
         elif op == "meta" and row is not None:
@@ -128,16 +128,16 @@ def date_panel(t: dict[str, pd.DataFrame], key: str, article_id: str | None = No
                 value_of = dict(zip(opts, tx["value"].astype(str)))
                 start = st.selectbox("Expression", opts, format_func=lambda s: f"“{text_of[s]}” (now {value_of[s]})", key=f"{key}_timex")
                 every = st.checkbox("Every occurrence of this wording in the article", key=f"{key}_every")
-                value = st.text_input("Means (YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www)", value=value_of.get(start, ""), key=f"{key}_value", max_chars=20)
+                value = st.text_input("Means (YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www)", value=value_of.get(start, ""), key=f"{key}_value_{aid}_{start}", max_chars=20)
                 if st.button("Set date", key=f"{key}_go_timex"):
                     _save(corpus, "timex", article=ref, expression=text_of[start] if every else str(start), value=value.strip())
         elif op == "published":
             now = art.get("published")
-            day = st.date_input("Published on", value=now if isinstance(now, dt.date) else None, key=f"{key}_published")
+            day = st.date_input("Published on", value=now if isinstance(now, dt.date) else None, key=f"{key}_published_{aid}")
             if st.button("Set date", key=f"{key}_go_published") and day:
                 _save(corpus, "article", article=ref, field="published", value=day)
         else:
-            outlet = st.text_input("Outlet", value=str(art.get("outlet") or ""), key=f"{key}_outlet", max_chars=120)
+            outlet = st.text_input("Outlet", value=str(art.get("outlet") or ""), key=f"{key}_outlet_{aid}", max_chars=120)
             if st.button("Set outlet", key=f"{key}_go_outlet"):
                 _save(corpus, "article", article=ref, field="outlet", value=outlet.strip())
         _panel_footer(corpus, key)

@@ -39,8 +39,9 @@ def _switch() -> None:
     workspace.switch(st.session_state["corpus_pick"])
 
 
+st.session_state["corpus_pick"] = corpus.id  # the open corpus, also when a link or a new upload opened it
 st.selectbox(
-    "Switch corpus", ids, index=ids.index(corpus.id), format_func=labels.get, key="corpus_pick", on_change=_switch,
+    "Switch corpus", ids, format_func=labels.get, key="corpus_pick", on_change=_switch,
     help="The sample, the corpora published on this server and the ones you made in this session. Others open by their link.",
 )
 
