@@ -46,8 +46,24 @@ def _visitor(browser) -> Page:
     return p
 
 
-def _wait_built(page: Page) -> None:
-    expect(page.get_by_role("status").filter(has_text=re.compile(r"Built \d{4}-")).first).to_be_visible(timeout=BUILD_MS)
+_BUILT = r"Built (\d{4}-[0-9T:+-]+)"
+
+
+def _built_at(page: Page) -> str:
+    """The finish time of the build the page shows ('' when none is shown)."""
+    texts = page.get_by_role("status").all_inner_texts()
+    found = [m.group(1) for t in texts for m in [re.search(_BUILT, t)] if m]
+    return found[0] if found else ""
+
+
+def _wait_built(page: Page, before: str = "") -> None:
+    """Until the page shows a build finished later than `before` (the status refreshes itself)."""
+    page.wait_for_function(
+        """([pattern, before]) => [...document.querySelectorAll('[role=status]')].some(e => {
+            const m = e.innerText.match(new RegExp(pattern)); return m && m[1] !== before; })""",
+        arg=[_BUILT, before],
+        timeout=BUILD_MS,
+    )
 
 
 def test_two_visitors_share_a_corpus_by_its_links(hosted: str, browser) -> None:
@@ -94,14 +110,16 @@ def test_two_visitors_share_a_corpus_by_its_links(hosted: str, browser) -> None:
     actor.click()
     actor.fill("Vladimir Putin")
     b.get_by_role("option", name="Vladimir Putin", exact=True).click()
-    new_name = b.get_by_label("New name")
+    b.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
+    new_name = b.get_by_label("New name").last
     expect(new_name).to_have_value("Vladimir Putin")
     new_name.fill("Vladimir V. Putin")
     new_name.press("Enter")
     b.get_by_role("button", name="Rename").click()
     expect(b.get_by_text("Saved: rename Vladimir Putin to Vladimir V. Putin")).to_be_visible()
+    before = _built_at(b)
     b.get_by_role("button", name="Rebuild with corrections").first.click()
-    _wait_built(b)
+    _wait_built(b, before)
     _open(b, f"{hosted}/network?corpus={cid}&edit={token}", "Actor network")
     chart = b.locator(".js-plotly-plot").first
     expect(chart.locator("text", has_text="Vladimir V. Putin").first).to_be_attached()
@@ -112,8 +130,9 @@ def test_two_visitors_share_a_corpus_by_its_links(hosted: str, browser) -> None:
     expect(b.get_by_text("rename Vladimir Putin to Vladimir V. Putin")).to_be_visible()
     b.get_by_role("button", name="Undo").click()
     expect(b.get_by_text("No corrections yet.")).to_be_visible()
+    before = _built_at(b)
     b.get_by_role("button", name="Rebuild", exact=True).click()
-    _wait_built(b)
+    _wait_built(b, before)
     _open(b, f"{hosted}/network?corpus={cid}", "Actor network")
     chart = b.locator(".js-plotly-plot").first
     expect(chart.locator("text", has_text="Vladimir Putin").first).to_be_attached()
