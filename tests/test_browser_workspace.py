@@ -145,7 +145,7 @@ def test_search_finds_ballistic_and_opens_the_sentence(hosted: str, browser) -> 
     p = _visitor(browser)
     _open(p, hosted, "Storylens: corpus overview")
     p.get_by_label("Search this corpus").fill("ballistic")
-    p.get_by_role("button", name="Search").click()
+    p.get_by_test_id("stBaseButton-secondaryFormSubmit").click()
     expect(p.locator("h1").first).to_have_text("Search")
     p.wait_for_url("**q=ballistic**")
     for outlet in ("Newsweek", "RBC-Ukraine"):
@@ -158,7 +158,10 @@ def test_search_finds_ballistic_and_opens_the_sentence(hosted: str, browser) -> 
     expect(p.locator("h1").first).to_have_text("Article")
     expect(p.get_by_role("heading", name=f"Sentence {n}")).to_be_visible()
     expect(p.locator(f"#s{n}")).to_have_attribute("style", "outline:2px solid #d63384;border-radius:3px")
-    expect(p.get_by_role("link", name=re.compile("^https?://")).first).to_have_attribute("rel", "noopener noreferrer")
+    url = p.locator("table.provenance a").first
+    expect(url).to_have_attribute("rel", "noopener noreferrer")
+    expect(url).to_have_attribute("target", "_blank")
+    expect(url).to_have_attribute("href", re.compile(r"^https?://"))
     _shot(p, "search_opens_article")
     p.context.close()
 
