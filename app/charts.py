@@ -119,6 +119,7 @@ def timeline(rows: pd.DataFrame, selected: str | None = None) -> go.Figure:
 
 
 EVENT_COLOURS = px.colors.qualitative.D3
+COMMUNITY_COLOURS = px.colors.qualitative.Set2  # nodes by community: apart from the event colours and the selected red
 
 
 def layout(G, seed: int = 7) -> dict:  # noqa: ANN001 - a networkx graph
@@ -133,12 +134,24 @@ def layout(G, seed: int = 7) -> dict:  # noqa: ANN001 - a networkx graph
     return nx.forceatlas2_layout(G.to_undirected(), seed=seed, weight="weight", strong_gravity=True, gravity=1.0, scaling_ratio=4.0, max_iter=iters)
 
 
-def network(G, pos: dict | None = None, selected: str | None = None) -> go.Figure:  # noqa: ANN001 - a networkx DiGraph
-    """The actor graph as plotly traces: node size by mentions (node attribute `n_mentions`),
-    one coloured trace per event type with an arrowhead near the target, co-mentions grey and
-    dashed. Node ids ride in customdata so a click selects an actor. `pos` (from `layout`)
-    lets a caller cache positions."""
+def edge_width(weight: float) -> float:
+    """Line width of an edge backed by `weight` sentences: grows with the square root, so a
+    weight-14 edge is clearly thicker than a weight-1 edge without hiding the graph."""
     import math
+
+    return round(1.0 + 1.5 * math.sqrt(max(float(weight), 1.0)), 1)
+
+
+def network(G, pos: dict | None = None, selected: str | None = None, communities: dict | None = None) -> go.Figure:  # noqa: ANN001 - a networkx DiGraph
+    """The actor graph as plotly traces: node size by mentions (node attribute `n_mentions`),
+    edge width by weight (`edge_width`), one colour per event type with an arrowhead near
+    the target (none for joint acts, which have no direction), co-mentions grey and dashed;
+    with `communities` (actor -> community number) nodes are coloured by community. Node
+    ids ride in customdata so a click selects an actor. `pos` (from `layout`) lets a
+    caller cache positions."""
+    import math
+
+    from storylens.network.graph import is_undirected
 
     fig = go.Figure()
     if G.number_of_nodes() == 0:
@@ -153,27 +166,40 @@ def network(G, pos: dict | None = None, selected: str | None = None) -> go.Figur
     for i, (etype, edges) in enumerate(sorted(by_type.items())):
         co = etype == "co-mention"
         colour = "#aaaaaa" if co else EVENT_COLOURS[i % len(EVENT_COLOURS)]
-        xs, ys, ax, ay, angles, hover = [], [], [], [], [], []
-        for s, t, a in edges:
-            (x0, y0), (x1, y1) = pos[s], pos[t]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
-            if not co:
-                ax.append(x0 + 0.8 * (x1 - x0))
-                ay.append(y0 + 0.8 * (y1 - y0))
-                angles.append(math.degrees(math.atan2(x1 - x0, y1 - y0)))
-                hover.append(f"{G.nodes[s].get('name', s)} → {G.nodes[t].get('name', t)} ({a.get('weight', 1)})")
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=dict(color=colour, width=1 if co else 2, dash="dot" if co else "solid"),
-                name=etype,
-                legendgroup=etype,
-                hoverinfo="skip",
+        by_width: dict[float, list[tuple[str, str, dict]]] = {}
+        for e in edges:
+            by_width.setdefault(1.0 if co else edge_width(e[2].get("weight", 1)), []).append(e)
+        ax, ay, angles, hover, mx, my, mhover = [], [], [], [], [], [], []
+        for j, (width, group) in enumerate(sorted(by_width.items())):
+            xs, ys = [], []
+            for s, t, a in group:
+                (x0, y0), (x1, y1) = pos[s], pos[t]
+                xs += [x0, x1, None]
+                ys += [y0, y1, None]
+                if co:
+                    continue
+                label = f"{G.nodes[s].get('name', s)} {'—' if is_undirected(a) else '→'} {G.nodes[t].get('name', t)} (weight {a.get('weight', 1)})"
+                if is_undirected(a):
+                    mx.append((x0 + x1) / 2)
+                    my.append((y0 + y1) / 2)
+                    mhover.append(label)
+                else:
+                    ax.append(x0 + 0.8 * (x1 - x0))
+                    ay.append(y0 + 0.8 * (y1 - y0))
+                    angles.append(math.degrees(math.atan2(x1 - x0, y1 - y0)))
+                    hover.append(label)
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line=dict(color=colour, width=width, dash="dot" if co else "solid"),
+                    name=etype,
+                    legendgroup=etype,
+                    showlegend=j == 0,
+                    hoverinfo="skip",
+                )
             )
-        )
         if ax:
             fig.add_trace(
                 go.Scatter(
@@ -184,6 +210,19 @@ def network(G, pos: dict | None = None, selected: str | None = None) -> go.Figur
                     legendgroup=etype,
                     showlegend=False,
                     text=hover,
+                    hoverinfo="text",
+                )
+            )
+        if mx:
+            fig.add_trace(
+                go.Scatter(
+                    x=mx,
+                    y=my,
+                    mode="markers",
+                    marker=dict(symbol="circle", size=7, color=colour),
+                    legendgroup=etype,
+                    showlegend=False,
+                    text=mhover,
                     hoverinfo="text",
                 )
             )
@@ -200,7 +239,12 @@ def network(G, pos: dict | None = None, selected: str | None = None) -> go.Figur
             customdata=[[n, int(m)] for n, m in zip(nodes, mentions)],
             marker=dict(
                 size=sizes,
-                color=["#d62728" if n == selected else "#1f77b4" for n in nodes],
+                color=[
+                    "#d62728"
+                    if n == selected
+                    else (COMMUNITY_COLOURS[communities[n] % len(COMMUNITY_COLOURS)] if communities and n in communities else "#1f77b4")
+                    for n in nodes
+                ],
                 line=dict(width=1, color="white"),
             ),
             hovertemplate="%{text}<br>%{customdata[1]} mention(s)<extra>actor</extra>",

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from app.frames import actor_names, get, has, outlet_of
+from storylens.compare.quote_groups import changed_spans
 
 STATUS_MARK = {"shared": "● shared", "unique": "○ unique", "conflicting": "⚠ conflicting"}
 
@@ -117,6 +118,46 @@ def quote_groups(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> pd.Da
         speaker=[s or r or x for s, r, x in zip(speaker, q["speaker_resolved_text"].fillna(""), q["speaker_text"].fillna(""))],
     )
     return out[cols].sort_values(["quote_group_id", "outlet", "sentence_id"]).reset_index(drop=True)
+
+
+def _reference(grp: pd.DataFrame) -> str:
+    """The rendering the others are compared with: the longest direct quote of the group
+    (the fullest record of the speaker's words), else the longest quote."""
+    direct = grp[grp["kind"] == "direct"]
+    pool = direct if len(direct) else grp
+    return str(max(pool["text"].astype(str), key=len))
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` escaped, the `spans` wrapped in <mark> (changed words)."""
+    out, pos = [], 0
+    for a, b in spans:
+        out += [html.escape(text[pos:a]), f'<mark style="background:#ffe08a">{html.escape(text[a:b])}</mark>']
+        pos = b
+    return "".join(out) + html.escape(text[pos:])
+
+
+def quote_grid_html(groups: pd.DataFrame, outlets: list[str]) -> str:
+    """`quote_grid` as an escaped HTML table: each outlet's words that differ from the group's
+    fullest direct quote highlighted, its match kind (verbatim / shortened / edited /
+    paraphrased) above the text."""
+    head = '<th style="width:9em">speaker</th>' + "".join(f"<th>{html.escape(o)}</th>" for o in outlets)
+    body = []
+    for _gid, grp in groups.groupby("quote_group_id", sort=False):
+        ref = _reference(grp)
+        speaker = next((str(x) for x in grp["speaker"] if isinstance(x, str) and x), "")
+        cells = []
+        for o in outlets:
+            mine = grp[grp["outlet"] == o]
+            parts = []
+            for r in mine.to_dict("records"):
+                text = str(r["text"])
+                spans = [] if text == ref else changed_spans(ref, text)
+                diff = f'<br><span style="color:#666;font-size:0.85em">{html.escape(str(r["diff"]))}</span>' if isinstance(r.get("diff"), str) and r["diff"] else ""
+                parts.append(f'<div><small><b>{html.escape(str(r.get("match") or ""))}</b> · {html.escape(str(r.get("kind") or ""))}</small><br>“{_marked(text, spans)}”{diff}</div>')
+            cells.append(f'<td style="vertical-align:top;padding:4px 8px">{"".join(parts) or "<i style=color:#999>not quoted</i>"}</td>')
+        body.append(f'<tr><td style="vertical-align:top;padding:4px 8px"><b>{html.escape(speaker)}</b></td>{"".join(cells)}</tr>')
+    return f'<table style="width:100%;border-collapse:collapse;table-layout:fixed"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 def cited_sources(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> tuple[pd.DataFrame, str]:

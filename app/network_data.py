@@ -112,3 +112,21 @@ def actor_labels(t: Mapping[str, pd.DataFrame], actor_id: str) -> pd.DataFrame:
     )
     out = forms.groupby(["outlet", "label", "label_kind"]).size().rename("count").reset_index()
     return out.sort_values(["outlet", "count"], ascending=[True, False]).reset_index(drop=True)
+
+
+def central_actors(measures: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+    """The `n` most central actors of `storylens.network.graph.graph_measures`, by weighted
+    degree then betweenness, with plain column names and betweenness rounded for reading."""
+    cols = {
+        "name": "actor",
+        "degree": "degree",
+        "weighted_degree": "weighted degree",
+        "in_degree": "acted on by",
+        "out_degree": "acts on",
+        "betweenness": "betweenness",
+        "community": "community",
+    }
+    if measures.empty:
+        return pd.DataFrame(columns=list(cols.values()))
+    top = measures.sort_values(["weighted_degree", "betweenness", "actor_id"], ascending=[False, False, True]).head(n)
+    return top[list(cols)].rename(columns=cols).assign(betweenness=lambda d: d["betweenness"].round(3)).reset_index(drop=True)

@@ -45,6 +45,8 @@ from storylens.nlp import load_nlp  # noqa: E402
 
 DEFAULT_ROOT = BENCHMARKS / "meantime" / "intra_cross-doc_annotation"
 GOLD_TYPES = frozenset({"PER", "ORG", "LOC"})
+KIND_CLASS = {"person": "PER", "organization": "ORG", "media": "ORG", "country": "LOC", "place": "LOC"}
+"""Our actor kinds as MEANTIME's entity types (group and other have no gold type: counted wrong)."""
 
 
 @dataclass
@@ -89,7 +91,9 @@ def parse_doc(path: Path) -> GoldDoc:
             starts = [spans[t][0] for t in em["tokens"] if t in spans]
             ends = [spans[t][1] for t in em["tokens"] if t in spans]
             if starts:
-                mentions.append({"m_id": src.get("m_id"), "tokens": em["tokens"], "start": min(starts), "end": max(ends), "cluster": cluster, "nam": em["nam"]})
+                mentions.append(
+                    {"m_id": src.get("m_id"), "tokens": em["tokens"], "start": min(starts), "end": max(ends), "cluster": cluster, "nam": em["nam"], "type": ent["type"]}
+                )
     return GoldDoc(doc_id, text, spans, sentence_of, mentions)
 
 
@@ -174,6 +178,10 @@ def evaluate_topic(topic_dir: Path, limit: int | None = None, nlp=None) -> dict[
     base = {mid: name_key(t) for mid, t in zip(ours["mention_id"], ours["text"]) if mid in aligned}
     _, _, base_f = b_cubed(base, gcl)
     pp, pr, pf = pairwise(pred, gcl)
+    # Kind accuracy: the resolved actor's kind against the gold entity type of each aligned
+    # named mention (person -> PER, organization / media -> ORG, country / place -> LOC).
+    kind_of = dict(zip(ours["mention_id"], ours["kind"]))
+    kinds_right = sum(KIND_CLASS.get(str(kind_of.get(mid)), "") == gm["type"] for mid, gm in aligned.items())
     # MEANTIME does not annotate every entity mention of a document, so precision is also
     # reported over sentences that carry at least one gold entity mention.
     annotated = {(a, g.sentence_of.get(gm["start"])) for a, g in gold.items() for gm in g.mentions}
@@ -195,6 +203,7 @@ def evaluate_topic(topic_dir: Path, limit: int | None = None, nlp=None) -> dict[
         "mention_P": len(aligned) / len(ours) if len(ours) else 0.0,
         "mention_P_annot": sum(mid in aligned for mid in in_annotated) / len(in_annotated) if in_annotated else 0.0,
         "mention_R_nam": found_nam / gold_nam if gold_nam else 0.0,
+        "kind_acc": kinds_right / len(aligned) if aligned else 0.0,
         "b3_P": bp,
         "b3_R": br,
         "b3_F1": bf,
@@ -230,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         overall[c] = table[c].sum()
     overall["mention_P"] = table["aligned"].sum() / table["our_mentions"].sum()
     overall["mention_R_nam"] = float("nan")
+    overall["kind_acc"] = (table["kind_acc"] * table["aligned"]).sum() / table["aligned"].sum()
     overall["mention_P_annot"] = (table["mention_P_annot"] * table["our_mentions"]).sum() / table["our_mentions"].sum()
     table.loc["overall (weighted)"] = pd.Series(overall)
     pd.set_option("display.width", 200)

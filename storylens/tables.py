@@ -221,7 +221,7 @@ QUOTES = _t(
     ("addressee", "string", 'Who was spoken to, when the cue names it ("reporters" in "told reporters").'),
     ("speaker_actor_id", "string", "Resolved actor of the speaker (filled by the build)."),
     ("quote_group_id", "string", "The same statement quoted in several articles (compare.quote_groups.group_quotes)."),
-    ("match", "string", "verbatim / edited / paraphrased relative to the group's other quotes; empty for singletons."),
+    ("match", "string", "verbatim / shortened (the same words, cut at the start or end) / edited / paraphrased relative to the group's other quotes; empty for singletons."),
     ("diff", "string", "What changed: +[added] -dropped ~variant (punctuation and apostrophe variants)."),
 )
 
@@ -294,7 +294,7 @@ ALIGNMENTS = _t(
     ("outlet_b", "string", "Outlet of article_b."),
     ("similarity", "float64", "Lexical similarity 0-1: mean cosine of word (1-2 gram) and character (3-5 gram) TF-IDF vectors."),
     ("verbatim", "float64", "rapidfuzz partial ratio 0-1: how much of the shorter sentence appears word for word in the longer one."),
-    ("relation", "string", "same (near-verbatim) / paraphrase / related (same event, different detail) / conflicting (one side denies or cannot confirm)."),
+    ("relation", "string", "same (near-verbatim) / paraphrase / related (same event, different detail) / topical (same story, sharing only its common names and words: never one claim) / conflicting (one side denies or cannot confirm)."),
     ("shared_terms", "list", "Content words both sentences use, most distinctive first: why they were aligned."),
     ("conflict_cue", "string", "For conflicting pairs: the denial or uncertainty words ('cannot confirm', 'denied')."),
     ("conflict_side", "string", "For conflicting pairs: a or b, the sentence that carries the cue."),

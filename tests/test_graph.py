@@ -90,3 +90,53 @@ def test_ego_network(edges, actors):
     assert set(ego_network(G, "RU").nodes) == {"RU", "NK", "UA"}  # in and out neighbours
     assert set(ego_network(G, "RU", radius=2).nodes) == {"RU", "NK", "UA", "US"}
     assert ego_network(G, "nobody").number_of_nodes() == 0
+
+
+def test_joint_acts_are_undirected_and_widths_grow_with_weight() -> None:
+    import pandas as pd
+
+    from app.charts import edge_width
+    from storylens.network.graph import build_graph, is_undirected
+
+    edges = pd.DataFrame(
+        [
+            {"source_actor_id": "a", "target_actor_id": "b", "edge_kind": "interaction", "rule": "between", "edge_id": "1"},
+            {"source_actor_id": "a", "target_actor_id": "c", "edge_kind": "interaction", "rule": "active", "edge_id": "2"},
+            {"source_actor_id": "a", "target_actor_id": "c", "edge_kind": "interaction", "rule": "mutual", "edge_id": "3"},
+        ]
+    )
+    G = build_graph(edges)
+    assert is_undirected(G["a"]["b"]) and not is_undirected(G["a"]["c"])
+    assert edge_width(14) > 2 * edge_width(1) > 0
+
+
+def test_central_actors_table() -> None:
+    import networkx as nx
+
+    from app.network_data import central_actors
+    from storylens.network.graph import graph_measures
+
+    G = nx.DiGraph()
+    G.add_edge("hub", "x", weight=5)
+    G.add_edge("hub", "y", weight=1)
+    G.add_edge("y", "z", weight=1)
+    table = central_actors(graph_measures(G))
+    assert table["actor"].iloc[0] == "hub" and table["weighted degree"].iloc[0] == 6
+    assert {"degree", "betweenness", "community"} <= set(table.columns)
+
+
+def test_places_are_actors_only_when_they_act() -> None:
+    import pandas as pd
+
+    from storylens.network.graph import build_graph
+
+    actors = pd.DataFrame({"actor_id": ["ru", "zap", "kyiv", "ua"], "name": ["Russia", "Zaporizhzhia", "Kyiv", "Ukraine"], "kind": ["country", "place", "place", "country"]})
+    edges = pd.DataFrame(
+        [
+            {"source_actor_id": "ru", "target_actor_id": "zap", "edge_kind": "interaction", "edge_id": "1"},
+            {"source_actor_id": "zap", "target_actor_id": "ua", "edge_kind": "co-mention", "edge_id": "2"},
+            {"source_actor_id": "kyiv", "target_actor_id": "ru", "edge_kind": "interaction", "edge_id": "3"},
+        ]
+    )
+    G = build_graph(edges, actors, include_co_mentions=True)
+    assert "zap" not in G and G.has_edge("kyiv", "ru")

@@ -2,8 +2,10 @@
 
 Measured with `python benchmarks/interactions_meantime.py --limit 20` (first 20 documents
 of each of the 4 topics, 80 documents, the subset this test re-computes):
-  gold PER/ORG/LOC:  strict P 0.196 R 0.265 F1 0.225; relaxed F1 0.345
-  gold all types:    strict P 0.478 R 0.112; patient+Arg2 P 0.630; rule 'active' 15/19
+  gold PER/ORG/LOC:  strict P 0.250 R 0.265 F1 0.257; relaxed F1 0.311
+  gold all types:    strict P 0.611 R 0.112; patient+Arg2 P 0.806; rule 'active' 15/19
+(2026-12-01, precision first: no reported-speech edges, no relation-noun edges, joint acts
+once; before: strict P 0.196 F1 0.225, all types strict P 0.478, patient+Arg2 P 0.630.)
 The gold is small (34 actor pairs in this subset), so one pair moves F1 by ~0.02; the
 floors sit two to three pairs below the measured numbers: a broken rule fails, a spaCy
 patch release that flips one parse does not.
@@ -28,13 +30,13 @@ def test_actor_pairs_floor(results):
     strict = results["actors"]["measures"]["strict"]
     assert strict.gold >= 30, "gold pairs went missing: the MEANTIME reader broke"
     p, r, f = strict.prf()
-    assert f >= 0.17, (p, r, f)
+    assert f >= 0.22 and p >= 0.22, (p, r, f)
     assert results["actors"]["measures"]["relaxed"].prf()[2] >= 0.28
 
 
 def test_all_entity_types_precision_floor(results):
     measures = results["all"]["measures"]
-    assert measures["strict"].prf()[0] >= 0.40
-    assert measures["patient+Arg2"].prf()[0] >= 0.52
+    assert measures["strict"].prf()[0] >= 0.55
+    assert measures["patient+Arg2"].prf()[0] >= 0.72
     active = results["all"]["by_rule"]["active"]
     assert active["n"] >= 10 and active["tp"] / active["n"] >= 0.65, dict(active)

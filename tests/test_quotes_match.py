@@ -27,7 +27,7 @@ def test_verbatim_across_outlets_with_apostrophe_variant() -> None:
     ])))
     assert out["a1"]["quote_group_id"] == out["b1"]["quote_group_id"] is not None
     assert out["a1"]["match"] == out["b1"]["match"] == "verbatim"
-    assert "~’/'" in out["b1"]["diff"]
+    assert out["b1"]["diff"] == "" and out["a1"]["diff"] == "", "typographic variants are never shown as a diff"
 
 
 def test_editorial_brackets_and_ellipsis_are_edits() -> None:
@@ -116,17 +116,16 @@ def _seed_row(g: pd.DataFrame, article_prefix: str, needle: str) -> pd.Series:
     return hit.iloc[0]
 
 
-def test_seeds_shapps_statement_is_one_group(seed_groups) -> None:
+def test_seeds_shapps_statements_are_one_group_each(seed_groups) -> None:
     g = seed_groups
-    ids = {
-        _seed_row(g, p, n)["quote_group_id"]
-        for p in ("000", "003")
-        for n in ("The world has turned its back", "This must stop now", "put the security of another world region")
-    }
-    assert len(ids) == 1 and None not in ids and not pd.isna(next(iter(ids)))
-    # Nothing else joins the Shapps group.
-    group = g[g["quote_group_id"] == next(iter(ids))]
-    assert set(group["speaker_actor_id"]) == {"shapps"} and len(group) == 6
+    needles = ("The world has turned its back", "This must stop now", "put the security of another world region")
+    ids = {n: {_seed_row(g, p, n)["quote_group_id"] for p in ("000", "003")} for n in needles}
+    for n, found in ids.items():
+        assert len(found) == 1 and not pd.isna(next(iter(found))), (n, found)  # both outlets, one group
+    assert len({next(iter(v)) for v in ids.values()}) == 3, "three statements, three groups"
+    for gid in (next(iter(v)) for v in ids.values()):
+        group = g[g["quote_group_id"] == gid]
+        assert set(group["speaker_actor_id"]) == {"shapps"} and len(group) == 2
 
 
 def test_seeds_match_and_diff(seed_groups) -> None:
@@ -137,4 +136,37 @@ def test_seeds_match_and_diff(seed_groups) -> None:
     assert rbc["match"] == "paraphrased"
     assert _seed_row(g, "000", "The world has turned")["match"] == "verbatim"
     stop = _seed_row(g, "003", "This must stop now")
-    assert stop["match"] == "verbatim" and "~’/'" in stop["diff"]
+    assert stop["match"] == "verbatim" and stop["diff"] == ""  # we’ll / we'll is typesetting, not a diff
+
+
+def test_truncated_quote_is_shortened() -> None:
+    out = _by_id(group_quotes(_frame([
+        ("a1", "A", "x", "p:smith", "direct", "We will rebuild the bridge before the winter comes, and we will pay for it ourselves."),
+        ("b1", "B", "y", "p:smith", "direct", "We will rebuild the bridge before the winter comes"),
+    ])))
+    assert out["b1"]["match"] == "shortened" and "cut at end: -and we will pay for it ourselves" in out["b1"]["diff"]
+    assert out["a1"]["match"] == "verbatim"
+
+
+def test_typographic_variants_fold() -> None:
+    a = words("“It’s over — finally…” he said")
+    b = words('"It\'s over - finally..." he said')
+    assert [w.norm for w in a] == [w.norm for w in b]
+    assert diff(a, b)[1] == 0 and diff(a, b)[0] == ""
+
+
+def test_quote_grid_lines_up_one_statement_per_row() -> None:
+    from app.compare_data import quote_grid_html
+
+    groups = pd.DataFrame(
+        [
+            {"quote_group_id": "g1", "outlet": "A", "speaker": "Smith", "kind": "direct", "match": "verbatim", "diff": "", "text": "We will rebuild the <b>bridge</b> before the winter comes."},
+            {"quote_group_id": "g1", "outlet": "B", "speaker": "Smith", "kind": "direct", "match": "edited", "diff": "-rebuild +repair", "text": "We will repair the <b>bridge</b> before the winter comes."},
+            {"quote_group_id": "g2", "outlet": "B", "speaker": "Smith", "kind": "direct", "match": "verbatim", "diff": "", "text": "This must stop now."},
+        ]
+    )
+    out = quote_grid_html(groups, ["A", "B"])
+    assert out.count("<tr>") == 3  # header + one row per statement
+    assert "<b>bridge</b>" not in out and "&lt;b&gt;bridge&lt;/b&gt;" in out  # escaped
+    assert '<mark style="background:#ffe08a">repair</mark>' in out and out.count("<mark") == 1  # only the changed word
+    assert "not quoted" in out  # g2 has no rendering in A

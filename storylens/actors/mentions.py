@@ -181,6 +181,81 @@ def mention_kind(label: str, norm: str, entry: Entry | None) -> str:
     return "place"
 
 
+PERSON_TITLES = frozenset(
+    [
+        "minister",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "president",
+        "chancellor",
+        "ambassador",
+        "general",
+        "commander",
+        "coordinator",
+        "leader",
+        "chief",
+        "director",
+        "ceo",
+        "official",
+        "senator",
+        "governor",
+        "mayor",
+        "premier",
+        "king",
+        "queen",
+        "advisor",
+        "adviser",
+        "analyst",
+        "professor",
+        "correspondent",
+        "reporter",
+        "editor",
+        "envoy",
+        "diplomat",
+        "lawmaker",
+        "judge",
+        "prosecutor",
+        "colonel",
+        "lieutenant",
+        "admiral",
+        "captain",
+        "sergeant",
+        "chairman",
+        "chairwoman",
+        "founder",
+        "executive",
+        "deputy",
+        "aide",
+        "representative",
+    ]
+)
+"""Head words of a descriptor that make the named mention a person ("spokesman Yuriy Ihnat")."""
+
+PLACE_HEADS = frozenset(
+    ["region", "city", "oblast", "province", "town", "village", "district", "county", "municipality", "area", "peninsula", "port", "river", "island"]
+)
+"""Nouns right after a name that make it a place ("the Zaporizhzhia region", "Kherson city")."""
+
+
+def descriptor_kind(doc: Doc, ent: Span, descriptor: str | None, kind: str, entry: Entry | None) -> str:
+    """The kind after the descriptor's evidence: a person's title ("Air Force spokesman Yuriy
+    Ihnat", tagged ORG by the small model) makes a person; a place noun right after the name
+    ("the Zaporizhzhia region", tagged PERSON) makes a place. A gazetteer country stays a
+    country ("Ukraine's region" does not turn Ukraine into a place)."""
+    if entry is not None and entry.kind == "country":
+        return kind
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in PLACE_HEADS and kind in {"person", "organization", "group"}:
+        return "place"
+    if descriptor and kind in {"organization", "place", "group", "media"} and ent.label_ != "GPE":
+        words = {w.lower().strip(".,") for w in descriptor.split()}
+        if words & PERSON_TITLES and len(ent) >= 2 and all(t.is_title for t in ent):
+            return "person"
+    return kind
+
+
 def _trim_leading(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].pos_ in _DROP_LEADING or tokens[0].is_punct):
         tokens = tokens[1:]
@@ -359,7 +434,7 @@ def mention_records(doc: Doc, article_id: str) -> list[dict]:
                 "end": end,
                 "text": text,
                 "label": ent.label_,
-                "kind": mention_kind(ent.label_, norm, entry),
+                "kind": descriptor_kind(doc, ent, described.get(ent.start), mention_kind(ent.label_, norm, entry), entry),
                 "descriptor": described.get(ent.start),
                 "norm": norm,
             }

@@ -76,10 +76,12 @@ def build_claims(alignments: pd.DataFrame, sentences: pd.DataFrame, articles: pd
         for a, sa, b, sb in zip(*(_column(alignments, c) for c in ("article_a", "sentence_a", "article_b", "sentence_b")))
     }
     clusters = _Clusters(keys, edge_keys)
-    rank = {"same": 0, "paraphrase": 1, "conflicting": 2, "related": 3}
+    rank = {"same": 0, "paraphrase": 1, "conflicting": 2, "related": 3, "topical": 4}
     edges = alignments.assign(_r=alignments["relation"].map(rank)).sort_values(["_r", "similarity"], ascending=[True, False]) if len(alignments) else alignments
     edge_list = []
     for e in edges.itertuples(index=False):
+        if e.relation == "topical":
+            continue  # same story, different detail: never one claim
         ka, kb = (e.article_a, int(e.sentence_a)), (e.article_b, int(e.sentence_b))
         if ka in clusters.parent and kb in clusters.parent:
             clusters.union(ka, kb)

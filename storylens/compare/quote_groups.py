@@ -22,8 +22,19 @@ Thresholds (measured on the two seeds and the constructed cases in tests/test_qu
 
 `diff` (partner -> this quote, over the aligned stretch only: words outside it were simply
 not quoted): `+[words]` an editorial insertion in brackets, `+word` added, `-word` dropped,
-`…` an ellipsis, `~’/'` a typographic variant (curly vs straight apostrophe or quotation
-mark, dash) that the comparison ignores but reports.
+`…` an ellipsis. Typographic variants (curly vs straight quotation marks and apostrophes,
+dashes, ellipses, primes) are folded before comparing and never shown: they are the
+outlet's typesetting, not an edit of the speaker's words.
+
+`shortened`: a direct quote whose words are all the partner's, in order, but which stops
+before (or starts after) at least `SHORTENED_MIN` of the partner's words; its diff names
+the words left out (`cut at end: -...`). A quote that leaves out words in the middle
+without an ellipsis is edited.
+
+One statement per group: two quotes join only by a shared run (`_linked`) or as parts of
+one attribution split around its cue; consecutive quotes of one speaker that share no words
+across outlets ("The world has turned ..." / "This must stop now.") are separate statements
+and stay separate groups.
 """
 
 from __future__ import annotations
@@ -31,19 +42,20 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import pandas as pd
 from rapidfuzz.distance import Indel
 
-from storylens.tables import sort_order
-
 MIN_RUN = 5
 MIN_RUN_NO_SPEAKER = 8
 EDIT_MAX = 0.2
+SHORTENED_MIN = 2
 
-_VARIANTS = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_UNIT = re.compile(r"\[[^\]]*\]|…|\.\.\.|[\w’‘'`\-–—]+")
+_VARIANT_MAP = {"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"', "«": '"', "»": '"', "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "―": "-", "−": "-"}
+
+_VARIANTS = str.maketrans(_VARIANT_MAP)
+_UNIT = re.compile(r"\[[^\]]*\]|…|\.\.\.|[\w'\-" + "".join(k for k in _VARIANT_MAP if k not in "“”„″«»") + r"]+")
 
 
 class Word(NamedTuple):
@@ -59,10 +71,10 @@ def words(text: str) -> list[Word]:
     """Words of a quote; bracketed editorial insertions keep their words, flagged; an
     ellipsis is a word of its own ("…") so the diff can show it."""
     out: list[Word] = []
-    for m in _UNIT.finditer(unicodedata.normalize("NFKC", text or "").replace("...", "…")):
+    for m in _UNIT.finditer(re.sub(r"\.\s?\.\s?\.", "…", unicodedata.normalize("NFKC", text or ""))):
         tok = m.group(0)
         if tok.startswith("["):
-            for w in re.findall(r"[\w’‘'`\-]+", tok):
+            for w in re.findall(_UNIT.pattern.split("|")[-1], tok):
                 out.append(Word(_fold(w), w, True))
         elif tok == "…":
             out.append(Word("…", "…", False))
@@ -100,7 +112,6 @@ def diff(partner: list[Word], mine: list[Word]) -> tuple[str, int, int]:
         return "", len(mine), len(mine)
     ops = ops[eq[0] : eq[-1] + 1]  # words before the first / after the last shared word were not quoted
     parts: list[str] = []
-    variants: set[str] = set()
     changed = aligned = 0
     block: list = []  # consecutive changes, emitted "-old +new"
 
@@ -127,13 +138,19 @@ def diff(partner: list[Word], mine: list[Word]) -> tuple[str, int, int]:
         flush()
         aligned += o.src_end - o.src_start
         for p, m in zip(partner[o.src_start : o.src_end], mine[o.dest_start : o.dest_end]):
-            _variant(p.raw, m.raw, variants)
             if m.inserted and not p.inserted:
                 parts.append(f"+[{m.raw}]")  # the words exist in the partner, unbracketed
     flush()
-    parts = _merge_brackets(parts)
-    parts += [f"~{v}" for v in sorted(variants)]
-    return " ".join(parts), changed, max(aligned, 1)
+    return " ".join(_merge_brackets(parts)), changed, max(aligned, 1)
+
+
+def left_out(partner: list[Word], mine: list[Word]) -> tuple[list[str], list[str]]:
+    """The partner's words before the first and after the last word this quote shares with
+    it: what a shortened quote cut at its start and at its end."""
+    ops = [o for o in Indel.opcodes([w.norm for w in partner], [w.norm for w in mine]) if o.tag == "equal"]
+    if not ops:
+        return [], []
+    return [w.raw for w in partner[: ops[0].src_start]], [w.raw for w in partner[ops[-1].src_end :]]
 
 
 def _added(ws: list[Word]) -> str:
@@ -151,12 +168,6 @@ def _merge_brackets(parts: list[str]) -> list[str]:
         else:
             out.append(p)
     return out
-
-
-def _variant(a: str, b: str, acc: set[str]) -> None:
-    for ca, cb in zip(a, b):
-        if ca != cb and ca.translate(_VARIANTS) == cb.translate(_VARIANTS):
-            acc.add(f"{cb}/{ca}" if cb > ca else f"{ca}/{cb}")
 
 
 def _own_marks(ws: list[Word]) -> str:
@@ -226,22 +237,26 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
                     if _linked(recs[a], recs[b]):
                         union(a, b)
     if "attribution_id" in df.columns:
+        # Pieces of one attribution ('"...," he continued. "..."') are one statement only
+        # when the other outlets do not tell them apart: a piece that no other article
+        # quotes joins its sibling's group; two pieces that each match a different quote
+        # elsewhere are two statements and stay two groups.
         attribution = df["attribution_id"].tolist()
-        first: dict[tuple, int] = {}
+        pieces: dict[tuple, list[int]] = {}
         for r in recs:
             aid = attribution[r["i"]]
             if pd.notna(aid):
-                key = (r["article"], aid)
-                if key in first:
-                    union(first[key], r["i"])
-                else:
-                    first[key] = r["i"]
+                pieces.setdefault((r["article"], aid), []).append(r["i"])
+        linked_roots = {find(a) for a, b in checked if find(a) == find(b)}
+        for members in pieces.values():
+            anchors = [m for m in members if find(m) in linked_roots]
+            for m in members:
+                if find(m) not in linked_roots:
+                    union(m, anchors[0] if anchors else members[0])
 
     groups: dict[int, list[int]] = {}
     for r in recs:
         groups.setdefault(find(r["i"]), []).append(r["i"])
-    if "start" in df.columns:
-        groups = _merge_passages(df, recs, groups)
     gid: list[str | None] = [None] * len(recs)
     match: list[str | None] = [None] * len(recs)
     dif: list[str | None] = [None] * len(recs)
@@ -259,54 +274,8 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _merge_passages(df: pd.DataFrame, recs: list[dict], groups: dict[int, list[int]]) -> dict[int, list[int]]:
-    """Join groups that are parts of one longer statement quoted piecewise in the same articles.
-
-    A *passage* is a run of consecutive quotes of one article by one known speaker (no other
-    speaker's quote in between). Two groups merge when they have the same single speaker,
-    the same articles, and in every one of those articles their quotes sit in one passage:
-    both outlets then quote the same statement in pieces ("...," he continued. "...").
-    Groups that touch different article sets stay apart, so a speaker's separate statements
-    covered by different outlets are not lumped together.
-    """
-    passage: dict[int, tuple[str, int]] = {}
-    rows_of: dict[Any, list[int]] = {}
-    for i, art in enumerate(df["article_id"].tolist()):
-        if not pd.isna(art):
-            rows_of.setdefault(art, []).append(i)
-    starts = df["start"].tolist()
-    for art, rows in rows_of.items():
-        n, last = 0, object()
-        for i in (rows[j] for j in sort_order([starts[k] for k in rows])):
-            spk = recs[i]["speaker"]
-            if spk != last:
-                n += 1
-                last = spk
-            passage[i] = (str(art), n)
-
-    def signature(members: list[int]) -> tuple | None:
-        spk = {recs[m]["speaker"] for m in members}
-        arts = {recs[m]["article"] for m in members}
-        pas = {passage[m] for m in members}
-        if len(spk) != 1 or None in spk or len(arts) < 2 or len(pas) != len(arts):
-            return None
-        return (spk.pop(), frozenset(pas))
-
-    merged: dict[tuple, list[int]] = {}
-    out: dict[int, list[int]] = {}
-    for root, members in groups.items():
-        sig = signature(members) if len(members) > 1 else None
-        if sig is None:
-            out[root] = members
-        else:
-            merged.setdefault(sig, []).extend(members)
-    for members in merged.values():
-        out[min(members)] = sorted(members)
-    return out
-
-
 def _classify(me: dict, others: list[dict]) -> tuple[str, str]:
-    """verbatim / edited / paraphrased for one member, against its closest partner.
+    """verbatim / shortened / edited / paraphrased for one member, against its closest partner.
 
     The partner is the other-article quote sharing the longest run, direct quotes first: a
     direct quote is compared with what else claims to be the speaker's words. A direct quote
@@ -327,7 +296,31 @@ def _classify(me: dict, others: list[dict]) -> tuple[str, str]:
         return "paraphrased", d
     has_marks = any(w.inserted or w.norm == "…" for w in mine)
     if changed == 0 and not has_marks:
+        head, tail = left_out(partner["words"], mine)
+        if len(head) + len(tail) >= SHORTENED_MIN:
+            cut = ([f"cut at start: -{' '.join(head)}"] if head else []) + ([f"cut at end: -{' '.join(tail)}"] if tail else [])
+            return "shortened", " ".join([*cut, d]).strip()
         return "verbatim", d
     if changed / aligned <= EDIT_MAX or has_marks and changed / aligned <= 2 * EDIT_MAX:
         return "edited", d
     return "paraphrased", d
+
+
+def changed_spans(reference: str, text: str) -> list[tuple[int, int]]:
+    """Character spans of `text` whose words differ from `reference` (typography folded),
+    over the stretch the two share: what the Quotes tab highlights in each outlet's rendering.
+    Words before the first / after the last shared word are not marked (they were not
+    quoted, see `diff`); bracketed insertions are marked as a whole."""
+    ref = [w.norm for w in words(reference)]
+    units = [(m.start(), m.end(), _fold(m.group(0)) if not m.group(0).startswith("[") else "\x00" + m.group(0)) for m in _UNIT.finditer(text or "")]
+    units = [u for u in units if u[2]]
+    mine = ["…" if u[2] in {"…", "..."} else u[2] for u in units]
+    ops = list(Indel.opcodes(ref, mine))
+    eq = [i for i, o in enumerate(ops) if o.tag == "equal"]
+    if not eq:
+        return []
+    out = []
+    for o in ops[eq[0] : eq[-1] + 1]:
+        if o.tag in {"insert", "replace"} and o.dest_end > o.dest_start:
+            out.append((units[o.dest_start][0], units[o.dest_end - 1][1]))
+    return out

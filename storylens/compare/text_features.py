@@ -109,3 +109,42 @@ def _key_terms(text_a: str, a: list[str], b: list[str], idf: dict[str, float], n
     surface = _surface_forms(text_a)
     shared = set(a) & set(b)
     return [surface.get(w, w) for w in sorted(shared, key=lambda w: (-idf.get(w, 0.0), w))[:n]]
+
+
+_TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_ANCHOR = re.compile(r"\b(?:\d[\d,.]*\d|\d)\b|\b[A-Z][\w'-]*\b")
+
+
+def fold_typography(text: str) -> str:
+    """Curly quotes and apostrophes, dashes and ellipses as their plain forms: two outlets'
+    typesetting of the same sentence must not make it look like two sentences."""
+    return text.translate(_TYPO)
+
+
+def exact_key(text: str) -> str:
+    """A sentence with case, typography, punctuation and spacing removed: equal keys are the
+    same sentence, whatever quotation marks an outlet put around it."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold_typography(text).lower()))
+
+
+@lru_cache(maxsize=1 << 14)
+def anchors(text: str) -> tuple[list[str], bool]:
+    """The specific things a sentence names: numbers and dates ("#30", "#2022", "#july",
+    "#thursday") and names (capitalised words after the first, lower-cased, stemmed), and
+    whether it names any number or date. Why: two sentences of one story share most topic
+    words; what tells "the same report" from "a neighbouring report" is whether they name
+    the same people, places, figures and days (`storylens.compare.alignments` mixes their
+    cosine into the similarity and penalises two different dates or figures)."""
+    out: list[str] = []
+    dated = False
+    for i, m in enumerate(_ANCHOR.finditer(fold_typography(text))):
+        tok = m.group(0)
+        low = tok.lower().replace(",", "")
+        if tok[0].isdigit() or low in _MONTHS or low in _WEEKDAYS:
+            out.append("#" + low.rstrip("."))
+            dated = True
+        elif (i > 0 or m.start() > 2) and low not in _STOP and len(low) > 1:
+            out.append(_stem(low.removesuffix("'s")))
+    return out, dated

@@ -54,9 +54,12 @@ def attach_actors(edges: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
         s_id, t_id = str(e["source_mention_id"]), str(e["target_mention_id"])
         if s_id in meta or t_id in meta:
             continue
+        # A joint act of one plural description ("the transfer between the two countries")
+        # is one undirected edge per actor pair, not one each way.
+        joint = s_id == t_id and e.get("rule") in {"between", "mutual"}
         for a in actors.get(s_id, []):
             for b in actors.get(t_id, []):
-                if a != b:
+                if a != b and not (joint and a > b):
                     rows.append({**e, "source_actor_id": a, "target_actor_id": b})
     cols = [*edges.columns, *[c for c in ("source_actor_id", "target_actor_id") if c not in edges.columns]]
     out = pd.DataFrame(rows, columns=cols)

@@ -70,6 +70,21 @@ def filter_edges(
     return edges[keep]
 
 
+def _without_idle_places(rows: pd.DataFrame, actors: pd.DataFrame | None) -> pd.DataFrame:
+    """Rows without places that never act: "fired at a field in the Zaporizhzhia region"
+    names where, not who. A place that is the source of an interaction (a city council's
+    act written as the city) stays; its co-mentions and targets then stay too."""
+    if actors is None or not len(actors) or "kind" not in actors.columns or rows.empty:
+        return rows
+    places = set(actors.loc[actors["kind"] == "place", "actor_id"].astype(str))
+    if not places:
+        return rows
+    kind = rows["edge_kind"] if "edge_kind" in rows.columns else pd.Series(INTERACTION, index=rows.index)
+    acting = set(rows.loc[kind == INTERACTION, "source_actor_id"].astype(str)) & places
+    idle = places - acting
+    return rows[~rows["source_actor_id"].astype(str).isin(idle) & ~rows["target_actor_id"].astype(str).isin(idle)]
+
+
 def build_graph(
     edges: pd.DataFrame,
     actors: pd.DataFrame | None = None,
@@ -89,10 +104,13 @@ def build_graph(
         actors: the ACTORS table; its `name` and `kind` become node attributes.
         date_range, outlets, event_types, certainties, include_co_mentions: see `filter_edges`.
         min_weight: drop graph edges backed by fewer rows.
+        Places (actors of kind place) that are never the source of an interaction are
+        left out: they are where things happen, not who acts.
 
     Returns:
         A DiGraph; each edge has `weight` (rows aggregated), `kind` (interaction /
-        co-mention), `edge_ids`, `event_types` and `certainties` (Counters of the rows).
+        co-mention), `edge_ids`, `event_types`, `certainties` and `rules` (Counters of
+        the rows); `is_undirected(attrs)` tells a joint act ("met", "between X and Y").
     """
     G = nx.DiGraph()
     if edges is None or len(edges) == 0:
@@ -101,13 +119,14 @@ def build_graph(
         edges, date_range=date_range, outlets=outlets, event_types=event_types, certainties=certainties, include_co_mentions=include_co_mentions
     )
     rows = rows[rows["source_actor_id"].notna() & rows["target_actor_id"].notna() & (rows["source_actor_id"] != rows["target_actor_id"])]
+    rows = _without_idle_places(rows, actors)
     kind = rows["edge_kind"] if "edge_kind" in rows.columns else pd.Series(INTERACTION, index=rows.index)
     agg: dict[tuple[str, str, str], dict] = {}
     for r, k in zip(rows.to_dict("records"), kind, strict=True):
         s, t = str(r["source_actor_id"]), str(r["target_actor_id"])
         if k == CO_MENTION:
             s, t = sorted((s, t))
-        a = agg.setdefault((s, t, k), {"weight": 0, "edge_ids": [], "event_types": Counter(), "certainties": Counter()})
+        a = agg.setdefault((s, t, k), {"weight": 0, "edge_ids": [], "event_types": Counter(), "certainties": Counter(), "rules": Counter()})
         a["weight"] += 1
         if isinstance(r.get("edge_id"), str):
             a["edge_ids"].append(r["edge_id"])
@@ -115,6 +134,8 @@ def build_graph(
             a["event_types"][r["event_type"]] += 1
         if isinstance(r.get("certainty"), str):
             a["certainties"][r["certainty"]] += 1
+        if isinstance(r.get("rule"), str):
+            a["rules"][r["rule"]] += 1
     interacting = {frozenset((s, t)) for s, t, k in agg if k == INTERACTION}
     for (s, t, k), a in agg.items():
         if a["weight"] < min_weight:
@@ -131,6 +152,16 @@ def build_graph(
     for n in G.nodes:
         G.nodes[n].setdefault("name", n)
     return G
+
+
+UNDIRECTED_RULES = frozenset({"between", "mutual"})
+"""Edge rules of acts without a direction (storylens.network.interactions stores them once)."""
+
+
+def is_undirected(attrs: dict) -> bool:
+    """True when every row behind a graph edge is a joint act (drawn without an arrow)."""
+    rules = attrs.get("rules") or {}
+    return bool(rules) and all(r in UNDIRECTED_RULES for r in rules)
 
 
 def graph_measures(G: nx.DiGraph) -> pd.DataFrame:

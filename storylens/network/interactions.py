@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import permutations
+from itertools import combinations
 from typing import Any
 
 import pandas as pd
@@ -33,8 +33,8 @@ from spacy.tokens import Doc, Token
 
 from storylens.compare.quotes.extract import doc_quote_spans
 from storylens.network.arguments import _children, _from_source, _governing_subjects, _light_agents, _noun_agents, _pobj, _prep_targets, _subjects, _users_of
-from storylens.network.certainty import SPEECH_LEMMAS, certainty_of
-from storylens.network.lexicon import _OBJ, _PASS_SUBJ, _SUBJ, PREP_TARGETS, RECEIVE_LEMMAS, SYMMETRIC_LEMMAS, THEME_OF_NOUN_TYPES, TRANSFER_PARTICIPLES
+from storylens.network.certainty import certainty_of
+from storylens.network.lexicon import _OBJ, _PASS_SUBJ, PREP_TARGETS, RECEIVE_LEMMAS, SYMMETRIC_LEMMAS, THEME_OF_NOUN_TYPES, TRANSFER_PARTICIPLES
 from storylens.network.mention_index import MentionIndex, _actors, _Mention, mention_rows
 from storylens.network.taxonomy import OTHER, event_type_of, is_event_noun
 from storylens.nlp import children, sentence_of_token, token_table
@@ -94,16 +94,13 @@ def _verb_edges(verb: Token, idx: MentionIndex) -> Iterator[_Edge]:
     # "Russia and North Korea met / signed": coordinated subjects act on each other.
     if not targets and lemma in SYMMETRIC_LEMMAS:
         for s, t in _party_pairs([m for m, _ in sources], idx):
-            yield _Edge(s, t, verb, etype, "coord")
+            yield _Edge(s, t, verb, etype, "mutual")
     if etype != OTHER or lemma in SYMMETRIC_LEMMAS:
         # "rotated between Blackpool and Brighton" names places, not parties.
         yield from _between_edges(verb, idx, etype)
-    # Reported speech: the speaker addresses, or speaks about, the report's subject.
-    if lemma in SPEECH_LEMMAS and not targets:
-        for comp in _children(verb, {"ccomp", "parataxis"}):
-            about = [a for h in _children(comp, _SUBJ | _PASS_SUBJ) for a in _actors(h, idx)]
-            for s, t, _ in _pairs(sources, about, "reported"):
-                yield _Edge(s, t, verb, etype, "reported")
+    # Reported speech ("Kirby said Russia used missiles") makes no edge from the speaker
+    # to the report's subject: on MEANTIME 0 of 13 such edges were an interaction, and
+    # "Reuters -> North Korea" is a citation (the citations table), not an act.
     # A participle naming a thing by its giver: "missiles provided by X were fired by Y".
     if verb.dep_ in {"acl", "amod"} and lemma in TRANSFER_PARTICIPLES:
         givers = [a for h in [*(_pobj(a) for a in _children(verb, {"agent"})), *_from_source([verb])] if h is not None for a in _actors(h, idx)]
@@ -118,6 +115,11 @@ def _verb_edges(verb: Token, idx: MentionIndex) -> Iterator[_Edge]:
 
 def _noun_edges(noun: Token, idx: MentionIndex) -> Iterator[_Edge]:
     lemma = noun.lemma_.lower()
+    if lemma in RELATION_NOUNS and not (noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in RELATION_ACTS):
+        # "has strained relationships between Moscow and Washington" names a state, not an
+        # act of either party; "vowed to strengthen ties between Moscow and Pyongyang" is
+        # one (the parties build the relation). Only the second makes an edge.
+        return
     etype = event_type_of(lemma, "NOUN")
     agent_heads = _noun_agents(noun)
     # "Russian invasion", "US sanctions": a name modifying the event noun is its agent.
@@ -153,7 +155,7 @@ def _noun_edges(noun: Token, idx: MentionIndex) -> Iterator[_Edge]:
     if not explicit and not targets and lemma in SYMMETRIC_LEMMAS:
         parties = [m for m, _ in (a for h in _governing_subjects(noun) for a in _actors(h, idx))]
         for s, t in _party_pairs(parties, idx):
-            yield _Edge(s, t, noun, etype, "coord")
+            yield _Edge(s, t, noun, etype, "mutual")
     # A receiving noun's giver: "the use of missiles from North Korea by Russia".
     if lemma in RECEIVE_LEMMAS:
         of_objs = [p for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of" and (p := _pobj(c)) is not None]
@@ -163,12 +165,14 @@ def _noun_edges(noun: Token, idx: MentionIndex) -> Iterator[_Edge]:
 
 
 def _party_pairs(parties: list[_Mention], idx: MentionIndex) -> list[tuple[_Mention, _Mention]]:
-    """Ordered pairs among the parties of a joint act. One plural description ("the two
-    countries") is both parties at once: it pairs with itself, and `attach_actors` turns
-    that into edges between the actors it stands for."""
+    """Pairs among the parties of a joint act, each pair once in text order: the act has no
+    direction ("met", "between X and Y"), so its edge is drawn once and undirected (its
+    rule is one of storylens.network.graph.UNDIRECTED_RULES). One plural description ("the two countries") is both
+    parties at once: it pairs with itself, and `attach_actors` turns that into edges
+    between the actors it stands for."""
     if len(parties) == 1 and parties[0].mention_id in idx.plural:
         return [(parties[0], parties[0])]
-    return [(s, t) for s, t in permutations(parties, 2) if s.mention_id != t.mention_id]
+    return [(s, t) for s, t in combinations(parties, 2) if s.mention_id != t.mention_id]
 
 
 def _between_edges(pred: Token, idx: MentionIndex, etype: str) -> Iterator[_Edge]:
@@ -179,6 +183,12 @@ def _between_edges(pred: Token, idx: MentionIndex, etype: str) -> Iterator[_Edge
             for s, t in _party_pairs(parties, idx):
                 yield _Edge(s, t, pred, etype, "between")
 
+
+RELATION_NOUNS = frozenset({"relationship", "relation", "relations", "tie", "ties", "link", "links", "bond"})
+"""Nouns of a standing relation: an edge only as the object of a RELATION_ACTS verb (see `_noun_edges`)."""
+
+RELATION_ACTS = frozenset({"strengthen", "deepen", "forge", "build", "boost", "expand", "establish", "restore", "improve", "sever", "cut", "break", "cement"})
+"""Verbs by which the parties make or end a relation ("strengthen ties between X and Y")."""
 
 _PREDICATE_POS = frozenset({"VERB", "NOUN"})
 

@@ -122,6 +122,19 @@ def _addressee_like(tok: Token, lemma: str) -> bool:
     return False
 
 
+QUANTITY_HEADS = frozenset({"amount", "number", "quantity", "volume"})
+"""Heads of "an unprecedented amount of sanctions", "a number of missiles": a measure of
+things, never words someone said. On PolNeAR train, 24 of 22,525 gold contents start with
+such a phrase (mostly a clause around it: "the number of people collecting Social Security
+to swell"), while "issuing an unprecedented amount of sanctions" is the kind of act the
+object reading otherwise turns into a quote; the PolNeAR test scores did not move."""
+
+
+def _quantity_object(obj: Token) -> bool:
+    """An object "an amount / a number of X": not the content of a cue verb."""
+    return obj.lemma_.lower() in QUANTITY_HEADS and any(c.dep_ == "prep" and c.lower_ == "of" for c in children(obj))
+
+
 def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
     """ "X's claim that Y" / "the claim by X that Y" / "X tweeted support for Y": cue the
     noun, content the clause or the prepositional object; the source is the possessor, a
@@ -219,7 +232,7 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
         if comp is None and lemma in XCOMP_CUES:
             comp = next((c for c in children(tok) if c.dep_ == "xcomp"), None)
         if comp is None and lemma in DOBJ_CUES:
-            comp = next((c for c in children(tok) if c.dep_ == "dobj" and not _addressee_like(c, lemma)), None)
+            comp = next((c for c in children(tok) if c.dep_ == "dobj" and not _addressee_like(c, lemma) and not _quantity_object(c)), None)
         if comp is None and lemma in DOBJ_CUES and any(c.dep_ == "agent" for c in children(tok)):
             # Passive: "the plan was endorsed by the mayor" - the subject is the content.
             comp = next((c for c in children(tok) if c.dep_ == "nsubjpass"), None)
