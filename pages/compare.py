@@ -89,18 +89,6 @@ with tab_quotes:
     if groups.empty:
         st.info("No statement is quoted in more than one of these articles.")
     else:
-<<<<<<< HEAD
-        st.caption("The same statement across outlets: verbatim, edited (+added / -dropped words) or paraphrased.")
-        for _group, grp in groups.groupby("quote_group_id", sort=False):
-            rows = "".join(
-                f"<tr><td style='padding:4px 8px'><b>{html.escape(str(r['outlet']))}</b></td><td style='padding:4px 8px'>{html.escape(str(r['speaker']))}</td>"
-                f"<td style='padding:4px 8px'>{html.escape(str(r['match'] or ''))}</td><td style='padding:4px 8px'>“{html.escape(str(r['text']))}”</td>"
-                f"<td style='padding:4px 8px'><code>{html.escape(str(r['diff'] or ''))}</code></td></tr>"
-                for r in grp.to_dict("records")
-            )
-            st.html(f"<table style='width:100%;border-collapse:collapse;margin-bottom:1em'>{rows}</table>")
-        ui.table(frames.with_links(groups, corpus=link), key="cmp_quotes", file_name="quote_groups", column_config={"open": ui.LINK_COLUMN})
-=======
         st.caption(
             "One row per statement, one column per outlet: verbatim, shortened (cut at the start or end), edited (+added / -dropped words) "
             "or paraphrased; highlighted words differ from the fullest direct quote of the statement (curly or straight quotes and dashes are not differences)."
@@ -108,8 +96,7 @@ with tab_quotes:
         quote_outlets = [str(meta.at[a, "outlet"]) for a in chosen]
         quote_outlets = list(dict.fromkeys(o for o in quote_outlets if o in set(groups["outlet"])))
         st.html(compare_data.quote_grid_html(groups, quote_outlets))
-        ui.table(frames.with_links(groups), key="cmp_quotes", file_name="quote_groups", column_config={"open": ui.LINK_COLUMN})
->>>>>>> main
+        ui.table(frames.with_links(groups, corpus=link), key="cmp_quotes", file_name="quote_groups", column_config={"open": ui.LINK_COLUMN})
 
 with tab_sources:
     sources, how = compare_data.cited_sources(t, chosen)

@@ -4,13 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-<<<<<<< HEAD
 from app import charts, data, editing, frames, network_data, ui, urlstate, workspace
-from storylens.network.graph import ego_network
-=======
-from app import charts, data, frames, network_data, ui, urlstate
 from storylens.network.graph import ego_network, graph_measures
->>>>>>> main
 
 st.title("Actor network")
 t = data.tables()
@@ -137,15 +132,13 @@ if picked:
     st.markdown("**How each outlet names this actor**")
     ui.table(network_data.actor_labels(t, picked), key="net_labels", file_name="actor_labels")
 
-<<<<<<< HEAD
 editing.actor_panel(t, key="net_correct", focus=[picked] if picked else [])
-=======
+
 st.subheader("Most central actors")
 st.caption(
     "Degree: distinct actors linked in either direction · betweenness: share of shortest paths between other actors that pass through this one · community: numbered by size."
 )
 ui.table(network_data.central_actors(measures), key="net_central", file_name="central_actors")
->>>>>>> main
 
 st.subheader("Edges")
 ui.table(network_data.edge_table(view, names).drop(columns=["source_actor_id", "target_actor_id"]), key="net_edges", file_name="edges")

@@ -220,13 +220,7 @@ def test_compare_shows_both_outlets_and_the_shared_quote(server: str, page: Page
     expect(page.locator("th", has_text="RBC-Ukraine ·").first).to_be_visible()
     _shot(page, "compare")
     page.get_by_role("tab", name="Quotes").click()
-<<<<<<< HEAD
     page.wait_for_url("**cmp_tab=Quotes**")  # the tab is in the URL: a copied link reopens it
-    rows = page.locator("[role=tabpanel]:visible tr", has_text="turned its back on Russia")
-    expect(rows.filter(has_text="Newsweek").first).to_be_visible()
-    expect(rows.filter(has_text="RBC-Ukraine").first).to_be_visible()
-    expect(rows.filter(has_text="Shapps").first).to_be_visible()
-=======
     # One row per statement, one column per outlet: the statement's row holds the speaker
     # and both outlets' renderings, under the outlets' column heads.
     panel = page.locator("[role=tabpanel]:visible")
@@ -235,7 +229,6 @@ def test_compare_shows_both_outlets_and_the_shared_quote(server: str, page: Page
     rows = panel.locator("tr", has_text="turned its back on Russia")
     expect(rows.first).to_contain_text("Shapps")
     expect(rows.first.locator("td", has_text="turned its back on Russia")).to_have_count(2)
->>>>>>> main
     _shot(page, "compare_quotes")
 
 
