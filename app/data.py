@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -29,9 +28,15 @@ DEFAULT_DATA = REPO / "data" / "processed"
 
 
 def data_dir() -> Path:
-    """The build folder the dashboard shows: STORYLENS_DATA, else the bundled sample."""
-    chosen = st.session_state.get("data_dir") or os.environ.get("STORYLENS_DATA") or DEFAULT_DATA
-    return Path(chosen)
+    """The build folder the dashboard shows: the open corpus's (`?corpus=<id>`, see app.workspace),
+    the sample (STORYLENS_DATA, else data/processed) when none is open. A `data_dir` put into
+    the session state (tests, notebooks driving the app) wins."""
+    chosen = st.session_state.get("data_dir")
+    if chosen:
+        return Path(chosen)
+    from app import workspace
+
+    return Path(workspace.current().processed)
 
 
 def build_id(folder: Path) -> str:
@@ -69,9 +74,6 @@ def info_json(info: dict) -> str:
     return json.dumps(info, indent=2, sort_keys=True, default=str)
 
 
-CORPORA = REPO / "data" / "corpora"
-
-
 @st.cache_resource(**SHARED)
 def _parquet_zip(folder: str, stamp: str) -> bytes:
     import io
@@ -89,14 +91,6 @@ def parquet_zip() -> bytes:
     """The whole build (every Parquet table + build_info.json) as one zip, cached by build id."""
     folder = data_dir()
     return _parquet_zip(str(folder), build_id(folder))
-
-
-def reset_corpus(folder: Path | None) -> None:
-    """Show another build (None = the default); pages pick it up on their next run."""
-    if folder is None:
-        st.session_state.pop("data_dir", None)
-    else:
-        st.session_state["data_dir"] = str(folder)
 
 
 @st.cache_resource(**SHARED)

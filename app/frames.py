@@ -51,21 +51,29 @@ def sentence_text(t: Mapping[str, pd.DataFrame]) -> dict[tuple[str, int], str]:
     return {(str(a), int(s)): str(x) for a, s, x in zip(sents["article_id"], sents["sentence_id"], sents["text"])}
 
 
-def article_href(article_id: str, sentence_id: int | None = None) -> str:
-    """Relative link to the Article page at one sentence; relative so it survives a base URL path."""
+def article_href(article_id: str, sentence_id: int | None = None, corpus: Mapping[str, str] | None = None) -> str:
+    """Relative link to the Article page at one sentence; relative so it survives a base URL path.
+
+    `corpus` is the open corpus's link parameters (`app.workspace.link_params()`): a link
+    opened in a new tab starts a new session, so it must name the corpus itself."""
     params: dict[str, str] = {"article": str(article_id)}
     if sentence_id is not None and not pd.isna(sentence_id):
         params["sentence"] = str(int(sentence_id))
-    return f"./{ARTICLE_PAGE}?{urlencode(params)}"
+    return page_href(ARTICLE_PAGE, {**params, **(corpus or {})})
 
 
-def with_links(df: pd.DataFrame, article_col: str = "article_id", sentence_col: str = "sentence_id") -> pd.DataFrame:
+def page_href(page: str, params: Mapping[str, str]) -> str:
+    """Relative link to another page of the app with these query parameters."""
+    return f"./{page}?{urlencode(dict(params))}" if params else f"./{page}"
+
+
+def with_links(df: pd.DataFrame, article_col: str = "article_id", sentence_col: str = "sentence_id", corpus: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Add an `open` column linking each row to its sentence on the Article page."""
     out = df.copy()
     if out.empty:
         out["open"] = pd.Series(dtype="string")
         return out
-    out["open"] = [article_href(a, s) for a, s in zip(out[article_col], out[sentence_col])]
+    out["open"] = [article_href(a, s, corpus) for a, s in zip(out[article_col], out[sentence_col])]
     return out
 
 

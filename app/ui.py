@@ -18,7 +18,7 @@ def table(df: pd.DataFrame, key: str, file_name: str, **kwargs) -> object:
     shown = st.dataframe(frames.flatten_lists(df), hide_index=True, key=key, **kwargs)
     st.download_button(
         "Download CSV",
-        data=lambda: frames.to_csv(df),
+        data=lambda: frames.to_csv(for_csv(df)),
         file_name=f"{file_name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -28,9 +28,34 @@ def table(df: pd.DataFrame, key: str, file_name: str, **kwargs) -> object:
     return shown
 
 
+def for_csv(df: pd.DataFrame) -> pd.DataFrame:
+    """What a CSV download holds: the table, each row's article `url`, and absolute links back
+    into the app (STORYLENS_PUBLIC_URL); without that setting the link column is left out,
+    since a relative link means nothing in a file. Links never carry an edit token."""
+    from app import data, workspace
+
+    out = df.copy()
+    if "article_id" in out.columns and "url" not in out.columns:
+        arts = frames.get(data.tables(), "articles")
+        urls = dict(zip(arts["article_id"], arts["url"])) if "url" in arts.columns else {}
+        out.insert(list(out.columns).index("article_id") + 1, "url", out["article_id"].map(urls))
+    if "open" in out.columns:
+        links = [workspace.absolute(h) for h in out["open"]]
+        if any(links):
+            out["open"] = links
+        else:
+            out = out.drop(columns=["open"])
+    return out
+
+
 def missing(name: str, why: str) -> None:
     """An info box naming the table that is absent or empty and what it would show."""
     st.info(f"The `{name}` table is missing or empty in this build: {why}", icon=":material/info:")
 
 
 LINK_COLUMN = st.column_config.LinkColumn("open", display_text="open", help="Open the sentence on the Article page")
+
+
+def md_escape(text: object) -> str:
+    """Plain text safe inside st.markdown (names come from articles and from visitors)."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$:" else c for c in str(text))

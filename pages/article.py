@@ -5,7 +5,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from app import data, frames, ui, urlstate
+from app import data, editing, frames, provenance, ui, urlstate
 from app.highlight import Span, highlight, legend
 
 st.title("Article")
@@ -44,9 +44,7 @@ sentence = (
     else None
 )
 
-st.html(
-    f"<h3>{_esc(art['title'])}</h3><p>{_esc(art['outlet'])} · published {_esc(art['published'])} ({_esc(art['published_how'])}) · {_esc(art['source_file'])}</p>"
-)
+st.html(f"<h3>{_esc(art['title'])}</h3>" + provenance.article_html(art))
 if art.get("status") != "analysed":
     st.warning(f"Not analysed (status: {art.get('status')}): no actors, dates or quotes are marked.")
 text = "" if pd.isna(art["text"]) else str(art["text"])
@@ -90,6 +88,9 @@ if sentence is not None and 0 <= int(sentence) < n_sent:
         if not here.empty:
             with st.expander(f"{name} in this sentence ({len(here)})"):
                 ui.table(here, key=f"article_{name}", file_name=f"{name}_sentence_{int(sentence)}")
+
+editing.actor_panel(t, key="art_actors", focus=list(dict.fromkeys(a for a in _rows("mentions").get("actor_id", []) if isinstance(a, str))))
+editing.date_panel(t, key="art_dates", article_id=article_id)
 
 st.subheader("Text")
 st.html(legend())

@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from app import compare_data, data, frames, ui, urlstate
+from app import compare_data, data, editing, frames, ui, urlstate, workspace
 from app.highlight import Span, highlight
 
 st.title("Compare sources")
@@ -40,7 +40,12 @@ if len(chosen) < 2:
 
 meta = in_story.set_index("article_id")
 columns = [compare_data.column_name({"outlet": meta.at[a, "outlet"], "article_id": a}) for a in chosen]
-tab_claims, tab_text, tab_quotes, tab_sources, tab_names = st.tabs(["Claims", "Articles", "Quotes", "Sources cited", "Naming"])
+editing.claim_panel(t, key="cmp_correct", article_ids=chosen)
+link = workspace.link_params()
+# The open tab is in the URL (?cmp_tab=Quotes), so a copied link reopens it.
+tab_claims, tab_text, tab_quotes, tab_sources, tab_names = st.tabs(
+    ["Claims", "Articles", "Quotes", "Sources cited", "Naming"], key="cmp_tab", on_change="rerun", bind="query-params"
+)
 
 with tab_claims:
     grid = compare_data.claim_grid(t, chosen)
@@ -77,7 +82,7 @@ with tab_text:
             for p0, p1 in compare_data.paragraph_ranges(t, a):
                 spans = [Span(int(s) - p0, int(e) - p0, "quote", str(k)) for s, e, k in zip(q["start"], q["end"], q["kind"]) if p0 <= s < p1]
                 st.html(highlight(str(body)[p0:p1], spans))
-            st.markdown(f"[:material/article: Open article]({frames.article_href(a)})")
+            st.markdown(f"[:material/article: Open article]({frames.article_href(a, corpus=link)})")
 
 with tab_quotes:
     groups = compare_data.quote_groups(t, chosen)
@@ -91,7 +96,7 @@ with tab_quotes:
         quote_outlets = [str(meta.at[a, "outlet"]) for a in chosen]
         quote_outlets = list(dict.fromkeys(o for o in quote_outlets if o in set(groups["outlet"])))
         st.html(compare_data.quote_grid_html(groups, quote_outlets))
-        ui.table(frames.with_links(groups), key="cmp_quotes", file_name="quote_groups", column_config={"open": ui.LINK_COLUMN})
+        ui.table(frames.with_links(groups, corpus=link), key="cmp_quotes", file_name="quote_groups", column_config={"open": ui.LINK_COLUMN})
 
 with tab_sources:
     sources, how = compare_data.cited_sources(t, chosen)

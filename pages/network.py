@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from app import charts, data, frames, network_data, ui, urlstate
+from app import charts, data, editing, frames, network_data, ui, urlstate, workspace
 from storylens.network.graph import ego_network, graph_measures
 
 st.title("Actor network")
@@ -132,6 +132,8 @@ if picked:
     st.markdown("**How each outlet names this actor**")
     ui.table(network_data.actor_labels(t, picked), key="net_labels", file_name="actor_labels")
 
+editing.actor_panel(t, key="net_correct", focus=[picked] if picked else [])
+
 st.subheader("Most central actors")
 st.caption(
     "Degree: distinct actors linked in either direction · betweenness: share of shortest paths between other actors that pass through this one · community: numbered by size."
@@ -141,5 +143,5 @@ ui.table(network_data.central_actors(measures), key="net_central", file_name="ce
 st.subheader("Edges")
 ui.table(network_data.edge_table(view, names).drop(columns=["source_actor_id", "target_actor_id"]), key="net_edges", file_name="edges")
 st.subheader("Evidence sentences")
-ev = frames.with_links(network_data.evidence(edges, view, t, names))
+ev = frames.with_links(network_data.evidence(edges, view, t, names), corpus=workspace.link_params())
 ui.table(ev, key="net_evidence", file_name="edge_evidence", column_config={"open": ui.LINK_COLUMN})

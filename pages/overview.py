@@ -1,21 +1,43 @@
-"""Overview: the corpus at a glance, what was inferred, what was rejected, how it was built."""
+"""Overview: what the corpus is and where to start, then the corpus at a glance, what was inferred, what was rejected, how it was built."""
 
-from pathlib import Path
-
-import pandas as pd
 import streamlit as st
-import yaml
 
-from app import data, frames, ui
+from app import data, frames, ui, workspace
 
 st.title("Storylens: corpus overview")
+corpus = workspace.current()
 t = data.tables()
 info = data.build_info()
 arts, actors, rejects = frames.get(t, "articles"), frames.get(t, "actors"), frames.get(t, "rejects")
+link = workspace.link_params(corpus)
 
 if arts.empty and rejects.empty:
-    st.info(f"No build found in `{data.data_dir()}`. Build one on the Corpus page or with `python -m storylens build data/raw --out data/processed`.")
+    st.info("This corpus has no build yet: see its build status on the Corpus page, or build one with `python -m storylens build data/raw --out data/processed`.")
+    st.markdown(f"**[:material/folder_open: Corpus page]({frames.page_href('corpus', link)})**")
     st.stop()
+
+# --- what this is and where to start ---------------------------------------------------------
+n_out = arts["outlet"].nunique() if not arts.empty else 0
+days = arts["published"].dropna() if "published" in arts.columns else arts.iloc[0:0]
+span = f", published {min(days)} to {max(days)}" if len(days) else ""
+what = "the bundled sample" if corpus.is_sample else f"“{corpus.name}”"
+st.markdown(
+    f"You are looking at {ui.md_escape(what)}: {len(arts)} article(s) from {n_out} outlet(s){ui.md_escape(span)}. "
+    "Storylens read every article, found who is named, when things happened and what each outlet says, "
+    "and keeps each finding linked to the sentence it comes from."
+)
+st.markdown("**Three places to start**")
+s1, s2, s3 = st.columns(3)
+with s1:
+    st.markdown(f"**[:material/timeline: Read the key moments]({frames.page_href('timeline', link)})**")
+    st.caption("The story's events on a time axis, with relative dates (“Thursday”) resolved; click one to read the sentences behind it.")
+with s2:
+    st.markdown(f"**[:material/hub: See who did what to whom]({frames.page_href('network', link)})**")
+    st.caption("The actors and their actions on each other; every arrow lists the sentences that say so.")
+with s3:
+    st.markdown(f"**[:material/compare: Compare the outlets]({frames.page_href('compare', link)})**")
+    st.caption("What each outlet reports that others do not, the quotes they share, whom each cites.")
+st.caption("How well each step works, in plain words: the Methods page. Search every sentence with the box in the sidebar.")
 
 story_actors = actors[~actors["is_meta"].fillna(False)] if not actors.empty else actors
 c1, c2, c3, c4, c5 = st.columns(5)
@@ -39,6 +61,7 @@ st.subheader("Articles")
 st.caption("Where each fact came from: *_how says manifest, metadata, url, text, inferred or unknown.")
 cols = [
     "source_file",
+    "url",
     "outlet",
     "outlet_how",
     "title",
@@ -52,7 +75,7 @@ cols = [
     "story_id",
     "duplicate_of",
 ]
-shown = arts[cols].assign(open=[frames.article_href(a) for a in arts["article_id"]])
+shown = arts[cols].assign(open=[frames.article_href(a, corpus=link) for a in arts["article_id"]])
 ui.table(shown, key="overview_articles", file_name="articles", column_config={"open": ui.LINK_COLUMN})
 
 if "story_id" in arts.columns and arts["story_id"].notna().any():
@@ -113,13 +136,3 @@ st.download_button(
 )
 with st.expander("build_info.json"):
     st.code(data.info_json(info), language="json")
-
-st.subheader("Methods and measured accuracy")
-st.caption("Each number is printed by the named benchmark script on the named gold corpus; blanks are not measured yet.")
-methods_file = Path(__file__).resolve().parents[1] / "app" / "methods.yaml"
-methods = yaml.safe_load(methods_file.read_text(encoding="utf-8")) if methods_file.exists() else []
-if methods:
-    # values are numbers or "a / b" pairs: shown as written
-    ui.table(pd.DataFrame(methods).astype(str), key="overview_methods", file_name="methods")
-else:
-    st.info("No methods file (app/methods.yaml) yet.")

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from app import charts, data, frames, timeline_data, ui, urlstate
+from app import charts, data, editing, frames, timeline_data, ui, urlstate, workspace
 from app.highlight import Span, highlight
 
 st.title("Timeline")
@@ -130,8 +130,11 @@ if picked:
                 f"date: {r['date_start']}" + (f" – {r['date_end']}" if r["is_range"] else "") + f" ({r['granularity']}) · how: {r['date_how']}"
                 f" · confidence {r['confidence']} · reported {r['published']}{flag}"
             )
-            st.markdown(f"[:material/article: Open in article]({frames.article_href(r['article_id'], r['sentence_id'])})")
+            st.markdown(f"[:material/article: Open in article]({frames.article_href(r['article_id'], r['sentence_id'], workspace.link_params())})")
+
+reported_in = rows.loc[rows["story_event_id"] == picked, "article_id"] if picked else rows.iloc[0:0]["article_id"]
+editing.date_panel(t, key="tl_correct", article_id=reported_in.iloc[0] if len(reported_in) else None)
 
 st.subheader("Events shown")
 cols = ["date_start", "date_end", "date_text", "outlet", "event_type", "certainty", "is_uncertain", "is_planned", "published", "actors", "sentence", "date_how"]
-ui.table(frames.with_links(shown)[[*cols, "open"]], key="tl_table", file_name="timeline", column_config={"open": ui.LINK_COLUMN})
+ui.table(frames.with_links(shown, corpus=workspace.link_params())[[*cols, "article_id", "open"]], key="tl_table", file_name="timeline", column_config={"open": ui.LINK_COLUMN})

@@ -20,6 +20,12 @@ Format (every key optional)::
       "000_920297efb238f4f6.txt":
         "Thursday": 2024-01-04    # every occurrence of this expression text
         "1514": 2023-12-29        # or the expression starting at this offset
+    claims:                       # sentences (article#sentence_id) that report the same claim, or do not
+      same:
+        - ["000_920297efb238f4f6.txt#12", "003_729c84f642d46287.txt#4"]
+      different:
+        - ["000_920297efb238f4f6.txt#3", "003_729c84f642d46287.txt#9"]
+    log: [...]                    # written by the app: who made each correction and when (storylens.workspace.edits)
 
 Actors are named by any alias (case-insensitive) or by actor_id; articles by source_file
 or article_id.
@@ -51,10 +57,14 @@ class Corrections:
     meta: list[str] = field(default_factory=list)
     articles: dict[str, dict[str, Any]] = field(default_factory=dict)
     timexes: dict[str, dict[str, str]] = field(default_factory=dict)
+    same_claims: list[list[str]] = field(default_factory=list)
+    different_claims: list[list[str]] = field(default_factory=list)
     source: str | None = None
 
     def is_empty(self) -> bool:
-        return not (self.merge or self.split or self.rename or self.kind or self.meta or self.articles or self.timexes)
+        return not (
+            self.merge or self.split or self.rename or self.kind or self.meta or self.articles or self.timexes or self.same_claims or self.different_claims
+        )
 
     def as_record(self) -> dict[str, Any]:
         """JSON-friendly form for build_info.json."""
@@ -64,6 +74,7 @@ class Corrections:
             "actors": {"merge": self.merge, "split": self.split, "rename": self.rename, "kind": self.kind, "meta": self.meta},
             "articles": arts,
             "timexes": self.timexes,
+            "claims": {"same": self.same_claims, "different": self.different_claims},
         }
 
 
@@ -79,9 +90,9 @@ def parse_corrections(data: Any, path: str = "<corrections>") -> Corrections:
         return Corrections(source=path)
     if not isinstance(data, dict):
         raise CorrectionsError(f"{path}: top level must be a mapping with 'actors' and/or 'articles'")
-    unknown = set(data) - {"actors", "articles", "timexes"}
+    unknown = set(data) - {"actors", "articles", "timexes", "claims", "log"}
     if unknown:
-        raise CorrectionsError(f"{path}: unknown sections {sorted(unknown)} (expected 'actors', 'articles', 'timexes')")
+        raise CorrectionsError(f"{path}: unknown sections {sorted(unknown)} (expected 'actors', 'articles', 'timexes', 'claims', 'log')")
     actors = data.get("actors") or {}
     if not isinstance(actors, dict):
         raise CorrectionsError(f"{path}: 'actors' must be a mapping")
@@ -123,6 +134,7 @@ def parse_corrections(data: Any, path: str = "<corrections>") -> Corrections:
             except ValueError as exc:
                 raise CorrectionsError(f"{path}: articles[{key!r}].published {fields['published']!r} is not a YYYY-MM-DD date") from exc
         c.articles[str(key)] = fields
+    c.same_claims, c.different_claims = _claim_pairs(data.get("claims"), path)
     from storylens.timeline.date_corrections import parse_timex_corrections
 
     try:
@@ -130,6 +142,33 @@ def parse_corrections(data: Any, path: str = "<corrections>") -> Corrections:
     except ValueError as exc:
         raise CorrectionsError(str(exc)) from exc
     return c
+
+
+def _claim_pairs(section: Any, path: str) -> tuple[list[list[str]], list[list[str]]]:
+    """The `claims:` section: lists of two or more sentence refs `article#sentence_id`."""
+    if section is None:
+        return [], []
+    if not isinstance(section, dict) or set(section) - {"same", "different"}:
+        raise CorrectionsError(f"{path}: 'claims' must be a mapping with 'same' and/or 'different'")
+    out: dict[str, list[list[str]]] = {"same": [], "different": []}
+    for key in out:
+        for i, group in enumerate(section.get(key) or []):
+            refs = _strs(group, f"claims.{key}[{i}]", path)
+            bad = [r for r in refs if not split_sentence_ref(r)]
+            if len(refs) < 2 or bad:
+                raise CorrectionsError(f"{path}: claims.{key}[{i}] needs two or more sentences written article#sentence_id (bad: {bad})")
+            out[key].append(refs)
+    return out["same"], out["different"]
+
+
+def split_sentence_ref(ref: str) -> tuple[str, int] | None:
+    """'000_x.txt#12' -> ('000_x.txt', 12); None when it is not article#number."""
+    art, sep, num = str(ref).rpartition("#")
+    return (art, int(num)) if sep and art and num.isdigit() else None
+
+
+def sentence_ref(article: str, sentence_id: int) -> str:
+    return f"{article}#{int(sentence_id)}"
 
 
 def load_corrections(path: str | Path | None) -> Corrections:

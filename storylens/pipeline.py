@@ -429,7 +429,7 @@ def _stories_and_timeline(
     Runs with the collector paused, as the other corpus steps do (in a worker too)."""
     clock = StageClock()
     with collector_paused():
-        out: dict[str, Any] = compare_stories(articles, sentences, mentions, clock)
+        out: dict[str, Any] = compare_stories(articles, sentences, mentions, corrections, clock)
         name_lent_stories(out["articles"])
         with clock("timeline"):
             out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)

@@ -140,8 +140,15 @@ def _shot(page: Page, name: str) -> None:
 def test_overview(server: str, page: Page) -> None:
     _open(page, server, "Storylens: corpus overview")
     expect(page.get_by_test_id("stMetric").filter(has_text="Articles").first).to_contain_text("2")
-    expect(page.get_by_text("Methods and measured accuracy")).to_be_visible()
+    expect(page.get_by_text("Three places to start")).to_be_visible()
+    expect(page.get_by_role("link", name="Read the key moments")).to_have_attribute("href", "./timeline")
     _shot(page, "overview")
+
+
+def test_methods_page(server: str, page: Page) -> None:
+    _open(page, f"{server}/methods", "Methods")
+    expect(page.get_by_text("Measured accuracy")).to_be_visible()
+    _shot(page, "methods")
 
 
 def _story_event(sample: Path, day: str, outlet: str | None = None) -> tuple[str, str]:
@@ -226,6 +233,7 @@ def test_compare_shows_both_outlets_and_the_shared_quote(server: str, page: Page
     expect(page.locator("th", has_text="RBC-Ukraine ·").first).to_be_visible()
     _shot(page, "compare")
     page.get_by_role("tab", name="Quotes").click()
+    page.wait_for_url("**cmp_tab=Quotes**")  # the tab is in the URL: a copied link reopens it
     # One row per statement, one column per outlet: the statement's row holds the speaker
     # and both outlets' renderings, under the outlets' column heads.
     panel = page.locator("[role=tabpanel]:visible")

@@ -121,7 +121,7 @@ def test_page_runs_on_sample(page: Path) -> None:
 def test_page_runs_on_empty_corpus(page: Path, tmp_path: Path) -> None:
     at = _run(page, tmp_path)
     assert not at.exception, at.exception
-    if page.stem != "corpus":
+    if page.stem not in ("corpus", "methods"):  # the Methods page does not depend on the corpus
         assert at.info, "an empty corpus must say what is missing"
 
 
@@ -136,8 +136,12 @@ def test_dashboard_entry_point_runs() -> None:
     assert not at.exception
 
 
-def test_overview_shows_outlets_methods_and_inferred_dates(sample) -> None:
+def test_overview_shows_outlets_next_steps_and_inferred_dates(sample) -> None:
     at = _run(_page("overview"))
+    intro = "\n".join(m.value for m in at.markdown)
+    assert f"{len(sample['articles'])} article(s) from" in intro
+    for step, page in (("Read the key moments", "timeline"), ("See who did what to whom", "network"), ("Compare the outlets", "compare")):
+        assert f"{step}](./{page})" in intro, step
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == str(len(sample["articles"]))
     assert metrics["Outlets"] == str(sample["articles"]["outlet"].nunique())
@@ -146,9 +150,19 @@ def test_overview_shows_outlets_methods_and_inferred_dates(sample) -> None:
     assert all(link.startswith("./article?article=") for link in shown["open"])
     if (sample["articles"]["published_how"] == "inferred").any():
         assert any("inferred" in w.value for w in at.warning)
-    methods = _frame(at, "task", "metric")
-    assert {"task", "metric", "value", "benchmark"} <= set(methods.columns)
+    assert "url" in shown.columns
+    assert not [f for f in at.dataframe if "task" in f.value.columns], "the accuracy table moved to the Methods page"
     assert at.get("download_button"), "tables must be downloadable"
+
+
+def test_methods_page_explains_each_number() -> None:
+    at = _run(_page("methods"))
+    assert not at.exception, at.exception
+    methods = _frame(at, "task", "metric")
+    assert {"task", "metric", "value", "benchmark", "plain"} <= set(methods.columns)
+    assert methods["plain"].str.len().min() > 40, "every number says in plain words what it means"
+    text = "\n".join(m.value for m in at.markdown)
+    assert "B3 F1" in "\n".join(c.value for c in at.caption) and "Putin" in text
 
 
 def test_timeline_filters_by_outlet_from_url(sample) -> None:
@@ -277,51 +291,115 @@ def test_html_in_articles_is_escaped(page: str, hostile: Path) -> None:
         assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in body
 
 
-def test_corpus_switches_to_a_built_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, degraded: Path) -> None:
-    from app import data
+def _wait_built(corpora: Path, timeout: float = 300) -> Path:
+    """The one corpus under `corpora`, once its queued build has finished (built or failed)."""
+    import json
+    import time
 
-    shutil.copytree(degraded, tmp_path / "other" / "processed")
-    monkeypatch.setattr(data, "CORPORA", tmp_path)
-    at = _run(_page("corpus"))
-    assert "other" in at.selectbox(key="corpus_pick").options
-    at.selectbox(key="corpus_pick").set_value("other").run()
-    assert at.session_state["data_dir"] == str(tmp_path / "other" / "processed")
-    at.selectbox(key="corpus_pick").set_value("sample").run()
-    assert "data_dir" not in at.session_state
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [p for p in corpora.iterdir() if (p / "meta.json").exists()] if corpora.is_dir() else []
+        if found:
+            status = json.loads((found[0] / "status.json").read_text()) if (found[0] / "status.json").exists() else {}
+            if status.get("state") in ("built", "failed"):
+                assert status["state"] == "built", status
+                return found[0]
+        assert time.monotonic() < deadline, "the build did not finish"
+        time.sleep(0.5)
 
 
-def _build_through_corpus_page(monkeypatch: pytest.MonkeyPatch, corpora: Path, allowed: Path, name: str, folder: Path) -> AppTest:
-    """Name a corpus, point the Corpus page at a folder inside `allowed`, press Build."""
-    from app import data
-
-    monkeypatch.setattr(data, "CORPORA", corpora)
+def _build_through_corpus_page(monkeypatch: pytest.MonkeyPatch, corpora: Path, allowed: Path, name: str, folder: Path) -> tuple[AppTest, Path]:
+    """Name a corpus, point the Corpus page at a folder inside `allowed`, press Create; wait for the queued build."""
+    monkeypatch.setenv("STORYLENS_CORPORA", str(corpora))
     monkeypatch.setenv("STORYLENS_FOLDERS", str(allowed))
     at = _run(_page("corpus"))
     at.text_input(key="corpus_name").input(name).run()
     at.text_input(key="corpus_folder").input(str(folder)).run()
     at.button(key="corpus_build").click().run(timeout=300)
     assert not at.exception, at.exception
-    return at
+    return at, _wait_built(corpora)
 
 
-def test_corpus_builds_a_folder_with_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path) -> None:
-    at = _build_through_corpus_page(monkeypatch, tmp_path / "corpora", seeds_dir.parent, "../seeds test", seeds_dir)
-    built = tmp_path / "corpora" / "seeds_test" / "processed"
-    assert (built / "build_info.json").exists()
-    assert at.session_state["data_dir"] == str(built)
-    assert at.get("progress"), "the build shows a progress bar"
+def test_corpus_builds_a_folder_into_a_private_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path) -> None:
+    import json
+
+    at, folder = _build_through_corpus_page(monkeypatch, tmp_path / "corpora", seeds_dir.parent, "seeds <b>test</b>", seeds_dir)
+    meta = json.loads((folder / "meta.json").read_text())
+    assert len(folder.name) == 32 and meta["visibility"] == "private" and meta["name"] == "seeds <b>test</b>"
+    assert (folder / "processed" / "build_info.json").exists()
+    assert at.query_params["corpus"] == folder.name and at.query_params["edit"], "the session now shows the new corpus, with its edit link"
+    at.run()
+    assert at.session_state["corpus_id"] == folder.name
+    assert any(folder.name in c.value for c in at.code), "the view link is shown"
+    assert any(s.value.startswith("Built") for s in at.success), [s.value for s in at.success]
+    assert "corpus_public" in [t.key for t in at.toggle], "the owner can publish"
+
+
+def test_corpus_view_link_is_read_only_and_edit_link_is_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path) -> None:
+    from storylens.workspace.edits import CorrectionLog
+
+    owner, folder = _build_through_corpus_page(monkeypatch, tmp_path / "corpora", seeds_dir.parent, "shared", seeds_dir)
+    token = owner.query_params["edit"]
+    # another visitor: a fresh session, with nothing but a link
+    stranger = _run(_page("corpus"))
+    assert stranger.selectbox(key="corpus_pick").options == ["sample (sample)"], "a private corpus is not listed for another session"
+    viewer = _run(_page("network"), params={"corpus": folder.name})
+    assert not viewer.exception and not [e for e in viewer.expander if e.label == "Correct actors"]
+    assert any("edit link" in c.value for c in viewer.caption)
+    wrong = _run(_page("corpus"), params={"corpus": folder.name, "edit": "x" * 22})
+    assert "corpus_rebuild" not in [b.key for b in wrong.button] and "edit" not in wrong.query_params
+    editor = _run(_page("network"), params={"corpus": folder.name, "edit": token})
+    assert [e for e in editor.expander if e.label == "Correct actors"]
+    editor.radio(key="net_correct_op").set_value("meta").run()
+    editor.button(key="net_correct_go_meta").click().run()
+    assert not editor.exception, editor.exception
+    entries = CorrectionLog(folder / "corrections.yaml").entries()
+    assert [e.op for e in entries] == ["meta"] and entries[0].who == "anonymous"
+    # publishing lists it for everyone
+    owner.run()
+    owner.toggle(key="corpus_public").set_value(True).run()
+    assert "shared" in _run(_page("corpus")).selectbox(key="corpus_pick").options
 
 
 def test_corpus_refuses_folders_outside_the_roots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app import data
-
-    monkeypatch.setattr(data, "CORPORA", tmp_path / "corpora")
+    monkeypatch.setenv("STORYLENS_CORPORA", str(tmp_path / "corpora"))
     monkeypatch.setenv("STORYLENS_FOLDERS", str(tmp_path / "allowed"))
     at = _run(_page("corpus"))
     at.text_input(key="corpus_folder").input("/etc").run()
     at.button(key="corpus_build").click().run()
     assert any("allowed roots" in e.value for e in at.error)
-    assert not (tmp_path / "corpora" / "my-corpus" / "processed").exists()
+    assert not any((tmp_path / "corpora").glob("*/meta.json")), "no corpus is made for a refused folder"
+
+
+def test_unknown_corpus_link_falls_back_to_the_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STORYLENS_CORPORA", str(tmp_path / "corpora"))
+    at = _run(_page("corpus"), params={"corpus": "0" * 32})
+    assert any("No corpus has the id" in w.value for w in at.warning)
+    assert at.session_state["corpus_id"] == "sample"
+
+
+def test_search_page_finds_ballistic_in_both_articles(sample) -> None:
+    at = _run(_page("search"), params={"q": "ballistic"})
+    assert not at.exception, at.exception
+    hits = _frame(at, "text", "outlet", "url", "open")
+    assert set(hits["outlet"]) == set(sample["articles"]["outlet"])
+    body = _html(at)
+    assert "<mark>ballistic</mark>" in body and "./network?net_actor=" in body
+    only = _run(_page("search"), params={"q": "ballistic", "q_outlets": "Newsweek"})
+    assert set(_frame(only, "text", "outlet").get("outlet")) == {"Newsweek"}
+
+
+def test_csv_downloads_carry_url_and_absolute_links_only(sample, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import ui
+
+    at = _run(_page("timeline"))
+    shown = _frame(at, "date_text", "open")
+    monkeypatch.delenv("STORYLENS_PUBLIC_URL", raising=False)
+    with_url = ui.for_csv(shown)
+    assert "url" in with_url.columns and "open" not in with_url.columns and with_url["url"].notna().all()
+    monkeypatch.setenv("STORYLENS_PUBLIC_URL", "https://storylens.example.org/")
+    absolute = ui.for_csv(shown)
+    assert absolute["open"].str.startswith("https://storylens.example.org/article?article=").all()
 
 
 def test_basil_loaded_through_the_corpus_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_dir: Path) -> None:
@@ -335,8 +413,8 @@ def test_basil_loaded_through_the_corpus_page(tmp_path: Path, monkeypatch: pytes
     for t in triplets:
         for p in basil.glob(f"{t}_*.json"):
             shutil.copy(p, folder / p.name)
-    _build_through_corpus_page(monkeypatch, tmp_path / "corpora", tmp_path / "allowed", "basil", folder)
-    built = tmp_path / "corpora" / "basil" / "processed"
+    _, corpus = _build_through_corpus_page(monkeypatch, tmp_path / "corpora", tmp_path / "allowed", "basil", folder)
+    built = corpus / "processed"
     tables = store.load(built)
     assert len(tables["articles"]) == 3 * len(triplets) and tables["rejects"].empty
     assert set(tables["articles"]["outlet"]) == {"The New York Times", "Fox News", "HuffPost"}

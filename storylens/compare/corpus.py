@@ -9,14 +9,19 @@ import pandas as pd
 
 from storylens.clock import NO_CLOCK, StageClock
 from storylens.compare.alignments import align_sentences
+from storylens.compare.claim_corrections import apply_claim_corrections
 from storylens.compare.claims import build_claims
 from storylens.compare.quote_groups import group_quotes
 from storylens.compare.stories import assign_stories
+from storylens.corrections import Corrections
 from storylens.tables import ALL_TABLES, conform
 
 
-def compare_stories(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, clock: StageClock = NO_CLOCK) -> dict[str, pd.DataFrame]:
-    """Group analysed articles into stories, align their sentences across articles, cluster claims."""
+def compare_stories(
+    articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, corrections: Corrections | None = None, clock: StageClock = NO_CLOCK
+) -> dict[str, pd.DataFrame]:
+    """Group analysed articles into stories, align their sentences across articles (then the
+    researcher's same/different claim corrections), cluster claims."""
     articles = articles.copy()
     analysed = articles[articles["status"] == "analysed"]
     with clock("stories"):
@@ -24,7 +29,7 @@ def compare_stories(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: p
             articles.loc[analysed.index, "story_id"] = assign_stories(analysed, sentences, mentions).astype("string")
     in_story = articles[articles["story_id"].notna()]
     with clock("alignments"):
-        alignments = align_sentences(sentences, in_story)
+        alignments = apply_claim_corrections(align_sentences(sentences, in_story), sentences, in_story, corrections)
     with clock("claims"):
         claims, claim_sentences = build_claims(alignments, sentences, in_story)
     return {

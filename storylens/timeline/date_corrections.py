@@ -29,7 +29,7 @@ def parse_timex_corrections(data: Any, path: str = "<corrections>") -> dict[str,
     Returns {article key: {expression text or offset: value}}."""
     if data is None:
         return {}
-    if isinstance(data, Mapping) and data and all(k in {"timexes", "actors", "articles"} for k in data):
+    if isinstance(data, Mapping) and data and all(k in {"timexes", "actors", "articles", "claims", "log"} for k in data):
         data = data.get("timexes") or {}  # the whole corrections document
     if not isinstance(data, Mapping):
         raise ValueError(f"{path}: 'timexes' must be a mapping article -> {{expression: date}}")
