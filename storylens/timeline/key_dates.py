@@ -152,7 +152,10 @@ def _lead_keys(sentences: pd.DataFrame, article_ids: Iterable[str], n: int = 3) 
 
 
 def _counted(values: Iterable[str]) -> list[str]:
-    return [v for v, _ in Counter(v for v in values if v).most_common()]
+    """Distinct values, most frequent first, ties by name: the same order in every process
+    (the values often come from sets, whose order changes with string hashing)."""
+    counts = Counter(v for v in values if v)
+    return sorted(counts, key=lambda v: (-counts[v], v))
 
 
 def _event_facts(events: pd.DataFrame) -> dict[tuple[str, dt.date], tuple[list[str], list[str]]]:
