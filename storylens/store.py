@@ -294,21 +294,11 @@ def staging_folder(out_dir: str | Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     for old in out.parent.glob(f"{out.name}{PARTS_SUFFIX}*"):
         pid = old.name[len(out.name) + len(PARTS_SUFFIX) :].split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not _owner_alive(int(pid), socket.gethostname()):
             shutil.rmtree(old, ignore_errors=True)
     folder = out.parent / f"{out.name}{PARTS_SUFFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
     folder.mkdir()
     return folder
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def write_part(folder: str | Path, name: str, df: pd.DataFrame, part: int | str) -> int:
