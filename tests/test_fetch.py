@@ -161,7 +161,7 @@ def test_every_url_ends_in_a_record_or_a_reject_with_its_reason(site: str, tmp_p
     assert set(fetched) == {"/article", "/moved", "/flaky", "/consent"}  # the consent wall is rejected when prepared (below)
     assert Site.hits["/flaky"] == 2 and Site.hits["/always500"] == FAST.retries + 1
     assert Site.hits["/private/page"] == 0 and Site.hits["/robots.txt"] == 1
-    assert all(a == USER_AGENT and "Storylens" in a and "github.com" in a for a in Site.agents)
+    assert all(a == USER_AGENT and "Storylens" in a and "repository" in a for a in Site.agents)
     assert counts["fetched"] == 4 and counts["duplicate_url"] == 1 and sum(counts.values()) == len(paths)
     assert seen[0] == (len(paths) - 1, "fetching") and any("http_404 1" in text for _, text in seen)
 

@@ -108,7 +108,7 @@ def test_media_cloud_and_gdelt_rows_become_url_rows_with_their_metadata() -> Non
     assert not rejects and all(isinstance(r, RawArticle) and r.fetch_url for r in raws) and len(raws) == 7
     by = {r.source_file: r for r in raws}
     assert by["mediacloud_search.csv#2"].meta["outlet"] == "Reuters" and by["mediacloud_legacy.csv#2"].meta["outlet"] == "Associated Press"
-    assert by["gdelt_doc.csv#2"].meta["source_domain"] == "dw.com" and by["gdelt_doc.csv#2"].fetch_url.startswith("https://www.dw.com/")
+    assert by["gdelt_doc.csv#2"].meta["source_domain"] == "dw.example" and by["gdelt_doc.csv#2"].fetch_url.startswith("https://www.dw.example/")
     assert parse_field_date(by["gdelt_doc.csv#2"].meta["published"]).day == dt.date(2024, 1, 6)
 
 

@@ -70,8 +70,8 @@ def test_unpublished_corpora_expire(tmp_path: Path) -> None:
 
 
 def test_settings_from_env(tmp_path: Path) -> None:
-    s = HostSettings.from_env({"STORYLENS_CORPORA": str(tmp_path), "STORYLENS_MAX_BUILDS": "3", "STORYLENS_PUBLIC_URL": "https://x.org/"})
-    assert s.corpora_root == tmp_path and s.max_builds == 3 and s.public_url == "https://x.org"
+    s = HostSettings.from_env({"STORYLENS_CORPORA": str(tmp_path), "STORYLENS_MAX_BUILDS": "3", "STORYLENS_PUBLIC_URL": "https://x.example/"})
+    assert s.corpora_root == tmp_path and s.max_builds == 3 and s.public_url == "https://x.example"
     with pytest.raises(ValueError, match="STORYLENS_MAX_FILES"):
         HostSettings.from_env({"STORYLENS_MAX_FILES": "many"})
 

@@ -41,8 +41,10 @@ from storylens.ingest.readers import FETCH_CACHE_DIR, RawArticle, Reject
 __all__ = ["CACHE_DIR", "FetchSettings", "FetchResult", "FetchCache", "Fetcher", "canonical_url", "resolve_url_rows", "looks_like_wall", "USER_AGENT"]
 
 CACHE_DIR = FETCH_CACHE_DIR
-REPOSITORY = "https://github.com/storylens/storylens"
-USER_AGENT = f"Storylens/0.1 (news-comparison research tool; +{REPOSITORY})"
+REPOSITORY = os.environ.get("STORYLENS_REPOSITORY", "").strip()
+"""The address of this copy's source repository (STORYLENS_REPOSITORY), named in the User-Agent so
+that a site owner can see who fetches and why; no address is built in, none being public yet."""
+USER_AGENT = f"Storylens/0.1 (news-comparison research tool; {'+' + REPOSITORY if REPOSITORY else 'the Storylens repository'})"
 TRANSIENT = {"timeout", "http_5xx", "fetch_failed"}
 """Outcomes `--fetch` retries even when cached; the others stay until `--refresh`."""
 _KEPT_HEADERS = ("content-type", "content-length", "last-modified", "etag", "date", "content-language", "location")
