@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from storylens.ingest.readers import decode  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
-from storylens.pipeline import build  # noqa: E402
+from storylens.pipeline import build, silent_progress  # noqa: E402
 from storylens.settings import Settings  # noqa: E402
 
 DEFAULT_CORPUS = BENCHMARKS / "bbc-news-fulltext"
@@ -65,7 +65,7 @@ def main() -> None:
         warm.mkdir()
         for f in files[:WARM_UP_FILES]:
             shutil.copy(f, warm / f.name)
-        quiet = lambda total, desc: _Null()  # noqa: E731 - no progress bar noise in timings
+        quiet = silent_progress  # no progress bar noise in timings
         build([warm], work / "out0", settings=settings.replace(workers=1), progress=quiet)
 
         # Rounds of (raw, 1 worker, N workers), interleaved so a slow spell of the machine hits
@@ -96,13 +96,6 @@ def main() -> None:
     print(f"ratio build(1)/raw nlp.pipe: {raw_s / one_s:.2f}  (goal >= 0.70)")
     print(f"ratio build({args.workers})/build(1):   {one_s / many_s:.2f}  (goal >= 1.70 with 2 workers)")
 
-
-class _Null:
-    def update(self, n: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
 
 
 if __name__ == "__main__":

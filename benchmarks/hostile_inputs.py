@@ -21,6 +21,7 @@ from pathlib import Path
 import data_paths  # noqa: F401 (puts the repository on sys.path)
 
 import storylens
+from storylens.pipeline import silent_progress
 
 SENTENCE = "The minister said on Thursday that Russia fired missiles at Kyiv, and John Kirby told reporters it was a significant escalation. "
 NORMAL = "EU extends Belarus sanctions\n\nOfficials in Brussels said on Monday that the European Union would extend its sanctions on Belarus for another year."
@@ -64,7 +65,7 @@ def main() -> None:
         root = Path(tmp)
         n_inputs = write_corpus(root)
         t0 = time.perf_counter()
-        tables = storylens.build([root / "in"], root / "out", analysis_seconds=args.budget, progress=lambda total, desc: _Quiet())
+        tables = storylens.build([root / "in"], root / "out", analysis_seconds=args.budget, progress=silent_progress)
         seconds = time.perf_counter() - t0
     arts, rej = tables["articles"], tables["rejects"]
     print(f"inputs: {n_inputs}")
@@ -77,13 +78,6 @@ def main() -> None:
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     sys.exit(0 if len(arts) + len(rej) >= n_inputs else 1)
 
-
-class _Quiet:
-    def update(self, n: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
 
 
 if __name__ == "__main__":

@@ -78,6 +78,19 @@ from storylens.workers import (
 ProgressFactory = Callable[[int, str], Any]
 
 
+class _Silent:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def silent_progress(total: int, desc: str) -> Any:
+    """A progress factory that shows nothing: for benchmarks and tests, where a bar is noise."""
+    return _Silent()
+
+
 def _tqdm_progress(total: int, desc: str) -> Any:
     return tqdm(total=total, desc=desc, unit="article", file=sys.stderr, disable=total == 0 or not sys.stderr)
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from storylens import store
-from storylens.pipeline import build
+from storylens.pipeline import build, silent_progress
 from storylens.tables import ALL_TABLES
 
 distributed = pytest.importorskip("distributed")
@@ -44,7 +44,7 @@ def _bbc_sample(shared: Path, tmp: Path, n: int = 50) -> Path:
 def test_cluster_build_equals_serial_on_seeds(seeds_dir: Path, seeds_build, cluster_address: str, tmp_path: Path) -> None:
     _, serial = seeds_build
     corrections = seeds_dir.parents[1] / "data" / "corrections.yaml"
-    parallel = build([seeds_dir], tmp_path / "out", corrections_path=corrections, scheduler=cluster_address, progress=lambda n, d: _Quiet())
+    parallel = build([seeds_dir], tmp_path / "out", corrections_path=corrections, scheduler=cluster_address, progress=silent_progress)
     _assert_same_tables(serial, parallel)
     _assert_same_tables(serial, store.load(tmp_path / "out"))
     assert store.read_build_info(tmp_path / "out")["analysed"] == 2
@@ -54,15 +54,8 @@ def test_cluster_build_equals_serial_on_seeds(seeds_dir: Path, seeds_build, clus
 
 def test_cluster_build_equals_serial_on_50_bbc_articles(shared_dir: Path, cluster_address: str, tmp_path: Path) -> None:
     corpus = _bbc_sample(shared_dir, tmp_path)
-    serial = build([corpus], tmp_path / "serial", workers=1, progress=lambda n, d: _Quiet())
-    parallel = build([corpus], tmp_path / "parallel", scheduler=cluster_address, progress=lambda n, d: _Quiet())
+    serial = build([corpus], tmp_path / "serial", workers=1, progress=silent_progress)
+    parallel = build([corpus], tmp_path / "parallel", scheduler=cluster_address, progress=silent_progress)
     assert len(serial["articles"]) == 50
     _assert_same_tables(serial, parallel)
 
-
-class _Quiet:
-    def update(self, n: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
