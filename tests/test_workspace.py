@@ -121,6 +121,58 @@ def test_claim_corrections_change_the_claims(tmp_path: Path) -> None:
     assert claim_of[(a, sa)] == claim_of[(b, sb)]
 
 
+def _one_claim_story(n: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """n articles of one story, one sentence each, every pair of sentences aligned as a paraphrase."""
+    from storylens.tables import ALL_TABLES
+
+    ids = [f"a{i}" for i in range(n)]
+    arts = pd.DataFrame({"article_id": ids, "source_file": [f"{a}.txt" for a in ids], "outlet": [f"Outlet {a}" for a in ids], "story_id": "s1"})
+    arts["published"] = pd.Timestamp("2024-01-05")
+    text = "North Korea supplied ballistic missiles to Russia."
+    sents = pd.DataFrame({"article_id": ids, "sentence_id": 0, "start": 0, "end": len(text), "paragraph": 0, "text": text})
+    rows = [
+        {"story_id": "s1", "article_a": a, "sentence_a": 0, "start_a": 0, "end_a": len(text), "outlet_a": f"Outlet {a}",
+         "article_b": b, "sentence_b": 0, "start_b": 0, "end_b": len(text), "outlet_b": f"Outlet {b}", "similarity": 0.9,
+         "verbatim": 1.0, "relation": "paraphrase", "shared_terms": [], "conflict_cue": None, "conflict_side": None, "same_outlet": False}
+        for i, a in enumerate(ids) for b in ids[i + 1 :]
+    ]  # fmt: skip
+    return arts, sents, pd.DataFrame(rows, columns=ALL_TABLES["alignments"].names)
+
+
+def _claim_of(members: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(members["article_id"], members["claim_id"], strict=True))
+
+
+def test_different_claims_never_share_a_claim_through_a_third_sentence() -> None:
+    """A "different" correction is a cannot-link: no chain of other aligned sentences puts the two in one claim."""
+    from storylens.compare.claim_corrections import apply_claim_corrections, cannot_links
+    from storylens.compare.claims import build_claims
+
+    # Three sentences, all aligned: the pair marked different stays apart even with its own alignment still there,
+    # and the third sentence joins one of them, not both.
+    arts, sents, al = _one_claim_story(3)
+    assert len(set(_claim_of(build_claims(al, sents, arts)[1]).values())) == 1
+    apart = parse_corrections({"claims": {"different": [["a0.txt#0", "a1#0"]]}})
+    links = cannot_links(sents, arts, apart)
+    assert links == {frozenset({("a0", 0), ("a1", 0)})}
+    claim_of = _claim_of(build_claims(al, sents, arts, apart=links)[1])
+    assert claim_of["a0"] != claim_of["a1"] and claim_of["a2"] in {claim_of["a0"], claim_of["a1"]}
+    # Through the corrections path: removing the pair's alignment alone is not enough once two other outlets
+    # align to both (a majority link joins the fourth sentence); the cannot-link keeps them apart.
+    arts, sents, al = _one_claim_story(4)
+    apart = parse_corrections({"claims": {"different": [["a0.txt#0", "a1.txt#0"]]}})
+    fewer = apply_claim_corrections(al, sents, arts, apart)
+    assert len(fewer) == len(al) - 1
+    old = _claim_of(build_claims(fewer, sents, arts)[1])
+    assert old["a0"] == old["a1"]  # what the alignment removal alone gave
+    claim_of = _claim_of(build_claims(fewer, sents, arts, apart=cannot_links(sents, arts, apart))[1])
+    assert claim_of["a0"] != claim_of["a1"]
+    # A "same" chain cannot undo it either: a0 = a2 and a2 = a1 marked same, a0 and a1 different.
+    chained = parse_corrections({"claims": {"same": [["a0#0", "a2#0"], ["a2#0", "a1#0"]], "different": [["a0#0", "a1#0"]]}})
+    claim_of = _claim_of(build_claims(apply_claim_corrections(al, sents, arts, chained), sents, arts, apart=cannot_links(sents, arts, chained))[1])
+    assert claim_of["a0"] != claim_of["a1"]
+
+
 def test_fts_query_and_escaped_highlight() -> None:
     assert fts_query('a OR x: "two words" NEAR(') == '"a" "OR" "x" "two words" "NEAR"'
     assert fts_query('say "unclosed') == '"say" "unclosed"'

@@ -2,7 +2,10 @@
 
 Applied to the sentence alignments before claims are clustered, so a correction changes
 the claims the way a found alignment would: a "same" pair becomes an alignment of relation
-`same` with similarity 1.0 (merged first), a "different" pair loses its alignment.
+`same` with similarity 1.0 (merged first), a "different" pair loses its alignment. A
+"different" pair is also a cannot-link for the clustering (`cannot_links`, used by
+`claims.build_claims`): removing the pair's own alignment is not enough, since other
+sentences aligned to both can still join the two into one claim.
 Sentences are named `article#sentence_id`, the article by source_file or article_id
 (storylens.corrections.split_sentence_ref).
 """
@@ -17,35 +20,54 @@ from rapidfuzz import fuzz
 from storylens.corrections import Corrections, split_sentence_ref
 from storylens.tables import ALL_TABLES
 
+Key = tuple[str, int]
+Pair = tuple[Key, Key]
 
-def apply_claim_corrections(alignments: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, corrections: Corrections | None) -> pd.DataFrame:
-    """`alignments` with the corrected pairs added (same) or removed (different)."""
+
+def resolve_claim_pairs(sentences: pd.DataFrame, articles: pd.DataFrame, corrections: Corrections | None) -> tuple[set[Pair], set[Pair]]:
+    """The (same, different) sentence pairs of the corrections, as sorted (article_id, sentence_id)
+    pairs across two articles; references to sentences not in `sentences` are left out."""
     if corrections is None or not (corrections.same_claims or corrections.different_claims) or sentences.empty:
-        return alignments
+        return set(), set()
     ids = {str(a): str(a) for a in articles["article_id"]}
     if "source_file" in articles.columns:
         ids.update({str(s): str(a) for s, a in zip(articles["source_file"], articles["article_id"], strict=True) if isinstance(s, str)})
-    meta = articles.set_index("article_id")
-    sent = sentences.set_index(["article_id", "sentence_id"])
+    known = set(zip(sentences["article_id"].astype(str), sentences["sentence_id"].astype(int)))
 
     def resolve(ref: str) -> tuple[str, int] | None:
         parsed = split_sentence_ref(ref)
         if parsed is None or parsed[0] not in ids:
             return None
         key = (ids[parsed[0]], parsed[1])
-        return key if key in sent.index else None
+        return key if key in known else None
 
-    def pairs(groups: list[list[str]]) -> set[tuple[tuple[str, int], tuple[str, int]]]:
+    def pairs(groups: list[list[str]]) -> set[Pair]:
         out = set()
         for group in groups:
             keys = [k for k in map(resolve, group) if k is not None]
             out |= {tuple(sorted(p)) for p in combinations(keys, 2) if p[0][0] != p[1][0]}  # type: ignore[misc]
         return out
 
-    different, same = pairs(corrections.different_claims), pairs(corrections.same_claims)
+    return pairs(corrections.same_claims), pairs(corrections.different_claims)
+
+
+def cannot_links(sentences: pd.DataFrame, articles: pd.DataFrame, corrections: Corrections | None) -> set[frozenset[Key]]:
+    """The sentence pairs a researcher marked as different claims: they never end in one claim."""
+    return {frozenset(p) for p in resolve_claim_pairs(sentences, articles, corrections)[1]}
+
+
+def apply_claim_corrections(alignments: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, corrections: Corrections | None) -> pd.DataFrame:
+    """`alignments` with the corrected pairs added (same) or removed (different)."""
+    same, different = resolve_claim_pairs(sentences, articles, corrections)
+    if not (same or different):
+        return alignments
+    meta = articles.set_index("article_id")
+    sent = sentences.set_index(["article_id", "sentence_id"])
     out = alignments.copy()
     if len(out):
-        pair_of = [tuple(sorted(((a, int(sa)), (b, int(sb))))) for a, sa, b, sb in zip(out["article_a"], out["sentence_a"], out["article_b"], out["sentence_b"])]
+        pair_of = [
+            tuple(sorted(((a, int(sa)), (b, int(sb))))) for a, sa, b, sb in zip(out["article_a"], out["sentence_a"], out["article_b"], out["sentence_b"])
+        ]
         out = out[[p not in different and p not in same for p in pair_of]]
     rows = []
     for (a, sa), (b, sb) in sorted(same - different):

@@ -24,13 +24,16 @@ class _Clusters:
     swallows half the story. (1) An article states a claim once, so a claim holds at most
     one sentence per article. (2) Majority link: more than half of the sentence pairs across
     the two groups being merged must be aligned, so a third outlet's sentence joins a claim
-    only when it matches both sentences already there, not just one of them.
+    only when it matches both sentences already there, not just one of them. (3) Cannot-link:
+    two sentences a researcher marked as different claims never share a claim, whatever
+    chain of other sentences aligns them (`apart`).
     """
 
-    def __init__(self, keys: Iterable[tuple[str, int]], edges: set[frozenset]):
+    def __init__(self, keys: Iterable[tuple[str, int]], edges: set[frozenset], apart: set[frozenset] | None = None):
         self.parent = {k: k for k in keys}
         self.members = {k: [k] for k in self.parent}
         self.edges = edges
+        self.apart = apart or set()
 
     def find(self, k: tuple[str, int]) -> tuple[str, int]:
         while self.parent[k] != k:
@@ -45,6 +48,8 @@ class _Clusters:
         ma, mb = self.members[ra], self.members[rb]
         if {k[0] for k in ma} & {k[0] for k in mb}:
             return False
+        if self.apart and any(frozenset((x, y)) in self.apart for x in ma for y in mb):
+            return False
         linked = sum(frozenset((x, y)) in self.edges for x in ma for y in mb)
         if 2 * linked <= len(ma) * len(mb):
             return False
@@ -53,12 +58,15 @@ class _Clusters:
         return True
 
 
-def build_claims(alignments: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_claims(
+    alignments: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, apart: set[frozenset] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cluster aligned sentences into claims; every sentence ends up in exactly one claim.
 
     Edges are merged strongest first (same, then paraphrase, conflicting, related; by
-    similarity within each), under the one-sentence-per-article and majority-link rules
-    (see `_Clusters`). A claim is
+    similarity within each), under the one-sentence-per-article, majority-link and
+    cannot-link rules (see `_Clusters`; `apart` holds frozensets of two
+    (article_id, sentence_id) keys, from `claim_corrections.cannot_links`). A claim is
     `conflicting` when one of its edges is, `shared` when two or more outlets report it,
     `unique` otherwise (a sentence nobody else aligned is a one-sentence unique claim).
 
@@ -75,7 +83,7 @@ def build_claims(alignments: pd.DataFrame, sentences: pd.DataFrame, articles: pd
         frozenset(((a, int(sa)), (b, int(sb))))
         for a, sa, b, sb in zip(*(_column(alignments, c) for c in ("article_a", "sentence_a", "article_b", "sentence_b")))
     }
-    clusters = _Clusters(keys, edge_keys)
+    clusters = _Clusters(keys, edge_keys, apart)
     rank = {"same": 0, "paraphrase": 1, "conflicting": 2, "related": 3, "topical": 4}
     edges = alignments.assign(_r=alignments["relation"].map(rank)).sort_values(["_r", "similarity"], ascending=[True, False]) if len(alignments) else alignments
     edge_list = []

@@ -9,7 +9,7 @@ import pandas as pd
 
 from storylens.clock import NO_CLOCK, StageClock
 from storylens.compare.alignments import align_sentences
-from storylens.compare.claim_corrections import apply_claim_corrections
+from storylens.compare.claim_corrections import apply_claim_corrections, cannot_links
 from storylens.compare.claims import build_claims
 from storylens.compare.quote_groups import group_quotes
 from storylens.compare.stories import assign_stories
@@ -21,7 +21,8 @@ def compare_stories(
     articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, corrections: Corrections | None = None, clock: StageClock = NO_CLOCK
 ) -> dict[str, pd.DataFrame]:
     """Group analysed articles into stories, align their sentences across articles (then the
-    researcher's same/different claim corrections), cluster claims."""
+    researcher's same/different claim corrections), cluster claims (two sentences marked
+    different never in one claim)."""
     articles = articles.copy()
     analysed = articles[articles["status"] == "analysed"]
     with clock("stories"):
@@ -31,7 +32,7 @@ def compare_stories(
     with clock("alignments"):
         alignments = apply_claim_corrections(align_sentences(sentences, in_story), sentences, in_story, corrections)
     with clock("claims"):
-        claims, claim_sentences = build_claims(alignments, sentences, in_story)
+        claims, claim_sentences = build_claims(alignments, sentences, in_story, apart=cannot_links(sentences, in_story, corrections))
     return {
         "articles": conform(articles, ALL_TABLES["articles"]),
         "alignments": conform(alignments, ALL_TABLES["alignments"]),
