@@ -1,10 +1,14 @@
 """The open corpus of this session: read from `?corpus=<id>` (and `&edit=<token>`), kept across pages.
 
 Why the URL and not only the session: a copied link must reopen the same corpus, and a
-link opened in a new tab starts a new session. The session remembers the corpus (and a
-verified edit token) because Streamlit's page navigation drops query parameters; each run
-puts them back into the URL. The corpora this session created are the only private ones
-it may list (`mine()`); everything else is found by its link or because it was published.
+link opened in a new tab starts a new session. The session remembers the corpus because
+Streamlit's page navigation drops query parameters; each run puts `?corpus=` back into the
+URL. The edit token is the exception: read once from an edit link into the session, it is
+then taken out of the address bar and out of every in-app link, so copying the address or a
+link shares a view, never edit rights. The edit link is given only by the Corpus page's
+"Copy edit link" control (`share_link(edit=True)`). The corpora this session created are the
+only private ones it may list (`pickable()`); everything else is found by its link or
+because it was published.
 """
 
 from __future__ import annotations
@@ -64,16 +68,14 @@ def current() -> Corpus:
     if st.session_state.get("corpus_id") != corpus.id:
         st.session_state["corpus_id"] = corpus.id
     token = st.query_params.get("edit")
-    if token and corpus.can_edit(token):
-        st.session_state.setdefault("edit_tokens", {})[corpus.id] = token
-    elif token:
-        st.query_params.pop("edit", None)  # a wrong or stale token is not carried along
+    if token is not None:
+        if corpus.can_edit(token):
+            st.session_state.setdefault("edit_tokens", {})[corpus.id] = token
+        # Out of the address bar, right or wrong: the session holds a right one from now on.
+        st.query_params.pop("edit", None)
     if not corpus.is_sample:
         if st.query_params.get("corpus") != corpus.id:
             st.query_params["corpus"] = corpus.id
-        held = edit_token(corpus)
-        if held and st.query_params.get("edit") != held:
-            st.query_params["edit"] = held
     elif "corpus" in st.query_params:
         st.query_params.pop("corpus", None)
     return corpus
@@ -99,16 +101,13 @@ def remember(corpus: Corpus, token: str) -> None:
 
 
 def switch(corpus_id: str) -> None:
-    """Open another corpus (keeps an edit token only for that corpus)."""
+    """Open another corpus (the session's edit token for it, if any, still applies; it is not put in the URL)."""
     for k in list(st.query_params):
         st.query_params.pop(k, None)  # the old corpus's filters mean nothing in the new one
     st.session_state["corpus_id"] = corpus_id
     st.session_state.pop("data_dir", None)
     if corpus_id != SAMPLE_ID:
         st.query_params["corpus"] = corpus_id
-        token = (st.session_state.get("edit_tokens") or {}).get(corpus_id)
-        if token:
-            st.query_params["edit"] = token
 
 
 def pickable() -> list[Corpus]:
@@ -126,8 +125,9 @@ def pickable() -> list[Corpus]:
     return list(seen.values())
 
 
-def link_params(corpus: Corpus | None = None, *, edit: bool = True) -> dict[str, str]:
-    """Query parameters that reopen the corpus in a new tab (with the edit token when held and asked)."""
+def link_params(corpus: Corpus | None = None, *, edit: bool = False) -> dict[str, str]:
+    """Query parameters that reopen the corpus in a new tab; with the edit token only when held
+    and asked for (the Corpus page's edit link), never in the app's own links."""
     corpus = corpus or current()
     if corpus.is_sample:
         return {}

@@ -50,8 +50,13 @@ if not corpus.is_sample:
     st.caption("View link: read-only, for anyone you send it to.")
     st.code(workspace.share_link(corpus, edit=False), language=None)
     if can_edit:
-        st.caption("Edit link: add files, correct, rebuild, publish or delete. Share it only with collaborators; it is shown only here.")
-        st.code(workspace.share_link(corpus, edit=True), language=None)
+        st.caption(
+            "This tab can edit the corpus until it is closed or reloaded; the address bar and the app's links carry only the view link. "
+            "To edit later or from another browser, keep the edit link."
+        )
+        with st.popover("Copy edit link", icon=":material/key:"):
+            st.caption("Edit link: add files, correct, rebuild, publish or delete. Anyone with it can do all of that: send it only to collaborators.")
+            st.code(workspace.share_link(corpus, edit=True), language=None)
 
 if can_edit:
     with st.expander("Manage this corpus", icon=":material/settings:"):

@@ -327,7 +327,8 @@ def test_corpus_builds_a_folder_into_a_private_corpus(tmp_path: Path, monkeypatc
     meta = json.loads((folder / "meta.json").read_text())
     assert len(folder.name) == 32 and meta["visibility"] == "private" and meta["name"] == "seeds <b>test</b>"
     assert (folder / "processed" / "build_info.json").exists()
-    assert at.query_params["corpus"] == folder.name and at.query_params["edit"], "the session now shows the new corpus, with its edit link"
+    assert at.query_params["corpus"] == folder.name, "the session now shows the new corpus"
+    assert "edit" not in at.query_params and at.session_state["edit_tokens"][folder.name], "editable in this session, no token in the address"
     at.run()
     assert at.session_state["corpus_id"] == folder.name
     assert any(folder.name in c.value for c in at.code), "the view link is shown"
@@ -339,7 +340,8 @@ def test_corpus_view_link_is_read_only_and_edit_link_is_not(tmp_path: Path, monk
     from storylens.workspace.edits import CorrectionLog
 
     owner, folder = _build_through_corpus_page(monkeypatch, tmp_path / "corpora", seeds_dir.parent, "shared", seeds_dir)
-    token = owner.query_params["edit"]
+    token = owner.session_state["edit_tokens"][folder.name]
+    assert any(f"edit={token}" in c.value for c in owner.code), "the edit link is offered (in the Copy edit link control)"
     # another visitor: a fresh session, with nothing but a link
     stranger = _run(_page("corpus"))
     assert stranger.selectbox(key="corpus_pick").options == ["sample (sample)"], "a private corpus is not listed for another session"
@@ -350,6 +352,8 @@ def test_corpus_view_link_is_read_only_and_edit_link_is_not(tmp_path: Path, monk
     assert "corpus_rebuild" not in [b.key for b in wrong.button] and "edit" not in wrong.query_params
     editor = _run(_page("network"), params={"corpus": folder.name, "edit": token})
     assert [e for e in editor.expander if e.label == "Correct actors"]
+    assert "edit" not in editor.query_params and editor.query_params["corpus"] == folder.name, "the token leaves the address bar"
+    assert not any(token in str(m.value) for m in editor.markdown), "no in-app link carries the token"
     editor.radio(key="net_correct_op").set_value("meta").run()
     editor.button(key="net_correct_go_meta").click().run()
     assert not editor.exception, editor.exception
