@@ -12,6 +12,29 @@ import streamlit as st
 from app import frames
 
 
+def _run_through_the_dashboard() -> None:
+    """Make a deep link opened first on a fresh server run dashboard.py, not the page alone.
+
+    Why: Streamlit treats an app with a `pages/` folder beside its main script as an old-style
+    multipage app until the main script has once called `st.navigation`. Until then (the
+    first visitor after a server start coming by a link to /corpus, /article?...) it runs the
+    page file directly: no page config, no sidebar search, the folder's file names as the
+    menu. Every page imports this module first, so the first such run switches Streamlit to
+    `st.navigation` for the whole process and runs again, through dashboard.py. Uses
+    Streamlit's own flag (set by `st.navigation` itself); without it, nothing happens.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - another Streamlit layout: nothing to do
+        return
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_run_through_the_dashboard()
+
+
 def table(df: pd.DataFrame, key: str, file_name: str, **kwargs) -> object:
     """Show `df` and offer it as CSV (built only when clicked). Returns st.dataframe's value."""
     # Lists are shown as "a; b" text, as in the CSV: readable, sortable, and searchable.
