@@ -27,7 +27,7 @@ pages = {
     "methods": st.Page("pages/methods.py", title="Methods", icon=":material/science:"),
 }
 page = st.navigation(list(pages.values()))
-corpus = workspace.current()  # puts ?corpus= (and a held edit token) back after a page switch
+corpus = workspace.current()  # puts ?corpus= back after a page switch (never the edit token)
 
 with st.sidebar:
     with st.form("search_form", border=False):
