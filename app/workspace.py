@@ -58,12 +58,15 @@ def queue() -> BuildQueue:
 def current() -> Corpus:
     """The corpus this run shows: the URL's, else this session's last, else the sample."""
     ws = workspace()
-    wanted = st.query_params.get("corpus") or st.session_state.get("corpus_id") or SAMPLE_ID
+    from_url = st.query_params.get("corpus")
+    wanted = from_url or st.session_state.get("corpus_id") or SAMPLE_ID
     corpus = ws.open(wanted)
     if corpus is None:
         st.session_state["corpus_unknown"] = wanted
         corpus = ws.sample()
-    else:
+    elif from_url:
+        # Only a link that opens a corpus clears the "no corpus has this id" note: the dashboard's
+        # own call has already taken the unknown id out of the URL when the page calls this again.
         st.session_state.pop("corpus_unknown", None)
     if st.session_state.get("corpus_id") != corpus.id:
         st.session_state["corpus_id"] = corpus.id
@@ -106,6 +109,7 @@ def switch(corpus_id: str) -> None:
         st.query_params.pop(k, None)  # the old corpus's filters mean nothing in the new one
     st.session_state["corpus_id"] = corpus_id
     st.session_state.pop("data_dir", None)
+    st.session_state.pop("corpus_unknown", None)
     if corpus_id != SAMPLE_ID:
         st.query_params["corpus"] = corpus_id
 

@@ -48,7 +48,7 @@ st.selectbox(
 if not corpus.is_sample:
     st.markdown("**Links**")
     st.caption("View link: read-only, for anyone you send it to.")
-    st.code(workspace.share_link(corpus, edit=False), language=None)
+    st.code(workspace.share_link(corpus, edit=False), language=None, wrap_lines=True)
     if can_edit:
         st.caption(
             "This tab can edit the corpus until it is closed or reloaded; the address bar and the app's links carry only the view link. "
@@ -56,7 +56,7 @@ if not corpus.is_sample:
         )
         with st.popover("Copy edit link", icon=":material/key:"):
             st.caption("Edit link: add files, correct, rebuild, publish or delete. Anyone with it can do all of that: send it only to collaborators.")
-            st.code(workspace.share_link(corpus, edit=True), language=None)
+            st.code(workspace.share_link(corpus, edit=True), language=None, wrap_lines=True)
 
 if can_edit:
     with st.expander("Manage this corpus", icon=":material/settings:"):
@@ -132,8 +132,9 @@ uploads = st.file_uploader(
     "Files (txt, html, json, jsonl, csv, rtf, docx, or a zip of them)",
     type=sorted(corpora.ALLOWED | {"zip"}),
     accept_multiple_files=True,
-    key="corpus_files",
-    help=f"Up to {corpora.MAX_FILE_BYTES // 1_000_000} MB per file, {corpora.MAX_TOTAL_BYTES // 1_000_000} MB in all.",
+    key=f"corpus_files_{st.session_state.get('corpus_upload_round', 0)}",  # a new key empties the box once its files are in
+    help=f"Up to {corpora.MAX_FILE_BYTES // 1_000_000} MB per file (a zip: up to the size shown below), "
+    f"{corpora.MAX_TOTAL_BYTES // 1_000_000} MB per upload in all (a zip counted unpacked).",
 )
 folder_text = st.text_input("…or a folder on this machine", value="", key="corpus_folder", help="Must be inside: " + ", ".join(map(str, roots)))
 pasted = st.text_area(
@@ -175,6 +176,7 @@ if make_new or add_here:
             if make_new:
                 workspace.remember(target, token)
             if accepted:
+                st.session_state["corpus_upload_round"] = st.session_state.get("corpus_upload_round", 0) + 1
                 st.rerun()
 
 # --- corrections --------------------------------------------------------------------
