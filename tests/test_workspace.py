@@ -211,3 +211,23 @@ def test_build_queue_writes_status_and_applies_corrections(tmp_path: Path, seeds
     assert s["state"] == "built" and s["articles"] == 2, s
     actors = pd.read_parquet(corpus.processed / "actors.parquet")
     assert "Vladimir V. Putin" in set(actors["name"])
+    # A correction-driven rebuild re-parses nothing when no article's text or date changes: the
+    # per-article stage is reused whole, only the corpus steps run again, and both corrections apply.
+    from storylens import store
+
+    al = pd.read_parquet(corpus.processed / "alignments.parquet").iloc[0]
+    arts = pd.read_parquet(corpus.processed / "articles.parquet")
+    src = dict(zip(arts["article_id"], arts["source_file"], strict=True))
+    pair = [f"{src[al['article_a']]}#{int(al['sentence_a'])}", f"{src[al['article_b']]}#{int(al['sentence_b'])}"]
+    log = CorrectionLog(corpus.corrections)
+    log.add("kind", "Ada", name="Vladimir Putin", kind="group")
+    log.add("different_claim", "Ada", sentences=pair)
+    assert q.submit(corpus, token)
+    q.wait(corpus.id, timeout=300)
+    assert read_status(corpus)["state"] == "built"
+    info = store.read_build_info(corpus.processed)
+    assert (info["analysed"], info["reused"]) == (0, 2), info
+    t = store.load(corpus.processed)
+    assert t["actors"].set_index("name").at["Vladimir V. Putin", "kind"] == "group"
+    claim_of = dict(zip(zip(t["claim_sentences"]["article_id"], t["claim_sentences"]["sentence_id"]), t["claim_sentences"]["claim_id"]))
+    assert claim_of[(al["article_a"], int(al["sentence_a"]))] != claim_of[(al["article_b"], int(al["sentence_b"]))]
