@@ -66,6 +66,29 @@ def _wait_built(page: Page, before: str = "") -> None:
     )
 
 
+def _settled(page: Page) -> None:
+    """Until Streamlit has finished drawing: no status widget (script running), no skeleton or
+    spinner, and every Plotly chart on the page drawn."""
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')
+            && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))""",
+        timeout=TIMEOUT_MS,
+    )
+
+
+def _settled_shot(page: Page, name: str) -> None:
+    """A screenshot once the page is drawn (a shot taken while the script runs shows a greyed page)."""
+    _settled(page)
+    _shot(page, name)
+
+
+def _nav(page: Page, title: str) -> None:
+    """Go to another page through the sidebar (the same session, as a person clicks)."""
+    page.locator("[data-testid=stSidebarNav] a", has_text=title).first.click()
+    expect(page.locator("h1").first).to_have_text(title)
+    _settled(page)
+
+
 def test_two_visitors_share_a_corpus_by_its_links(hosted: str, browser) -> None:
     a, b = _visitor(browser), _visitor(browser)
     # --- A uploads the two seed articles into a new corpus
@@ -77,11 +100,20 @@ def test_two_visitors_share_a_corpus_by_its_links(hosted: str, browser) -> None:
     a.wait_for_url(re.compile(r"corpus=[0-9a-f]{32}"))
     _wait_built(a)
     expect(a.get_by_role("heading", name="Open: A's seeds")).to_be_visible()
-    params = parse_qs(urlsplit(a.url).query)
-    cid, token = params["corpus"][0], params["edit"][0]
+    assert "edit=" not in a.url, "the address bar never holds the edit token"
+    cid = parse_qs(urlsplit(a.url).query)["corpus"][0]
     expect(a.get_by_role("combobox", name="Switch corpus")).to_have_value("A's seeds (private)")
-    expect(a.locator("code", has_text=f"{hosted}/?corpus={cid}&edit={token}")).to_be_visible()
-    _shot(a, "workspace_owner")
+    expect(a.locator("code", has_text=f"{hosted}/?corpus={cid}")).to_be_visible()
+    expect(a.locator("code", has_text="edit=")).to_have_count(0)  # only behind the explicit control
+    expect(a.get_by_role("button", name="Remove 000_920297efb238f4f6.txt")).to_have_count(0)  # the upload box is empty again
+    a.locator("h1").first.scroll_into_view_if_needed()
+    _settled_shot(a, "workspace_owner")
+    a.get_by_role("button", name=re.compile("Copy edit link")).click()
+    edit_link = a.locator("code", has_text=f"{hosted}/?corpus={cid}&edit=")
+    expect(edit_link).to_be_visible()
+    token = parse_qs(urlsplit(re.sub(r"\s+", "", edit_link.inner_text())).query)["edit"][0]
+    _settled_shot(a, "workspace_edit_link")
+    a.keyboard.press("Escape")
 
     # --- B sees only the sample in the picker, and a guessed id opens nothing
     _open(b, f"{hosted}/corpus", "Corpus")
@@ -100,10 +132,17 @@ def test_two_visitors_share_a_corpus_by_its_links(hosted: str, browser) -> None:
     _open(b, f"{hosted}/corpus?corpus={cid}", "Corpus")
     expect(b.get_by_text("view only")).to_be_visible()
     expect(b.get_by_role("button", name="Rebuild")).to_have_count(0)
-    _shot(b, "workspace_viewer")
+    _settled_shot(b, "workspace_viewer")
 
-    # --- B with the edit link: renames an actor on the Network page and rebuilds
+    # --- B with the edit link: the token leaves the address bar at once; B renames an actor and rebuilds
     _open(b, f"{hosted}/network?corpus={cid}&edit={token}", "Actor network")
+    b.wait_for_url(lambda u: "edit=" not in u and f"corpus={cid}" in u)
+    # What B's address bar now holds, opened by a third visitor: a view link, nothing to correct.
+    c = _visitor(browser)
+    _open(c, b.url, "Actor network")
+    expect(c.get_by_text("open this corpus's edit link to correct it")).to_be_visible()
+    expect(c.get_by_text("Correct actors")).to_have_count(0)
+    c.context.close()
     b.get_by_text("Correct actors").click()
     b.get_by_text("rename", exact=True).click()
     actor = b.get_by_role("combobox", name="Actor", exact=True)
@@ -120,14 +159,22 @@ def test_two_visitors_share_a_corpus_by_its_links(hosted: str, browser) -> None:
     before = _built_at(b)
     b.get_by_role("button", name="Rebuild with corrections").first.click()
     _wait_built(b, before)
-    _open(b, f"{hosted}/network?corpus={cid}&edit={token}", "Actor network")
+    # Still editing in this session, through the app's own navigation, with no token in the address bar.
+    _nav(b, "Actor network")
     chart = b.locator(".js-plotly-plot").first
     expect(chart.locator("text", has_text="Vladimir V. Putin").first).to_be_attached()
-    _shot(b, "workspace_corrected")
+    expect(b.get_by_text("Correct actors")).to_be_visible()
+    assert "edit=" not in b.url
+    _settled_shot(b, "workspace_corrected")
 
-    # --- the correction is listed with who/when, and undone
-    _open(b, f"{hosted}/corpus?corpus={cid}&edit={token}", "Corpus")
+    # --- the correction is listed with who/when, and undone (same session, no token in the URL)
+    _nav(b, "Corpus")
+    assert "edit=" not in b.url
+    expect(b.get_by_text("you can edit it")).to_be_visible()
     expect(b.get_by_text("rename Vladimir Putin to Vladimir V. Putin")).to_be_visible()
+    b.set_viewport_size({"width": 1400, "height": 2600})  # the whole Corpus page: open corpus, links, uploads, URL box, corrections
+    _settled_shot(b, "workspace_corpus_page")
+    b.set_viewport_size({"width": 1400, "height": 1000})
     b.get_by_role("button", name="Undo").click()
     expect(b.get_by_text("No corrections yet.")).to_be_visible()
     before = _built_at(b)
@@ -151,7 +198,7 @@ def test_search_finds_ballistic_and_opens_the_sentence(hosted: str, browser) -> 
     for outlet in ("Newsweek", "RBC-Ukraine"):
         expect(p.locator("p", has_text=re.compile(f"^{outlet} ·")).first).to_be_visible()
     expect(p.locator("mark", has_text="ballistic").first).to_be_visible()
-    _shot(p, "search")
+    _settled_shot(p, "search")
     hit = p.locator(".search-hit").filter(has_text="Britain condemned").first
     n = re.search(r"sentence (\d+)", hit.inner_text()).group(1)
     hit.get_by_role("link", name=f"sentence {n}").click()
@@ -162,7 +209,7 @@ def test_search_finds_ballistic_and_opens_the_sentence(hosted: str, browser) -> 
     expect(url).to_have_attribute("rel", "noopener noreferrer")
     expect(url).to_have_attribute("target", "_blank")
     expect(url).to_have_attribute("href", re.compile(r"^https?://"))
-    _shot(p, "search_opens_article")
+    _settled_shot(p, "search_opens_article")
     p.context.close()
 
 
