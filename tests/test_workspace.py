@@ -220,7 +220,7 @@ def test_build_queue_writes_status_and_applies_corrections(tmp_path: Path, seeds
     src = dict(zip(arts["article_id"], arts["source_file"], strict=True))
     pair = [f"{src[al['article_a']]}#{int(al['sentence_a'])}", f"{src[al['article_b']]}#{int(al['sentence_b'])}"]
     log = CorrectionLog(corpus.corrections)
-    log.add("kind", "Ada", name="Vladimir Putin", kind="group")
+    log.add("kind", "Ada", name="Vladimir V. Putin", kind="group")  # the name the page shows after the rename
     log.add("different_claim", "Ada", sentences=pair)
     assert q.submit(corpus, token)
     q.wait(corpus.id, timeout=300)
