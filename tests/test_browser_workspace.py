@@ -131,7 +131,7 @@ def test_two_visitors_share_a_corpus_by_its_links(hosted: str, browser) -> None:
     expect(b.get_by_text("open this corpus's edit link to correct it")).to_be_visible()
     expect(b.get_by_text("Correct actors")).to_have_count(0)
     _open(b, f"{hosted}/corpus?corpus={cid}", "Corpus")
-    expect(b.get_by_text("view only")).to_be_visible()
+    expect(b.get_by_role("main").get_by_text("view only")).to_be_visible()  # the sidebar says "view only" too
     expect(b.get_by_role("button", name="Rebuild")).to_have_count(0)
     _settled_shot(b, "workspace_viewer")
 
