@@ -145,8 +145,10 @@ def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
                     or text[prev.segments[-1][1] : s].count("\n") <= 2
                 )
             )
-            if n_words < 4 and not near_prev:
-                continue  # scare quotes and titles: a short quoted phrase with no cue
+            if n_words < 4 and not (near_prev and _between_is_cue(text, prev, s)):
+                # Scare quotes, titles, handles and dates: a short quoted phrase with no cue
+                # of its own is a name or a term, even next to a quote ("law and order").
+                continue
             if near_prev and _para_start(text, s) <= prev.segments[-1][1] + 2 and _between_is_cue(text, prev, s):
                 prev.segments.append(seg)  # "...," he continued. "..." : the continuation
                 continue

@@ -75,8 +75,22 @@ def _subject(verb: Token) -> Token | None:
             tok = tok.head
             seen += 1
             continue
+        head = tok.head
+        if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            tok = head.head  # "Obama punctuated his list by saying ...": who punctuated
+            seen += 1
+            continue
+        if tok.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.pos_ in ("VERB", "AUX"):
+            tok = head.head  # "Democratic voters are more likely to say ...": the voters
+            seen += 1
+            continue
         return None
     return None
+
+
+def _is_relative(tok: Token) -> bool:
+    """A relative pronoun opening a relative clause ("Kirby, who said ...")."""
+    return tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i
 
 
 def _cue_span(doc: Doc, verb: Token, prep: Token | None = None) -> tuple[int, int]:
@@ -172,10 +186,9 @@ def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
 
 def _antecedent(doc: Doc, subj: Token | None) -> str | None:
     """The noun phrase a relative-pronoun subject stands for ("John Kirby, who told ...")."""
-    if subj is None or subj.tag_ not in ("WP", "WDT") or subj.head.dep_ != "relcl":
+    if subj is None or not _is_relative(subj):
         return None
-    head = subj.head.head
-    s, e = _np_span(doc, head, subj.head)
+    s, e = _np_span(doc, subj.head.head, subj.head)
     return doc_text(doc)[s:e]
 
 
@@ -231,13 +244,21 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
         comp = next((c for c in children(tok) if c.dep_ == "ccomp"), None) if lemma in CCOMP_CUES else None
         if comp is None and lemma in XCOMP_CUES:
             comp = next((c for c in children(tok) if c.dep_ == "xcomp"), None)
+        span: tuple[int, int] | None = None
         if comp is None and lemma in DOBJ_CUES:
+            # "called him divisive", "call it the nerd prom": the object and what it is
+            # called are the content together (a pronoun object is not the addressee here).
+            oprd = next((c for c in children(tok) if c.dep_ == "oprd"), None)
+            obj = next((c for c in children(tok) if c.dep_ == "dobj"), None)
+            if oprd is not None and obj is not None and tok.i < obj.i < oprd.i:
+                span = (obj.left_edge.i, oprd.right_edge.i + 1)
+        if comp is None and span is None and lemma in DOBJ_CUES:
             comp = next((c for c in children(tok) if c.dep_ == "dobj" and not _addressee_like(c, lemma) and not _quantity_object(c)), None)
-        if comp is None and lemma in DOBJ_CUES and any(c.dep_ == "agent" for c in children(tok)):
+        if comp is None and span is None and lemma in DOBJ_CUES and any(c.dep_ == "agent" for c in children(tok)):
             # Passive: "the plan was endorsed by the mayor" - the subject is the content.
             comp = next((c for c in children(tok) if c.dep_ == "nsubjpass"), None)
         prep = None
-        if comp is None and lemma in PREP_CUES:
+        if comp is None and span is None and lemma in PREP_CUES:
             # The topic follows the verb: "On January 10, X is calling for ..." is a date.
             prep = next((c for c in children(tok) if c.dep_ == "prep" and c.i > tok.i and c.lower_ in PREP_CUES[lemma]), None)
             comp = next((g for g in children(prep) if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
@@ -251,7 +272,9 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
                         break
         subj = _subject(tok)
         segments: list[tuple[int, int]] = []
-        if comp is not None:
+        if span is not None:
+            segments = [_trim(doc, *span)]
+        elif comp is not None:
             lo, hi = comp.left_edge.i, comp.right_edge.i + 1
             # A ccomp that swallows the cue (parse error on "X, he said, Y") is not content.
             if not lo <= tok.i < hi:
