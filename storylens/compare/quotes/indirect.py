@@ -56,6 +56,13 @@ def _np_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, int]
     return _trim(doc, lo, hi)
 
 
+# Adjectives whose subject is the one who does the infinitive ("voters are more likely to
+# say", "he was quick to deny"); not "it's worth noting", where "it" says nothing.
+_CONTROL_ADJECTIVES = frozenset(
+    "likely unlikely able unable ready eager willing unwilling quick keen happy reluctant careful sure certain apt prepared determined inclined".split()
+)
+
+
 def _subject(verb: Token) -> Token | None:
     """Subject of a reporting verb, following conjunctions and participles to their head."""
     seen = 0
@@ -80,7 +87,7 @@ def _subject(verb: Token) -> Token | None:
             tok = head.head  # "Obama punctuated his list by saying ...": who punctuated
             seen += 1
             continue
-        if tok.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ == "xcomp" and head.lemma_.lower() in _CONTROL_ADJECTIVES and head.dep_ in ("acomp", "amod") and head.head.pos_ in ("VERB", "AUX"):
             tok = head.head  # "Democratic voters are more likely to say ...": the voters
             seen += 1
             continue
@@ -142,6 +149,31 @@ things, never words someone said. On PolNeAR train, 24 of 22,525 gold contents s
 such a phrase (mostly a clause around it: "the number of people collecting Social Security
 to swell"), while "issuing an unprecedented amount of sanctions" is the kind of act the
 object reading otherwise turns into a quote; the PolNeAR test scores did not move."""
+
+
+DOCUMENT_OR_EVENT_HEADS = frozenset(
+    ["report", "article", "story", "study", "survey", "poll", "document", "briefing", "interview", "investigation", "analysis"]
+    + ["meeting", "session", "summit", "hearing", "conference", "talks", "vote", "referendum", "inquiry", "probe"]
+)
+"""Heads of a nominal "content" that names a text or an event, not what anyone said:
+"pointing to a BBC report", "responded to reports of ...", "calling for a UN Security
+Council meeting". The text or event is cited (the citations table keeps "a BBC report" as a
+source), the words in it are not the speaker's."""
+
+
+def _document_or_event(comp: Token) -> bool:
+    """A nominal content headed by a document or event noun (see DOCUMENT_OR_EVENT_HEADS)."""
+    return comp.pos_ in ("NOUN", "PROPN") and comp.lemma_.lower() in DOCUMENT_OR_EVENT_HEADS
+
+
+TOPIC_VERBS = frozenset(["discuss", "address", "consider", "review", "examine", "debate"])
+"""Verbs whose object is a topic: as an aim ("a meeting to discuss X") nothing was said yet."""
+
+
+def _purpose_infinitive(verb: Token) -> bool:
+    """ "a meeting to discuss X", "in order to tell": an infinitive of purpose states an aim,
+    its object is a topic, not reported words."""
+    return verb.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and verb.tag_ == "VB"
 
 
 def _quantity_object(obj: Token) -> bool:
@@ -270,6 +302,8 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
                     if c.dep_ == "advcl" and mark is not None and mark.i > tok.i:
                         comp, prep = c, mark
                         break
+        if comp is not None and comp.dep_ in ("dobj", "pobj", "nsubjpass") and (_document_or_event(comp) or _purpose_infinitive(tok) and lemma in TOPIC_VERBS):
+            continue
         subj = _subject(tok)
         segments: list[tuple[int, int]] = []
         if span is not None:
