@@ -116,12 +116,13 @@ def _linked(a: dict, b: dict) -> bool:
 
 
 # Function words left out when paraphrases are compared by what they are about.
-_STOP = frozenset(
+_STOP_WORDS = (
     "a an the and or but of to in on at for from by with as that this these those it its is are was were be been being has have had "
     "will would can could may might should do does did not no so than then there their they he she his her him we our you your i "
     "which who whom what when where while also such some any all more most many much very just only into over about after before "
-    "between against during since because if up out new said says say".split()
+    "between against during since because if up out new said says say"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def content_stems(ws: list[Word]) -> frozenset[str]:

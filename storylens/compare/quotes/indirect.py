@@ -58,9 +58,8 @@ def _np_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, int]
 
 # Adjectives whose subject is the one who does the infinitive ("voters are more likely to
 # say", "he was quick to deny"); not "it's worth noting", where "it" says nothing.
-_CONTROL_ADJECTIVES = frozenset(
-    "likely unlikely able unable ready eager willing unwilling quick keen happy reluctant careful sure certain apt prepared determined inclined".split()
-)
+_CONTROL_WORDS = "likely unlikely able unable ready eager willing unwilling quick keen happy reluctant careful sure certain apt prepared determined inclined"
+_CONTROL_ADJECTIVES = frozenset(_CONTROL_WORDS.split())
 
 
 def _subject(verb: Token) -> Token | None:
