@@ -12,7 +12,7 @@ and extend; the extraction rules never name a lemma of their own for typing.
 Classes (why each exists):
 - statement: saying, reporting, commenting; the most frequent act in news and the edge
   that carries reported speech (speaker -> addressee or subject of the report).
-- accuse: blaming, condemning, criticising; separated from statement because it is hostile.
+- accuse: blaming, condemning, criticising, disputes; separated from statement because it is hostile.
 - threaten: warnings, ultimatums, threats of force or sanctions; precedes escalation.
 - request: asking, urging, demanding, calling for; an actor wants something from another.
 - consult/meet: meetings, visits, talks, phone calls; the diplomatic contact itself.
