@@ -15,13 +15,18 @@ from app import urlstate
 
 
 def story_titles(articles: pd.DataFrame) -> dict[str, str]:
-    """{story_id: "<earliest article's title> (<n> articles)"}, for stories with an id."""
+    """{story_id: "<earliest article's title> (<n> articles)"}, for stories with an id; an
+    article without a title (Timeline17, plain text files) is named by outlet and day."""
     if articles.empty or "story_id" not in articles.columns:
         return {}
     titles = {}
     for sid, grp in articles[articles["story_id"].notna()].groupby("story_id"):
         first = grp.sort_values("published", na_position="last").iloc[0]
-        titles[str(sid)] = f"{first['title'] or sid} ({len(grp)} articles)"
+        title = first.get("title")
+        if not (isinstance(title, str) and title.strip()):
+            day = pd.to_datetime(str(first.get("published")), errors="coerce")
+            title = f"{first.get('outlet') or 'unknown outlet'}" + (f", {day.day} {day:%b %Y}" if not pd.isna(day) else "") + ", untitled"
+        titles[str(sid)] = f"{title} ({len(grp)} article{'s' if len(grp) != 1 else ''})"
     return titles
 
 
