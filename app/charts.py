@@ -175,13 +175,18 @@ def timeline(rows: pd.DataFrame, selected: str | None = None) -> go.Figure:
 def layout(G, seed: int = 7) -> dict:  # noqa: ANN001 - a networkx graph
     """Node positions. ForceAtlas2 with gravity keeps separate components near the centre
     (a spring layout pushes a detached pair to the edge and squeezes the rest into a
-    corner); fewer iterations on big graphs keep a rerun under half a second."""
+    corner); a node size (ForceAtlas2's overlap prevention) keeps a hub's neighbours from
+    piling onto it and onto each other's labels (the sample: the closest two nodes 0.056 ->
+    0.196 of the drawing's diagonal); fewer iterations on big graphs keep a rerun under half a second."""
     import networkx as nx
 
     if G.number_of_nodes() == 0:
         return {}
     iters = 200 if G.number_of_nodes() <= 100 else 50
-    return nx.forceatlas2_layout(G.to_undirected(), seed=seed, weight="weight", strong_gravity=True, gravity=1.0, scaling_ratio=4.0, max_iter=iters)
+    U = G.to_undirected()
+    return nx.forceatlas2_layout(
+        U, seed=seed, weight="weight", strong_gravity=True, gravity=1.0, scaling_ratio=4.0, max_iter=iters, node_size=dict.fromkeys(U, 1.0)
+    )
 
 
 def edge_width(weight: float) -> float:
