@@ -46,7 +46,7 @@ def coverage_over_time(articles: pd.DataFrame) -> go.Figure:
     title = "Coverage over time" + (f" ({undated} undated article(s) not shown)" if undated else "")
     fig = px.bar(counts, x="day", y="articles", color="outlet", color_discrete_map=palette.outlet_map(counts["outlet"]), title=title)
     fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10), bargap=0.2)
-    fig.update_xaxes(type="date")
+    fig.update_xaxes(type="date", tickformat="%-d %b %Y", title=None)  # days: a one-day corpus showed "00:00:00"
     return fig
 
 

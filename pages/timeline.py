@@ -30,7 +30,10 @@ window = timeline_data.story_window(moments)
 if moments.empty:
     st.info("No key dates for this selection (no article names a day).")
 else:
-    st.plotly_chart(charts.key_moments(moments, window), key="tl_key_chart")
+    drawn = timeline_data.within(moments, window)
+    st.plotly_chart(charts.key_moments(drawn, window), key="tl_key_chart")
+    if len(drawn) < len(moments):
+        st.caption(f"{len(moments) - len(drawn)} key date(s) far outside the story's window are listed below but not drawn.")
     for r in moments.to_dict("records"):
         link = f" · [open in article]({frames.article_href(r['article_id'], r['sentence_id'])})" if r["article_id"] else ""
         st.markdown(
