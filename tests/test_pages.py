@@ -3,6 +3,7 @@ newer tables; targeted tests set widgets and query params and check what is show
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -238,7 +239,7 @@ def test_compare_puts_both_outlets_side_by_side_with_shared_quotes(sample) -> No
     at = _run(_page("compare"))
     body = _html(at)
     for outlet in sample["articles"]["outlet"]:
-        assert f"<th>{outlet} · " in body
+        assert re.search(rf"<th[^>]*>{re.escape(outlet)} · ", body), outlet
     q = sample["quotes"].dropna(subset=["quote_group_id"])
     shared = q[q.groupby("quote_group_id")["article_id"].transform("nunique") > 1]
     assert not shared.empty
@@ -249,7 +250,7 @@ def test_compare_puts_both_outlets_side_by_side_with_shared_quotes(sample) -> No
 def test_compare_without_claims_shows_paragraphs(degraded: Path) -> None:
     at = _run(_page("compare"), degraded)
     assert any("claims" in i.value for i in at.info)
-    assert "<h4>" in _html(at)
+    assert "<h4" in _html(at)
 
 
 def test_compare_needs_two_articles(sample) -> None:
