@@ -54,8 +54,8 @@ def write_corpus(root: Path) -> list[str]:
     (root / "outside.txt").write_text(NORMAL + " Outside.")
     (src / "link.txt").symlink_to(root / "outside.txt")
     (src / "manifest.csv").write_text("file,outlet,url,published,title,authors,language\nnormal.txt,Wire,,yesterday,,,\nmissing.txt,Wire,,2024-01-01,,,\n")
-    # Every file, the symlink, the CSV's rows (#1, #2) in place of the CSV, and the manifest's row naming no file.
-    names = [n for n in files if n != "rows.csv"] + ["link.txt", "rows.csv#1", "rows.csv#2", "manifest.csv"]
+    # Every file, the symlink, the CSV's rows (by line: #2, #3) in place of the CSV, and the manifest's row naming no file.
+    names = [n for n in files if n != "rows.csv"] + ["link.txt", "rows.csv#2", "rows.csv#3", "manifest.csv"]
     return sorted(names)
 
 
