@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app import ui, workspace
+from app import errors, ui, workspace
 
 # A bundled image, not a Material or emoji icon: those favicons are fetched from a font CDN.
 st.set_page_config(page_title="Storylens", page_icon=str(Path(__file__).parent / "app" / "assets" / "favicon.png"), layout="wide")
@@ -37,4 +37,4 @@ with st.sidebar:
         if st.form_submit_button("Search", icon=":material/search:") and q.strip():
             st.switch_page(pages["search"], query_params={**workspace.link_params(corpus), "q": q.strip()})
     st.caption(f"Corpus: **{ui.md_escape(corpus.name)}**" + ("" if corpus.is_sample else " · editing" if workspace.can_edit(corpus) else " · view only"))
-page.run()
+errors.run_guarded(page.run, page.title)  # a failure shows an error id, never a traceback

@@ -1,112 +1,199 @@
-"""N dashboard sessions at once against one process: medians, errors and RSS per round.
+"""N dashboard sessions at once against one real `streamlit run` server: medians, errors and server RSS per round.
 
-Each session is a Streamlit AppTest (the server's own script runner, no browser) with its
-own session state; all of them share this process's caches, as sessions of one
-`streamlit run` server do. Every round, each of the N sessions runs every page once, the
-sessions in N threads at the same time (page runs queue on the GIL and the cores the way
-they do in a server). Nothing touches the network. Bounded: at most 50 sessions and
-10 rounds, and a deadline.
+Each session is a websocket connection speaking Streamlit's own protocol (the BackMsg /
+ForwardMsg protobufs the browser sends and receives), so the measurement goes through
+everything a visitor's page run goes through: the server's event loop, its session manager,
+the script runner threads, the shared caches, and the serialisation of every element. No
+browser is started. Every round, each of the N sessions asks for every page once, one after
+the other on its own connection (a visitor clicking through), all N sessions at the same
+time. A page run counts as an error when the script does not finish successfully, shows an
+exception or the dashboard's error-id message, or exceeds the per-page timeout.
 
-    python benchmarks/concurrent_sessions.py                    # 20 sessions x 6 pages x 3 rounds, the sample
-    python benchmarks/concurrent_sessions.py --sessions 5 --rounds 2 --data data/corpora/x/processed
+Bounded: at most 50 sessions and 10 rounds, a per-page timeout and a deadline for the
+whole run; the server listens on 127.0.0.1 and is the only thing contacted.
 
-Goal (issue 15): 20 sessions, 0 errors, median page <= 3 s, RSS after round 3 within 10 % of round 1.
+    python benchmarks/concurrent_sessions.py                    # 20 sessions x 8 pages x 3 rounds, the sample
+    python benchmarks/concurrent_sessions.py --sessions 5 --rounds 2 --data /path/to/build
+
+Goal (issue 15): 20 sessions, 0 errors, median page <= 3 s, server RSS after round 3 within 10 % of round 1.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
+import asyncio
+import os
 import statistics
+import subprocess
 import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from streamlit.testing.v1 import AppTest  # noqa: E402
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.dashboard_memory import _free_port, _healthy, rss_mb  # noqa: E402
 from benchmarks.data_paths import REPO  # noqa: E402
 
-PAGES = sorted((REPO / "pages").glob("*.py"))
+PAGES = ["", "timeline", "network", "compare", "article", "search", "corpus", "methods"]
+"""URL paths of the dashboard's pages ("" is the Overview), as the browser names them."""
 MAX_SESSIONS, MAX_ROUNDS = 50, 10
+ERROR_MESSAGE = "Something went wrong while drawing this page"  # app.errors' plain message
 
 
-def rss_mb() -> float:
-    """This process's resident set size, from /proc."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+@dataclass
+class PageRun:
+    page: str
+    seconds: float
+    error: str | None = None
 
 
-def session_round(apps: dict[str, AppTest], deadline: float) -> tuple[list[float], list[str]]:
-    """One session visits every page once: (seconds per page, errors)."""
-    times, errors = [], []
-    for name, at in apps.items():
-        if time.monotonic() > deadline:
-            errors.append(f"{name}: deadline passed")
-            continue
+@dataclass
+class Session:
+    """One visitor: a websocket to the server, kept open across its page runs."""
+
+    port: int
+    timeout: float
+    ws: websockets.ClientConnection | None = None
+    runs: list[PageRun] = field(default_factory=list)
+
+    async def open(self) -> None:
+        self.ws = await websockets.connect(
+            f"ws://127.0.0.1:{self.port}/_stcore/stream",
+            subprotocols=["streamlit"],
+            origin=f"http://127.0.0.1:{self.port}",
+            max_size=None,
+            open_timeout=self.timeout,
+        )
+
+    async def visit(self, page: str) -> PageRun:
+        """Ask for one page and read the server's messages until the script run finishes."""
         t0 = time.perf_counter()
         try:
-            at.run()
-            if at.exception:
-                errors.append(f"{name}: {at.exception[0].message}")
-        except Exception as exc:  # a timeout or a crash is an error of this run, not of the benchmark
-            errors.append(f"{name}: {type(exc).__name__}: {exc}")
-        times.append(time.perf_counter() - t0)
-    return times, errors
+            assert self.ws is not None
+            await self.ws.send(BackMsg(rerun_script=ClientState(query_string="", page_name=page)).SerializeToString())
+            error = await asyncio.wait_for(self._until_finished(), self.timeout)
+        except TimeoutError:
+            error = f"no answer within {self.timeout:.0f} s"
+        except Exception as exc:  # a dropped connection is an error of this run, not of the benchmark
+            error = f"{type(exc).__name__}: {exc}"
+        run = PageRun(page or "overview", time.perf_counter() - t0, error)
+        self.runs.append(run)
+        return run
+
+    async def _until_finished(self) -> str | None:
+        assert self.ws is not None
+        error = None
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(await self.ws.recv())
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                what = element.WhichOneof("type")
+                if what == "exception":
+                    error = error or f"exception: {element.exception.message[:200]}"
+                elif what == "alert" and ERROR_MESSAGE in element.alert.body:
+                    error = error or element.alert.body[:200]
+            elif kind == "script_finished":
+                status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
+                if status != "FINISHED_SUCCESSFULLY":
+                    error = error or f"script ended: {status}"
+                return error
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+
+async def session_round(session: Session, deadline: float) -> list[PageRun]:
+    runs = []
+    for page in PAGES:
+        if time.monotonic() > deadline:
+            runs.append(PageRun(page or "overview", 0.0, "deadline passed"))
+            continue
+        runs.append(await session.visit(page))
+    return runs
+
+
+def start_server(data: Path | None) -> tuple[subprocess.Popen[bytes], int]:
+    port = _free_port()
+    env = {**os.environ, **({"STORYLENS_DATA": str(data)} if data else {})}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    give_up = time.monotonic() + 120
+    while not _healthy(port):
+        if proc.poll() is not None or time.monotonic() > give_up:
+            proc.kill()
+            raise SystemExit("the Streamlit server did not start within 120 s")
+        time.sleep(0.5)
+    return proc, port
+
+
+async def run(n: int, rounds: int, port: int, pid: int, timeout: float, deadline: float) -> list[float]:
+    sessions = [Session(port, timeout) for _ in range(n)]
+    await asyncio.gather(*(s.open() for s in sessions))
+    # One warm-up visit of every page by one session: the first run of a page in a fresh
+    # server imports its modules and fills the shared caches. Reported, not in the rounds.
+    t0 = time.perf_counter()
+    warm = await session_round(sessions[0], deadline)
+    print(
+        f"warm-up (one session, every page): {time.perf_counter() - t0:.1f} s, {sum(r.error is not None for r in warm)} errors, server RSS {rss_mb(pid):.0f} MB"
+    )
+    print(f"{'round':>5} {'median s':>9} {'p90 s':>7} {'max s':>7} {'errors':>7} {'wall s':>7} {'RSS MB':>7}")
+    rss = []
+    for r in range(1, rounds + 1):
+        t0 = time.perf_counter()
+        results = await asyncio.gather(*(session_round(s, deadline) for s in sessions))
+        wall = time.perf_counter() - t0
+        runs = [run for per_session in results for run in per_session]
+        times = [run.seconds for run in runs if run.error is None] or [float("nan")]
+        errors = [f"{run.page}: {run.error}" for run in runs if run.error]
+        rss.append(rss_mb(pid))
+        q = statistics.quantiles(times, n=10) if len(times) > 1 else times * 9
+        print(f"{r:>5} {statistics.median(times):>9.2f} {q[8]:>7.2f} {max(times):>7.2f} {len(errors):>7} {wall:>7.1f} {rss[-1]:>7.0f}")
+        for e in errors[:3]:
+            print("       error:", e)
+    per_page: dict[str, list[float]] = {}
+    for s in sessions:
+        for page_run in s.runs:
+            if page_run.error is None:
+                per_page.setdefault(page_run.page, []).append(page_run.seconds)
+    print("median per page over all rounds: " + ", ".join(f"{p} {statistics.median(t):.2f} s" for p, t in per_page.items()))
+    await asyncio.gather(*(s.close() for s in sessions))
+    return rss
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--data", type=Path, default=None, help="build folder (default: the sample, data/processed)")
+    ap.add_argument("--data", type=Path, default=None, help="build folder shown as the default corpus (default: the sample)")
     ap.add_argument("--timeout", type=float, default=120, help="seconds one page run may take")
     ap.add_argument("--deadline", type=float, default=1500, help="seconds for the whole benchmark")
     args = ap.parse_args()
     n, rounds = min(args.sessions, MAX_SESSIONS), min(args.rounds, MAX_ROUNDS)
-    deadline = time.monotonic() + args.deadline
-
-    sessions = []
-    for _ in range(n):
-        apps = {}
-        for page in PAGES:
-            at = AppTest.from_file(str(page), default_timeout=args.timeout)
-            if args.data is not None:
-                at.session_state["data_dir"] = str(args.data)
-            apps[page.stem] = at
-        sessions.append(apps)
-    print(f"{n} sessions x {len(PAGES)} pages x {rounds} rounds, one process; RSS before: {rss_mb():.0f} MB")
-    # Each session's first visit, one after the other: AppTest builds its mock runtime per
-    # first run and is not safe to start in many threads at once (a harness limit; a real
-    # server starts sessions on its own event loop). Reported, not part of the rounds.
-    t0 = time.perf_counter()
-    cold_errors = sum(len(session_round(apps, deadline)[1]) for apps in sessions)
-    print(f"first visits (serial): {time.perf_counter() - t0:.1f} s, {cold_errors} errors, RSS {rss_mb():.0f} MB")
-    print(f"{'round':>5} {'median s':>9} {'p90 s':>7} {'max s':>7} {'errors':>7} {'wall s':>7} {'RSS MB':>7}")
-    rss = []
-    lock = threading.Lock()
-    for r in range(1, rounds + 1):
-        times: list[float] = []
-        errors: list[str] = []
-        t0 = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=n) as pool:
-            for ts, errs in pool.map(lambda apps: session_round(apps, deadline), sessions):
-                with lock:
-                    times += ts
-                    errors += errs
-        wall = time.perf_counter() - t0
-        gc.collect()
-        rss.append(rss_mb())
-        q = statistics.quantiles(times, n=10) if len(times) > 1 else times * 9
-        print(f"{r:>5} {statistics.median(times):>9.2f} {q[8]:>7.2f} {max(times):>7.2f} {len(errors):>7} {wall:>7.1f} {rss[-1]:>7.0f}")
-        for e in errors[:3]:
-            print("       error:", e)
-    if len(rss) > 1:
-        print(f"RSS after round {rounds} / after round 1: {rss[-1] / rss[0]:.3f} (goal <= 1.10)")
+    proc, port = start_server(args.data)
+    try:
+        print(f"{n} websocket sessions x {len(PAGES)} pages x {rounds} rounds against one server (pid {proc.pid}); RSS at start: {rss_mb(proc.pid):.0f} MB")
+        rss = asyncio.run(run(n, rounds, port, proc.pid, args.timeout, time.monotonic() + args.deadline))
+        if len(rss) > 1:
+            print(f"server RSS after round {rounds} / after round 1: {rss[-1] / rss[0]:.3f} (goal <= 1.10)")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 if __name__ == "__main__":

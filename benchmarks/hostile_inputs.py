@@ -27,8 +27,8 @@ SENTENCE = "The minister said on Thursday that Russia fired missiles at Kyiv, an
 NORMAL = "EU extends Belarus sanctions\n\nOfficials in Brussels said on Monday that the European Union would extend its sanctions on Belarus for another year."
 
 
-def write_corpus(root: Path) -> int:
-    """The hostile corpus under root/in (plus a file outside it); returns the number of inputs."""
+def write_corpus(root: Path) -> list[str]:
+    """The hostile corpus under root/in (plus a file outside it); returns the inputs by the name the tables give them."""
     src = root / "in"
     src.mkdir(parents=True)
     para = "Vladimir Putin met Kim Jong-un in Vostochny on Wednesday. " + SENTENCE * 3
@@ -54,7 +54,9 @@ def write_corpus(root: Path) -> int:
     (root / "outside.txt").write_text(NORMAL + " Outside.")
     (src / "link.txt").symlink_to(root / "outside.txt")
     (src / "manifest.csv").write_text("file,outlet,url,published,title,authors,language\nnormal.txt,Wire,,yesterday,,,\nmissing.txt,Wire,,2024-01-01,,,\n")
-    return len(files) + 2  # the symlink and the CSV's second row
+    # Every file, the symlink, the CSV's rows (by line: #2, #3) in place of the CSV, and the manifest's row naming no file.
+    names = [n for n in files if n != "rows.csv"] + ["link.txt", "rows.csv#2", "rows.csv#3", "manifest.csv"]
+    return sorted(names)
 
 
 def main() -> None:
@@ -63,21 +65,24 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        n_inputs = write_corpus(root)
+        expected = write_corpus(root)
         t0 = time.perf_counter()
         tables = storylens.build([root / "in"], root / "out", analysis_seconds=args.budget, progress=silent_progress)
         seconds = time.perf_counter() - t0
     arts, rej = tables["articles"], tables["rejects"]
-    print(f"inputs: {n_inputs}")
+    print(f"inputs: {len(expected)}")
     print(f"articles: {len(arts)} ({', '.join(sorted(arts['source_file']))})")
     print(f"rejects: {len(rej)}")
     for reason, group in rej.groupby("reason"):
         print(f"  {reason}: {len(group)} ({', '.join(sorted(group['source_file']))})")
-    print(f"accounted for: {len(arts) + len(rej)} of {n_inputs} inputs")
+    for a in arts.sort_values("source_file").itertuples():
+        print(f"  {a.source_file}: {a.status}, encoding {a.encoding}" + (f"; warnings: {'; '.join(a.warnings)}" if len(a.warnings) else ""))
+    seen = set(arts["source_file"]) | set(rej["source_file"])
+    missing = [name for name in expected if name not in seen]
+    print(f"accounted for: {len(expected) - len(missing)} of {len(expected)} inputs" + (f"; missing: {', '.join(missing)}" if missing else ""))
     print(f"seconds: {seconds:.1f}")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    sys.exit(0 if len(arts) + len(rej) >= n_inputs else 1)
-
+    sys.exit(1 if missing else 0)
 
 
 if __name__ == "__main__":

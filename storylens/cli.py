@@ -37,6 +37,11 @@ def _summary(tables: dict, seconds: float, out: Path) -> str:
         ambiguous = int(arts["published_evidence"].fillna("").str.startswith("ambiguous").sum())
         if ambiguous:
             lines.append(f"  ambiguous numeric field dates (read in the date order): {ambiguous}")
+    warned = arts[arts["warnings"].map(lambda w: w is not None and len(w) > 0)] if not arts.empty else arts
+    if len(warned):
+        lines.append(f"  articles with warnings: {len(warned)} (in the articles table's warnings column)")
+        for r in warned.head(5).itertuples():
+            lines.append(f"    - {r.source_file}: {'; '.join(list(r.warnings)[:2])}")
     by_reason = rej["reason"].value_counts().to_dict() if not rej.empty else {}
     lines.append(f"  rejects: {len(rej)}" + (f" ({', '.join(f'{k} {v}' for k, v in sorted(by_reason.items()))})" if by_reason else ""))
     for r in rej.head(10).itertuples():

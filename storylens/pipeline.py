@@ -131,7 +131,8 @@ def _build(
         fingerprint = inputs_fingerprint(raws, rejects, settings, corrections)
     if unchanged_build(out, fingerprint):
         return store.load(out)
-    manifests, warnings = read_manifests(raws)
+    manifests, warnings, manifest_rejects = read_manifests(raws)
+    rejects += manifest_rejects
 
     # What lives as long as the process (modules, model, gazetteer) and then the per-article
     # tables are frozen as they come: the collector stops re-scanning them.

@@ -355,7 +355,7 @@ REJECTS = _t(
     (
         "reason",
         "string",
-        "Short machine-readable reason: empty / binary / too_large / undecodable / unsupported_extension / bad_json / bad_csv_row / no_text / unreadable / hidden / outside_input / analysis_error / analysis_timeout; "
+        "Short machine-readable reason: empty / binary / too_large / undecodable / unsupported_extension / bad_json / bad_csv_row / no_text / unreadable / hidden / outside_input / analysis_error / analysis_timeout; manifest_missing_file (a manifest row names no file) / manifest_invalid (a manifest or row that cannot be used); "
         "for URL rows: not_fetched (not in the fetch cache, build with --fetch) / http_404 / http_4xx / http_5xx (after retries) / timeout / fetch_failed "
         "(connection, too many redirects) / not_html / too_large / robots_disallowed / paywall_or_consent / no_text / duplicate_url (same canonical URL, courlan) / "
         "bad_url / fetch_limit (over the per-build fetch bound).",

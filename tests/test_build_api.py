@@ -77,3 +77,27 @@ def test_outlet_code_in_data_gives_way_to_a_known_url(tmp_path: Path) -> None:
     arts = storylens.build([src], tmp_path / "out")["articles"]
     assert (arts.loc[0, "outlet"], arts.loc[0, "outlet_how"]) == ("The New York Times", "url")
     assert arts.loc[0, "published"] == dt.date(2010, 7, 2) and arts.loc[0, "published_how"] == "metadata"
+
+
+def test_manifest_problems_are_rejects_and_warnings(tmp_path: Path) -> None:
+    """A manifest naming a missing file is a reject; a date that is no date warns on its article; both in the CLI summary."""
+    from storylens.cli import _summary
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "eu.txt").write_text("EU extends Belarus sanctions\n\n" + ENGLISH)
+    (src / "manifest.csv").write_text(
+        "file,outlet,url,published,title,authors,language\neu.txt,Wire One,,last Tuesday,,,\ngone.txt,Wire Two,,2024-03-04,,,\n"
+    )
+    out = tmp_path / "out"
+    t = storylens.build([src], out)
+    rej = t["rejects"].set_index("reason")
+    assert rej.loc["manifest_missing_file", "source_file"] == "manifest.csv"
+    assert rej.loc["manifest_missing_file", "detail"] == "manifest.csv line 3: names 'gone.txt', which is not in the input folder"
+    assert str(tmp_path) not in " ".join(t["rejects"]["detail"])  # no server path
+    art = t["articles"].set_index("source_file").loc["eu.txt"]
+    assert art["published_how"] == "field_unparsed"
+    assert any("line 2: published 'last Tuesday' is not a date" in w for w in art["warnings"])
+    summary = _summary(t, 1.0, out)
+    assert "manifest_missing_file 1" in summary and "gone.txt" in summary
+    assert "articles with warnings: 1" in summary and "last Tuesday" in summary

@@ -3,8 +3,11 @@ visitors, no usage statistics, no external look-ups at start-up, uploads bounded
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
+import pytest
 import tomllib
 
 from app import corpora
@@ -44,3 +47,29 @@ def test_pages_never_import_spacy() -> None:
     pages = "app.data, app.frames, app.ui, app.urlstate, app.charts, app.highlight, app.network_data, app.compare_data, app.timeline_data"
     code = f"import sys, {pages}, storylens.network.graph; sys.exit(3 if 'spacy' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO, timeout=120).returncode == 0
+
+
+def test_a_failing_page_shows_an_error_id_not_a_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    """The visitor reads a plain message with an id; the log has the same id with the traceback."""
+    from streamlit.testing.v1 import AppTest
+
+    def script() -> None:
+        from app import errors
+
+        def page() -> None:
+            raise RuntimeError("secret path /srv/corpora/abc")
+
+        errors.run_guarded(page, "Timeline")
+
+    caplog.set_level(logging.ERROR, logger="storylens.app")
+    at = AppTest.from_function(script).run(timeout=60)
+    assert not at.exception  # nothing reached Streamlit's own error display
+    shown = at.error[0].value
+    error_id = re.search(r"error id \*\*([0-9a-f]{8})\*\*", shown).group(1)
+    assert "secret path" not in shown and "RuntimeError" not in shown
+    logged = [r for r in caplog.records if error_id in r.getMessage()]
+    assert logged and logged[0].exc_info and "secret path" in str(logged[0].exc_info[1])
+
+
+def test_dashboard_runs_every_page_through_the_guard() -> None:
+    assert "errors.run_guarded(page.run" in (REPO / "dashboard.py").read_text()

@@ -23,6 +23,12 @@ def test_incomplete_or_impossible_dates_do_not_parse(value: str) -> None:
     assert parse_field_date(value).day is None
 
 
+@pytest.mark.parametrize("value", ["yesterday", "2 days ago", "now", "today", "вчера", "hier"])
+def test_relative_words_are_not_dates_of_the_build_machine(value: str) -> None:
+    """A field saying "yesterday" names no day; reading it against the build's clock would invent one."""
+    assert parse_field_date(value).day is None
+
+
 def test_order_and_language() -> None:
     assert order_for_language(None) == "MDY" and order_for_language("en") == "MDY" and order_for_language("en-GB") == "DMY" and order_for_language("de") == "DMY"
     got = parse_field_date("03/04/2024", order="DMY")

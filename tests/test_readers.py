@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 
@@ -55,6 +56,33 @@ def test_too_large(tmp_path: Path) -> None:
 def test_missing_input_path_is_a_reject(tmp_path: Path) -> None:
     arts, rejects = read_inputs([tmp_path / "nope.txt"], 1000)
     assert arts == [] and rejects[0].reason == "unreadable"
+    # Named as given, never by the server's absolute path.
+    assert rejects[0].source_file == "nope.txt" and rejects[0].detail == "nope.txt: no such file or folder"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        ("The naïve plan of the café owner was, in the end, a success for the whole town. " * 3, "latin-1", "cp1252"),
+        ("Der Bürgermeister von Zürich sagte, die Straße bleibe geschlossen, bis die Prüfung endet. " * 3, "latin-1", "cp1252"),
+        ("Prezydent powiedział, że rząd przedstawi nową ustawę w przyszłym tygodniu, zgodnie z planem. " * 3, "cp1250", "cp1250"),
+        ("Москва заявила, что переговоры продолжатся в четверг, сообщили в министерстве. " * 3, "cp1251", "cp1251"),
+        ("naïve", "latin-1", "cp1252"),
+    ],
+)
+def test_legacy_encodings_are_guessed_by_language(tmp_path: Path, text: str, encoding: str, expected: str) -> None:
+    """charset-normalizer alone reads Latin-1 "naïve" as cp1250 "naďve": the guess is restricted by language."""
+    _write(tmp_path, "a.txt", text.encode(encoding))
+    arts, rejects = read_inputs([tmp_path], 10_000)
+    assert rejects == [] and arts[0].text == text
+    assert codecs.lookup(arts[0].encoding).name == codecs.lookup(expected).name
+    assert any("encoding was guessed as" in w for w in arts[0].warnings)
+
+
+def test_utf8_is_not_a_guess(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "Officials in Brüssel said the naïve plan failed.".encode())
+    arts, _ = read_inputs([tmp_path], 10_000)
+    assert arts[0].encoding == "utf-8" and arts[0].warnings == []
 
 
 def test_latin1_file_is_decoded_not_rejected(tmp_path: Path) -> None:

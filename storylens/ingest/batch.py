@@ -16,19 +16,29 @@ import pandas as pd
 
 from storylens.corrections import Corrections
 from storylens.ingest.dedupe import find_duplicates
-from storylens.ingest.manifest import Manifest, read_manifest
+from storylens.ingest.manifest import MANIFEST_NAME, Manifest, read_manifest
 from storylens.ingest.prepare import article_id_for
-from storylens.ingest.readers import RawArticle
+from storylens.ingest.readers import RawArticle, Reject
 
 
-def read_manifests(raws: Sequence[RawArticle]) -> tuple[dict[str, Manifest], list[str]]:
+def read_manifests(raws: Sequence[RawArticle]) -> tuple[dict[str, Manifest], list[str], list[Reject]]:
+    """The manifest of every input root, the problems in words, and those that belong to no article as rejects.
+
+    A reject's source is the manifest's path inside its input folder (prefixed with the folder's
+    name when several folders are built together), never a server path."""
     out: dict[str, Manifest] = {}
     warnings: list[str] = []
     for r in raws:
         if r.root not in out:
             out[r.root] = read_manifest(r.root)
             warnings += out[r.root].warnings
-    return out, warnings
+    several = len(out) > 1
+    rejects = [
+        Reject(f"{Path(root).name}/{MANIFEST_NAME}" if several else MANIFEST_NAME, p.reason, p.detail, None)
+        for root, m in out.items()
+        for p in m.problems
+    ]
+    return out, warnings, rejects
 
 
 def unique_sources(raws: Sequence[RawArticle]) -> None:

@@ -37,7 +37,36 @@ _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:[T ]?\d{4,6}(?:Z|[+-]\d{2}:?
 _EPOCH = re.compile(r"^\s*(\d{9,10}|\d{12,13})(?:\.\d+)?\s*$")
 # Timezone names dateutil does not know; only the calendar day is kept, so the offsets
 # serve to make parsing succeed, not to convert.
-_TZINFOS = {name: 0 for name in ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IST", "JST", "AEST", "AEDT", "ET", "PT", "CT", "GMT", "UTC", "UT", "Z")}
+_TZINFOS = {
+    name: 0
+    for name in (
+        "EST",
+        "EDT",
+        "CST",
+        "CDT",
+        "MST",
+        "MDT",
+        "PST",
+        "PDT",
+        "BST",
+        "CET",
+        "CEST",
+        "EET",
+        "EEST",
+        "MSK",
+        "IST",
+        "JST",
+        "AEST",
+        "AEDT",
+        "ET",
+        "PT",
+        "CT",
+        "GMT",
+        "UTC",
+        "UT",
+        "Z",
+    )
+}
 _NOISE = re.compile(r"\b(?:updated|published|posted|last modified|on|at|um|le)\b:?|\(.*?\)|\|", re.I)
 
 
@@ -108,11 +137,22 @@ def _dateutil_day(text: str, dayfirst: bool) -> dt.date | None:
 
 
 def _dateparser_day(text: str, order: str) -> dt.date | None:
-    """Month names in other languages; requires day, month and year in the text."""
+    """Month names in other languages; requires day, month and year in the text.
+
+    Only absolute readings: dateparser's relative parser would read "yesterday" or "2 days
+    ago" against the clock of the machine running the build, a date the field never gave."""
     import dateparser  # imported lazily: its language data take a while to load
 
     try:
-        got = dateparser.parse(text, settings={"DATE_ORDER": order, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False})
+        got = dateparser.parse(
+            text,
+            settings={
+                "DATE_ORDER": order,
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "RETURN_AS_TIMEZONE_AWARE": False,
+                "PARSERS": ["custom-formats", "absolute-time"],
+            },
+        )
     except (ValueError, OverflowError, TypeError, AttributeError):
         return None
     return _in_range(got.date()) if got else None

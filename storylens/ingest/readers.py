@@ -10,7 +10,6 @@ Order of checks for a file: size limit -> empty -> binary -> decoding -> format 
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import io
@@ -20,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from charset_normalizer import from_bytes
-
+from storylens.ingest.encodings import bom_encoding, decode, encoding_warning
 from storylens.ingest.manifest import MANIFEST_NAME
 
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt"}
@@ -114,36 +112,6 @@ def discover(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
                     yield f, p
         else:
             yield p, p.parent
-
-
-# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-def bom_encoding(data: bytes) -> str | None:
-    """The encoding a byte-order mark announces, if the data starts with one."""
-    return next((enc for bom, enc in BOMS if data.startswith(bom)), None)
-
-
-def decode(data: bytes) -> tuple[str | None, str]:
-    """Decode bytes: a byte-order mark first (UTF-8/16/32), then UTF-8, then the best detected encoding.
-
-    Returns (text, encoding) or (None, reason) when nothing decodes cleanly.
-    """
-    announced = bom_encoding(data)
-    if announced:
-        try:
-            return data.decode(announced), announced
-        except UnicodeDecodeError as exc:
-            return None, f"starts with a {announced} byte-order mark but does not decode as {announced} ({exc.reason} at byte {exc.start})"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None:
-        return None, "no encoding decodes these bytes"
-    return str(best), best.encoding
 
 
 def looks_binary(data: bytes) -> bool:
@@ -263,7 +231,8 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[RawArticle | Rejec
     if root.is_dir() and not path.resolve().is_relative_to(root.resolve()):
         return [Reject(source, "outside_input", f"{rel}: a link to a file outside the input folder, not followed")]
     if not path.exists():
-        return [Reject(str(path), "unreadable", f"{path}: no such file or folder")]
+        given = _as_given(path)
+        return [Reject(given, "unreadable", f"{given}: no such file or folder")]
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -302,7 +271,18 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[RawArticle | Rejec
     for it in items:
         if isinstance(it, RawArticle):
             it.root, it.relpath, it.encoding = str(root), rel, encoding
+            warning = encoding_warning(encoding)
+            if warning:
+                it.warnings.append(warning)
     return items
+
+
+def _as_given(path: Path) -> str:
+    """A missing input named as the researcher gave it relative to where they are, never a server's absolute path."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.name if path.is_absolute() else path.as_posix()
 
 
 def read_inputs(inputs: Iterable[str | Path], max_bytes: int) -> tuple[list[RawArticle], list[Reject]]:
