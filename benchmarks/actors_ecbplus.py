@@ -45,7 +45,6 @@ DEFAULT_ROOT = BENCHMARKS / "ecbplus" / "ECB+"
 TOPICS = [str(t) for t in range(36, 46)]
 
 
-
 def annotated_sentences(root: Path) -> set[tuple[str, str]]:
     """(document stem, sentence number) pairs ECB+ annotated with coreference
     (ECBplus_coreference_sentences.csv): only there are participants linked, so only
@@ -86,6 +85,32 @@ def parse_doc(path: Path, keep: set[tuple[str, str]] | None = None):
         if offs:
             mentions.append({"m_id": mid, "start": min(s for s, _ in offs), "end": max(e for _, e in offs), "cluster": cluster.get(mid, f"{doc_id}:{mid}")})
     return doc_id, text, mentions
+
+
+KIND_TYPES = {
+    "HUMAN_PART_PER": "person",
+    "HUMAN_PART_ORG": "organization",
+    "HUMAN_PART_GPE": "place",
+    "LOC_GEO": "place",
+    "LOC_FAC": "place",
+}
+"""ECB+ entity types scored for kind accuracy, as our kind classes (organization = also
+media, place = also country). HUMAN_PART_MET (a capital for its government), _GENERIC
+and NON_HUMAN_PART have no kind of ours to compare with and are left out."""
+KIND_CLASS = {"person": "person", "organization": "organization", "media": "organization", "country": "place", "place": "place"}
+"""Our kinds as those classes; group and other have none and count as wrong."""
+
+
+def typed_mentions(path: Path, keep: set[tuple[str, str]] | None = None) -> list[dict]:
+    """Gold mentions of the KIND_TYPES of one ECB+ file (in `keep` sentences), with their type."""
+    root = ET.parse(path).getroot()
+    _, tokens = text_from_tokens(root.iter("token"))
+    out = []
+    for el in root.find("Markables") if root.find("Markables") is not None else []:
+        toks = [tokens[a.get("t_id")] for a in el.findall("token_anchor") if a.get("t_id") in tokens]
+        if el.tag in KIND_TYPES and toks and (keep is None or (path.stem, str(toks[0][2])) in keep):
+            out.append({"m_id": el.get("m_id"), "start": min(t[0] for t in toks), "end": max(t[1] for t in toks), "type": KIND_TYPES[el.tag]})
+    return out
 
 
 def align(ours: pd.DataFrame, gold: dict) -> dict[str, dict]:
@@ -150,6 +175,15 @@ def evaluate_topic(topic_dir: Path, limit: int | None = None, nlp=None) -> dict[
         if mid in gold_of and (a, art) in by_actor_art
     ]
     out.update({"coref_links": len(links), "coref_judged": len(judged), "coref_correct": sum(ok for _, ok in judged)})
+    # Kind accuracy: each named mention of ours aligned to a typed gold mention (people,
+    # organisations, states and places), our kind's class against the gold type's.
+    typed = {p.stem: mt.GoldDoc(p.stem, texts[p.stem], {}, {}, typed_mentions(p, keep)) for p in paths}
+    names = resolved[~coref & ~resolved["is_meta"].fillna(False).astype(bool)]
+    kind_of = dict(zip(names["mention_id"], names["kind"]))
+    typed_aligned = align(names, typed)
+    out["kind_n"] = len(typed_aligned)
+    out["kind_right"] = sum(KIND_CLASS.get(str(kind_of[mid])) == gm["type"] for mid, gm in typed_aligned.items())
+    out["kind_acc"] = out["kind_right"] / out["kind_n"] if out["kind_n"] else float("nan")
     out["_n_names"], out["_n_all"] = out["names_aligned"], out["all_aligned"]
     return out
 
@@ -174,8 +208,9 @@ def main(argv: list[str] | None = None) -> int:
             overall[f"{name}_b3_{m}"] = (table[f"{name}_b3_{m}"] * w).sum() / w.sum()
         p, r = overall[f"{name}_b3_P"], overall[f"{name}_b3_R"]
         overall[f"{name}_b3_F1"] = 2 * p * r / (p + r) if p + r else 0.0
-    for c in ("docs", "gold_mentions", "names_aligned", "all_aligned", "coref_links", "coref_judged", "coref_correct"):
+    for c in ("docs", "gold_mentions", "names_aligned", "all_aligned", "coref_links", "coref_judged", "coref_correct", "kind_n", "kind_right"):
         overall[c] = table[c].sum()
+    overall["kind_acc"] = overall["kind_right"] / overall["kind_n"] if overall["kind_n"] else float("nan")
     table.loc["overall (weighted)"] = pd.Series(overall)
     pd.set_option("display.width", 250)
     print(table.drop(columns=["_n_names", "_n_all"]).round(3).to_string())

@@ -369,6 +369,34 @@ def _descriptor(ent: Span) -> tuple[str, list[Token]]:
     return "; ".join(parts), pre + appos
 
 
+TITLE_HEADS = PERSON_TITLES | ROLE_NOUNS | TITLES
+"""Proper-noun-tagged words that still end a title ("Apple CEO", "U.S. President"); any
+other capitalised last word is a name ("Chrysler LLC" Jim Press)."""
+
+
+def descriptor_spans(ent: Span) -> list[tuple[str, list[Token]]]:
+    """The descriptions written beside a name, each as (rule, tokens): the title before it
+    ("Apple CEO" Steve Jobs, "automaker" Chrysler) and the apposition ("Steve Jobs, the
+    Apple Chief Executive Officer"). `storylens.actors.coref` makes each a DESC mention of
+    the named one, so what an outlet calls the actor is counted where it was written.
+    Before an organisation only a common noun heads a title ("automaker Chrysler"; not
+    "Boeing Airbus"), and an honorific ("Mr.") is no description."""
+    out: list[tuple[str, list[Token]]] = []
+    if ent.label_ not in {"PERSON", "ORG"}:
+        return out
+    pre = _premodifier_tokens(ent)
+    while pre and pre[0].lower_.rstrip(".") in HONORIFICS:
+        pre = pre[1:]
+    if ent.label_ == "ORG" and pre and not (pre[-1].pos_ == "NOUN" and pre[-1].is_lower):
+        pre = []  # "Air China" split by the model: "Air" is no title
+    if pre and not pre[-1].ent_type_ and (pre[-1].pos_ == "NOUN" or pre[-1].lower_.rstrip(".") in TITLE_HEADS):
+        out.append(("desc:title", pre))
+    appos = _apposition_tokens(ent)
+    if appos:
+        out.append(("desc:apposition", appos))
+    return out
+
+
 def _clean_bounds(doc: Doc, ent: Span) -> tuple[int, int]:
     """Character bounds without leading symbols/emoji the model sometimes includes."""
     start, end = ent.start_char, ent.end_char
@@ -404,9 +432,9 @@ def mention_records(doc: Doc, article_id: str) -> list[dict]:
                 described[ent.start] = text
                 in_descriptor.update(t.i for t in covered)
         elif ent.label_ == "ORG":
-            appos = _apposition_tokens(ent)
-            if appos:
-                described[ent.start] = _span_text(doc, appos)
+            beside = descriptor_spans(ent)
+            if beside:
+                described[ent.start] = "; ".join(_span_text(doc, toks) for _, toks in beside)
 
     rows = []
     spans: list[tuple[int, int]] = []
@@ -440,7 +468,10 @@ def mention_records(doc: Doc, article_id: str) -> list[dict]:
             }
         )
         spans.append((ent.start, ent.end))
-    rows.extend(coref_mentions(doc, article_id, _named_for_coref(rows, spans, sent_of), sent_of, in_descriptor))
+    named = _named_for_coref(rows, spans, sent_of)
+    by_start = {n.start_tok: n for n in named}
+    beside = [(rule, toks, by_start[ent.start]) for ent in ents if ent.start in by_start for rule, toks in descriptor_spans(ent)]
+    rows.extend(coref_mentions(doc, article_id, named, sent_of, in_descriptor, beside))
     return rows
 
 
