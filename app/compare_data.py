@@ -153,8 +153,14 @@ def quote_grid_html(groups: pd.DataFrame, outlets: list[str]) -> str:
             for r in mine.to_dict("records"):
                 text = str(r["text"])
                 spans = [] if text == ref else changed_spans(ref, text)
-                diff = f'<br><span style="color:#666;font-size:0.85em">{html.escape(str(r["diff"]))}</span>' if isinstance(r.get("diff"), str) and r["diff"] else ""
-                parts.append(f'<div><small><b>{html.escape(str(r.get("match") or ""))}</b> · {html.escape(str(r.get("kind") or ""))}</small><br>“{_marked(text, spans)}”{diff}</div>')
+                diff = (
+                    f'<br><span style="color:#666;font-size:0.85em">{html.escape(str(r["diff"]))}</span>'
+                    if isinstance(r.get("diff"), str) and r["diff"]
+                    else ""
+                )
+                parts.append(
+                    f"<div><small><b>{html.escape(str(r.get('match') or ''))}</b> · {html.escape(str(r.get('kind') or ''))}</small><br>“{_marked(text, spans)}”{diff}</div>"
+                )
             cells.append(f'<td style="vertical-align:top;padding:4px 8px">{"".join(parts) or "<i style=color:#999>not quoted</i>"}</td>')
         body.append(f'<tr><td style="vertical-align:top;padding:4px 8px"><b>{html.escape(speaker)}</b></td>{"".join(cells)}</tr>')
     return f'<table style="width:100%;border-collapse:collapse;table-layout:fixed"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

@@ -11,8 +11,9 @@ Method, per topic folder (both its sub-topics, 15-25 articles, run as one corpus
 2. run spaCy, `mentions_from_doc` and `resolve_actors` over the topic;
 3. gold: HUMAN_PART_* mentions; cluster = the instance id of their CROSS_DOC_COREF
    relation, else their INTRA_DOC_COREF chain, else a singleton;
-4. align each of our mentions that has an actor to the smallest gold mention containing
-   its last character, one-to-one (actors_meantime.align);
+4. align each of our mentions that has an actor to the gold mention that ends inside it
+   nearest its end, one-to-one (`align`); a description must reach its head noun ("Lohan
+   lawyer" does not align to the gold "Lohan" inside it);
 5. B-cubed P/R/F1 of the aligned mentions, twice: names only, and names + the
    descriptions/pronouns the coref rules linked (their actor is their antecedent's).
 
@@ -36,6 +37,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import actors_meantime  # noqa: E402 - its alignment and scoring
+from benchmarks.coref_seeds import head_ends  # noqa: E402
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from benchmarks.token_text import text_from_tokens  # noqa: E402
 from storylens.actors.resolve import resolve_actors  # noqa: E402
@@ -119,9 +121,17 @@ def align(ours: pd.DataFrame, gold: dict) -> dict[str, dict]:
     ("Jeffs' followers"); a name inside one is a modifier, not the participant."""
     taken: set[tuple[str, str]] = set()
     out: dict[str, dict] = {}
+    heads = dict(zip(ours["mention_id"], head_ends(ours)["end"]))
     for row in ours.sort_values(["article_id", "start"]).itertuples(index=False):
         s, e = int(row.start), int(row.end)
-        cands = [gm for gm in gold[row.article_id].mentions if s <= gm["end"] - 1 < e and gm["start"] < e and (row.article_id, gm["m_id"]) not in taken]
+        # A description is a mention of what its head names: the gold mention must hold the
+        # head ("Lohan lawyer" is not the gold "Lohan"; "leader of the sect" not "the sect").
+        h = int(heads[row.mention_id]) if row.label == "DESC" else None
+        cands = [
+            gm
+            for gm in gold[row.article_id].mentions
+            if s <= gm["end"] - 1 < e and gm["start"] < e and (h is None or gm["start"] <= h - 1 < gm["end"]) and (row.article_id, gm["m_id"]) not in taken
+        ]
         if cands:
             best = min(cands, key=lambda gm: (abs(gm["end"] - e), gm["end"] - gm["start"]))
             taken.add((row.article_id, best["m_id"]))

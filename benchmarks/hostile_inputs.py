@@ -79,6 +79,5 @@ def main() -> None:
     sys.exit(0 if len(arts) + len(rej) >= n_inputs else 1)
 
 
-
 if __name__ == "__main__":
     main()

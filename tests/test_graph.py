@@ -130,7 +130,9 @@ def test_places_are_actors_only_when_they_act() -> None:
 
     from storylens.network.graph import build_graph
 
-    actors = pd.DataFrame({"actor_id": ["ru", "zap", "kyiv", "ua"], "name": ["Russia", "Zaporizhzhia", "Kyiv", "Ukraine"], "kind": ["country", "place", "place", "country"]})
+    actors = pd.DataFrame(
+        {"actor_id": ["ru", "zap", "kyiv", "ua"], "name": ["Russia", "Zaporizhzhia", "Kyiv", "Ukraine"], "kind": ["country", "place", "place", "country"]}
+    )
     edges = pd.DataFrame(
         [
             {"source_actor_id": "ru", "target_actor_id": "zap", "edge_kind": "interaction", "edge_id": "1"},

@@ -170,7 +170,9 @@ def test_attach_actors_drops_self_loops_meta_and_unresolved():
 
 def test_attach_actors_expands_plural_descriptions():
     # "the transfer of weapons between the two countries": one description, both parties.
-    edges = pd.DataFrame({"edge_id": ["e", "f"], "source_mention_id": ["d", "k"], "target_mention_id": ["d", "d"], "edge_kind": "interaction", "rule": ["between", "active"]})
+    edges = pd.DataFrame(
+        {"edge_id": ["e", "f"], "source_mention_id": ["d", "k"], "target_mention_id": ["d", "d"], "edge_kind": "interaction", "rule": ["between", "active"]}
+    )
     mentions = conform(
         pd.DataFrame(
             {

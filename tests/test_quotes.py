@@ -39,7 +39,7 @@ def test_marks_straight_curly_and_missing_opening() -> None:
 
 def test_marks_paragraph_spanning_quote_is_one_span() -> None:
     text = "She said:\n\n“First paragraph of the quote.\n\n“Second paragraph ends it.”\n\nAfter."
-    (s, e, missing), = find_quote_spans(text)
+    ((s, e, missing),) = find_quote_spans(text)
     assert text[s:e].startswith("First paragraph") and text[s:e].endswith("ends it.") and not missing
 
 
@@ -56,11 +56,11 @@ def test_columns_and_schema(seeds) -> None:
     assert ALL_TABLES["quotes"] is QUOTES
     text, _ = seeds[NEWSWEEK]
     for r in df.itertuples():
-        assert text[r.start:r.end] == r.quote_text
+        assert text[r.start : r.end] == r.quote_text
         if pd.notna(r.cue_start):
-            assert text[r.cue_start:r.cue_end] == r.cue
+            assert text[r.cue_start : r.cue_end] == r.cue
         if pd.notna(r.source_start):
-            assert text[r.source_start:r.source_end] == r.speaker_text
+            assert text[r.source_start : r.source_end] == r.speaker_text
 
 
 def test_newsweek_direct_quote_with_named_speaker(seeds) -> None:
@@ -107,7 +107,7 @@ def test_rbc_missing_opening_mark_and_description_speaker(seeds) -> None:
     r = _row(df, "The world has turned its back on Russia")
     assert (r.kind, r.cue, r.speaker_text) == ("direct", "wrote", "the minister")
     assert "Grant Shapps" in r.speaker_resolved_text
-    assert text[r.start:r.end].startswith("The world")  # content starts at the paragraph
+    assert text[r.start : r.end].startswith("The world")  # content starts at the paragraph
 
 
 def test_rbc_paraphrase_with_partial_quote_is_mixed(seeds) -> None:
@@ -137,10 +137,7 @@ def test_doc_must_match_text(nlp) -> None:
 
 
 def test_stand_alone_quote_takes_previous_speaker(nlp) -> None:
-    text = (
-        "“We will not back down,” Mayor Jane Smith said on Monday.\n\n"
-        "“The city has waited long enough for this bridge and we intend to build it.”\n"
-    )
+    text = "“We will not back down,” Mayor Jane Smith said on Monday.\n\n“The city has waited long enough for this bridge and we intend to build it.”\n"
     df = extract_quotes(text, doc=nlp(text))
     r = _row(df, "The city has waited")
     assert (r.speaker_how, r.speaker_resolved_text) == ("previous_quote", "Mayor Jane Smith")
@@ -154,10 +151,7 @@ def test_colon_introduced_quote_and_abbreviated_title(nlp) -> None:
 
 
 def test_signed_quote_and_headline_colon(nlp) -> None:
-    text = (
-        "Lynch: No outside influence on the inquiry into the emails\n\n"
-        "“The debate proved that he is not fit to lead the country.” ― Martha Aguilar\n"
-    )
+    text = "Lynch: No outside influence on the inquiry into the emails\n\n“The debate proved that he is not fit to lead the country.” ― Martha Aguilar\n"
     df = extract_quotes(text, doc=nlp(text))
     r = _row(df, "No outside influence")
     assert (r.cue, r.speaker_text, r.speaker_how) == (":", "Lynch", "colon")

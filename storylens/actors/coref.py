@@ -12,10 +12,28 @@ What is detected (rows with label DESC / PRON, added to the article's MENTIONS):
 - DESC: a definite noun phrase ("the", "this", "both", or an entity's possessive) headed
   by a role noun (minister, leader, spokesman ...), a state noun (country, nations) or
   an organisation noun (company, automaker ...), that is not itself the title of a name;
-- PRON: "he", "she", "they" as the subject of a verb; "it" as the subject of a reporting
-  verb ("it said").
+- DESC beside a name: the title before it ("Apple CEO" Steve Jobs, "automaker" Chrysler)
+  and its apposition ("Steve Jobs, the Apple Chief Executive Officer"), read by
+  mentions.descriptor_spans: a description the outlet chose, linked to that name;
+- PRON: "he", "she", "they" as the subject of a verb (listed even when unlinked, with
+  why); "him", "his", "her", "it", "its", "them", "their" only when a rule links them
+  ("it was a good year" and most "its" are things, not actors).
 
 Rules (the `coref_rule` column):
+- desc:title / desc:apposition -- a description beside a name, to that name;
+- desc:descriptor_match -- "the firm" to the one organisation so far whose descriptor has
+  the head ("NPD Group, a market research firm"), unless it relates it to another body
+  ("its parent company, EADS");
+- desc:main_org -- "the company" with no single candidate nearby, to the organisation the
+  article is about (named at least twice, twice as often as any other, and among those
+  nearby if any);
+- pron:subject -- a pronoun to the subject of the nearest clause above it ("Apple said
+  it will give owners of its iPhone", "Jobs gave his keynote"; with an infinitive, the
+  object that controls it: "forced Apple to lower its prices"), if that subject is one
+  mention of a fitting kind (a person for "he"/"his", an organisation, outlet or state
+  for "it"/"its", an organisation or outlet for "their"), only for a possessive or the
+  subject of a lower clause (never an object: "knocking him down"); an unknown or plural subject
+  ("Investors said", "Boeing and Airbus said") ends the search;
 - desc:title_match -- a role description whose head and other title words ("Defense
   Minister") all occur in the descriptor of exactly one person named so far, and whose
   state, if it names one ("The British Defense Minister"), is that person's;
@@ -407,6 +425,17 @@ def _governing_subject(art: _Article, t: Token) -> Named | None | bool:
     return None
 
 
+def _takes_subject(t: Token) -> bool:
+    """Whether pron:subject applies: to a possessive ("its", "his", "their") and to the
+    subject of a clause below another ("Apple said it will"), not to an object ("Klitschko
+    dominated Rahman, knocking him down": an object pronoun is not its clause's subject),
+    nor to "they" (a body's "they" is rare; "the Navy said it captured pirates as they
+    tried" is the pirates)."""
+    if t.dep_ == "poss":
+        return True
+    return t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ not in {"they", "them"}
+
+
 def _resolve_pronoun(art: _Article, t: Token) -> tuple[list[Named], str]:
     form = t.lower_
     cls, gender = PRONOUN_FORMS[form]
@@ -420,7 +449,7 @@ def _resolve_pronoun(art: _Article, t: Token) -> tuple[list[Named], str]:
             return [], "unresolved:no_candidate"
         if form == "it" and t.head.lemma_.lower() == "be":
             return [], "unresolved:pleonastic"  # "it was a good year": a thing, not a body
-        gov = _governing_subject(art, t)
+        gov = _governing_subject(art, t) if _takes_subject(t) else None
         if isinstance(gov, Named) and _compatible(art, gov, form):
             return [gov], "pron:subject"
         return [], "unresolved:plural" if cls == "group" else "unresolved:no_candidate"
@@ -433,7 +462,7 @@ def _resolve_pronoun(art: _Article, t: Token) -> tuple[list[Named], str]:
             if art.fits(speaker.key, gender):
                 return [speaker], "pron:speaker"
             return [], "unresolved:gender"
-    gov = _governing_subject(art, t)
+    gov = _governing_subject(art, t) if _takes_subject(t) else None
     if isinstance(gov, Named) and _compatible(art, gov, form):
         return [gov], "pron:subject"
     # Two sentences back: a person named just before the last one still competes.

@@ -338,7 +338,9 @@ def _apposition_tokens(ent: Span) -> list[Token]:
     # noun right before ", Name" is one ("his North Korean counterpart, Kang Sun Nam").
     if ent.start >= 2 and doc[ent.start - 1].text == "," and _is_role_head(doc[ent.start - 2]):
         head = doc[ent.start - 2]
-        if head.left_edge.i < head.i and head.left_edge.pos_ in _DROP_LEADING:
+        # "According to the newspaper's sources, Ross was ...": an opening phrase, not an apposition.
+        opening = head.dep_ == "pobj" and root.dep_ in {"nsubj", "nsubjpass"}
+        if head.left_edge.i < head.i and head.left_edge.pos_ in _DROP_LEADING and not opening:
             return _nominal_phrase(head, ent.start)
     for child in root.rights:
         if child.dep_ == "appos" and child.i >= ent.end and _is_role_head(child) and doc[ent.end].text == ",":
@@ -392,6 +394,8 @@ def descriptor_spans(ent: Span) -> list[tuple[str, list[Token]]]:
     if pre and not pre[-1].ent_type_ and (pre[-1].pos_ == "NOUN" or pre[-1].lower_.rstrip(".") in TITLE_HEADS):
         out.append(("desc:title", pre))
     appos = _apposition_tokens(ent)
+    if appos and any(t.tag_ in {"NNS", "NNPS"} and t.dep_ not in {"compound", "pobj", "poss"} for t in appos):
+        appos = []  # "two Bountiful residents, Winston K. Blackmore, ... and ...": several people
     if appos:
         out.append(("desc:apposition", appos))
     return out

@@ -26,6 +26,9 @@ Rules, in order:
    take the actor of the named mention storylens.actors.coref linked them to in their article
    (`antecedent_id`, `coref_rule`); `resolved_by` is "coref:<rule>". A `split` correction
    naming an actor and a description ("the minister") or its mention_id undoes the link.
+   A description no rule linked in its article takes the one actor the same words were
+   linked to in the corpus's other articles, if that actor is named in its article too
+   (`coref:desc:same_description`, the antecedent lent is that actor's named mention).
 
 Before the rules, kinds are made consistent at corpus level: one name gets its majority
 kind, a one-word "organisation" that is the surname of a person in the same article is

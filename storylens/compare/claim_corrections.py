@@ -45,7 +45,9 @@ def apply_claim_corrections(alignments: pd.DataFrame, sentences: pd.DataFrame, a
     different, same = pairs(corrections.different_claims), pairs(corrections.same_claims)
     out = alignments.copy()
     if len(out):
-        pair_of = [tuple(sorted(((a, int(sa)), (b, int(sb))))) for a, sa, b, sb in zip(out["article_a"], out["sentence_a"], out["article_b"], out["sentence_b"])]
+        pair_of = [
+            tuple(sorted(((a, int(sa)), (b, int(sb))))) for a, sa, b, sb in zip(out["article_a"], out["sentence_a"], out["article_b"], out["sentence_b"])
+        ]
         out = out[[p not in different and p not in same for p in pair_of]]
     rows = []
     for (a, sa), (b, sb) in sorted(same - different):

@@ -37,7 +37,36 @@ _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:[T ]?\d{4,6}(?:Z|[+-]\d{2}:?
 _EPOCH = re.compile(r"^\s*(\d{9,10}|\d{12,13})(?:\.\d+)?\s*$")
 # Timezone names dateutil does not know; only the calendar day is kept, so the offsets
 # serve to make parsing succeed, not to convert.
-_TZINFOS = {name: 0 for name in ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IST", "JST", "AEST", "AEDT", "ET", "PT", "CT", "GMT", "UTC", "UT", "Z")}
+_TZINFOS = {
+    name: 0
+    for name in (
+        "EST",
+        "EDT",
+        "CST",
+        "CDT",
+        "MST",
+        "MDT",
+        "PST",
+        "PDT",
+        "BST",
+        "CET",
+        "CEST",
+        "EET",
+        "EEST",
+        "MSK",
+        "IST",
+        "JST",
+        "AEST",
+        "AEDT",
+        "ET",
+        "PT",
+        "CT",
+        "GMT",
+        "UTC",
+        "UT",
+        "Z",
+    )
+}
 _NOISE = re.compile(r"\b(?:updated|published|posted|last modified|on|at|um|le)\b:?|\(.*?\)|\|", re.I)
 
 

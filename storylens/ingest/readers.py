@@ -117,7 +117,13 @@ def discover(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
 
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -269,7 +275,13 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[RawArticle | Rejec
     except OSError as exc:
         return [Reject(source, "unreadable", f"{rel}: {exc.strerror or exc}")]
     if fmt is None:
-        return [Reject(source, "unsupported_extension", f"{rel}: extension {path.suffix or '(none)'!r} is not one of {', '.join(sorted({*SUPPORTED, *formats.DOCUMENT_FORMATS}))}")]
+        return [
+            Reject(
+                source,
+                "unsupported_extension",
+                f"{rel}: extension {path.suffix or '(none)'!r} is not one of {', '.join(sorted({*SUPPORTED, *formats.DOCUMENT_FORMATS}))}",
+            )
+        ]
     if size > max_bytes:
         return [Reject(source, "too_large", f"{rel}: {size:,} bytes is over the {max_bytes:,}-byte limit (Settings.max_file_bytes)")]
     try:
