@@ -39,7 +39,7 @@ def test_marks_straight_curly_and_missing_opening() -> None:
 
 def test_marks_paragraph_spanning_quote_is_one_span() -> None:
     text = "She said:\n\n“First paragraph of the quote.\n\n“Second paragraph ends it.”\n\nAfter."
-    ((s, e, missing),) = find_quote_spans(text)
+    (s, e, missing), = find_quote_spans(text)
     assert text[s:e].startswith("First paragraph") and text[s:e].endswith("ends it.") and not missing
 
 
@@ -56,11 +56,14 @@ def test_columns_and_schema(seeds) -> None:
     assert ALL_TABLES["quotes"] is QUOTES
     text, _ = seeds[NEWSWEEK]
     for r in df.itertuples():
-        assert text[r.start : r.end] == r.quote_text
+        assert text[r.start:r.end] == r.quote_text
         if pd.notna(r.cue_start):
-            assert text[r.cue_start : r.cue_end] == r.cue
+            assert text[r.cue_start:r.cue_end] == r.cue
         if pd.notna(r.source_start):
-            assert text[r.source_start : r.source_end] == r.speaker_text
+            written = text[r.source_start:r.source_end]
+            # The offsets point at the speaker word as written; a relative pronoun is shown
+            # as the phrase it stands for (the next test).
+            assert written == r.speaker_text or written == "who"
 
 
 def test_newsweek_direct_quote_with_named_speaker(seeds) -> None:
@@ -98,8 +101,20 @@ def test_newsweek_partial_quote_in_indirect_speech_is_mixed(seeds) -> None:
 def test_relative_pronoun_speaker_resolves_to_antecedent(seeds) -> None:
     _, df = seeds[NEWSWEEK]
     r = _row(df, "that Russia recently used short-range ballistic missiles")
-    assert (r.speaker_text, r.cue, r.addressee) == ("who", "told", "reporters")
-    assert r.speaker_resolved_text.endswith("John Kirby")
+    assert (r.cue, r.addressee) == ("told", "reporters")
+    text, _ = seeds[NEWSWEEK]
+    assert text[r.source_start:r.source_end] == "who"  # where the speaker stands in the sentence
+    assert r.speaker_text.endswith("John Kirby") and r.speaker_resolved_text.endswith("John Kirby")  # never shown as "who"
+
+
+def test_relative_pronoun_speaker_is_shown_as_its_antecedent() -> None:
+    """In any sentence, not only the seed's: the speaker shown is the phrase "who" stands for."""
+    from storylens.compare.quotes.extract import _RELATIVE
+
+    df = extract_quotes("Kirby, who told reporters that the talks failed, left early.")
+    r = df.iloc[0]
+    assert r.speaker_text not in _RELATIVE and r.speaker_resolved_text not in _RELATIVE
+    assert "Kirby" in str(r.speaker_text)
 
 
 def test_rbc_missing_opening_mark_and_description_speaker(seeds) -> None:
@@ -107,7 +122,7 @@ def test_rbc_missing_opening_mark_and_description_speaker(seeds) -> None:
     r = _row(df, "The world has turned its back on Russia")
     assert (r.kind, r.cue, r.speaker_text) == ("direct", "wrote", "the minister")
     assert "Grant Shapps" in r.speaker_resolved_text
-    assert text[r.start : r.end].startswith("The world")  # content starts at the paragraph
+    assert text[r.start:r.end].startswith("The world")  # content starts at the paragraph
 
 
 def test_rbc_paraphrase_with_partial_quote_is_mixed(seeds) -> None:
@@ -137,7 +152,10 @@ def test_doc_must_match_text(nlp) -> None:
 
 
 def test_stand_alone_quote_takes_previous_speaker(nlp) -> None:
-    text = "“We will not back down,” Mayor Jane Smith said on Monday.\n\n“The city has waited long enough for this bridge and we intend to build it.”\n"
+    text = (
+        "“We will not back down,” Mayor Jane Smith said on Monday.\n\n"
+        "“The city has waited long enough for this bridge and we intend to build it.”\n"
+    )
     df = extract_quotes(text, doc=nlp(text))
     r = _row(df, "The city has waited")
     assert (r.speaker_how, r.speaker_resolved_text) == ("previous_quote", "Mayor Jane Smith")
@@ -151,7 +169,10 @@ def test_colon_introduced_quote_and_abbreviated_title(nlp) -> None:
 
 
 def test_signed_quote_and_headline_colon(nlp) -> None:
-    text = "Lynch: No outside influence on the inquiry into the emails\n\n“The debate proved that he is not fit to lead the country.” ― Martha Aguilar\n"
+    text = (
+        "Lynch: No outside influence on the inquiry into the emails\n\n"
+        "“The debate proved that he is not fit to lead the country.” ― Martha Aguilar\n"
+    )
     df = extract_quotes(text, doc=nlp(text))
     r = _row(df, "No outside influence")
     assert (r.cue, r.speaker_text, r.speaker_how) == (":", "Lynch", "colon")
@@ -165,3 +186,39 @@ def test_show_titles_are_not_quotes(nlp) -> None:
     assert not df["quote_text"].str.contains("Fox News Sunday", regex=False).any()
     r = _row(df, "the state would appeal")
     assert (r.kind, r.speaker_text) == ("indirect", "The governor")
+
+
+# ------------------------------------------------------------------ what is not a quote
+
+
+def test_pointed_to_report_is_a_source_not_a_quote(seeds) -> None:
+    """Shapps "pointing to a BBC report on Kirby's press briefing": the report is what he
+    cites (the citations table keeps it), not words he said."""
+    _, df = seeds[NEWSWEEK]
+    assert not df["quote_text"].str.contains("BBC report", regex=False).any()
+
+
+def test_called_for_meeting_and_its_agenda_are_not_quotes(seeds) -> None:
+    """ "the United States is calling for a UN Security Council meeting to discuss North
+    Korea's supply": an event asked for and its topic, not a statement."""
+    _, df = seeds[RBC]
+    assert not df["quote_text"].str.contains("Security Council meeting", regex=False).any()
+    assert not df["quote_text"].str.contains("North Korea's supply", regex=False).any()
+
+
+def test_expletive_it_is_no_speaker(seeds) -> None:
+    """ "it's worth noting that the Air Force cannot confirm": the article speaks, not "it"."""
+    _, df = seeds[RBC]
+    r = _row(df, "the Ukrainian Air Force cannot confirm")
+    assert pd.isna(r.source_start) and pd.isna(r.speaker_resolved_text)
+
+
+def test_short_quoted_terms_next_to_a_quote_are_not_quotes() -> None:
+    text = '"We will win so much that you will get tired of winning," Trump said.\n\nThe crowd chanted "USA" for an hour.'
+    df = extract_quotes(text)
+    assert df["quote_text"].tolist() == ["We will win so much that you will get tired of winning"]
+
+
+def test_subject_of_by_saying_and_likely_to_say() -> None:
+    df = extract_quotes("Obama ended his speech by saying that the fight was not over. Democratic voters are more likely to say that the economy is improving.")
+    assert set(df["speaker_text"]) == {"Obama", "Democratic voters"}
