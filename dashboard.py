@@ -31,9 +31,7 @@ corpus = workspace.current()  # puts ?corpus= back after a page switch (never th
 
 with st.sidebar:
     with st.form("search_form", border=False):
-        q = st.text_input(
-            "Search this corpus", value=st.query_params.get("q", ""), key="search_box", placeholder="words or \"a phrase\"", max_chars=200
-        )
+        q = st.text_input("Search this corpus", value=st.query_params.get("q", ""), key="search_box", placeholder='words or "a phrase"', max_chars=200)
         if st.form_submit_button("Search", icon=":material/search:") and q.strip():
             st.switch_page(pages["search"], query_params={**workspace.link_params(corpus), "q": q.strip()})
     st.caption(f"Corpus: **{ui.md_escape(corpus.name)}**" + ("" if corpus.is_sample else " · editing" if workspace.can_edit(corpus) else " · view only"))

@@ -29,7 +29,11 @@ def editable() -> Corpus | None:
 
 def view_only_note() -> None:
     corpus = workspace.current()
-    why = "the sample is read-only: upload files on the Corpus page to correct a corpus of your own" if corpus.is_sample else "open this corpus's edit link to correct it"
+    why = (
+        "the sample is read-only: upload files on the Corpus page to correct a corpus of your own"
+        if corpus.is_sample
+        else "open this corpus's edit link to correct it"
+    )
     st.caption(f":material/lock: Corrections: {why}.")
 
 
@@ -66,7 +70,10 @@ def actor_panel(t: dict[str, pd.DataFrame], key: str, focus: Sequence[str] = ())
     order = [a for a in focus if a in names] + sorted((a for a in names if a not in set(focus)), key=lambda a: names[a].lower())
     with st.expander("Correct actors", icon=":material/edit:"):
         op = st.radio(
-            "Correction", ["merge", "split", "rename", "kind", "meta"], key=f"{key}_op", horizontal=True,
+            "Correction",
+            ["merge", "split", "rename", "kind", "meta"],
+            key=f"{key}_op",
+            horizontal=True,
             format_func={"merge": "merge two", "split": "split an alias off", "rename": "rename", "kind": "set kind", "meta": "not part of the story"}.get,
         )
         first = st.selectbox("Actor", order, format_func=names.get, key=f"{key}_actor")
@@ -115,8 +122,13 @@ def date_panel(t: dict[str, pd.DataFrame], key: str, article_id: str | None = No
         aid = st.selectbox("Article", ids, index=ids.index(article_id) if article_id in ids else 0, format_func=label.get, key=f"{key}_article")
         art = arts[arts["article_id"] == aid].iloc[0]
         ref = str(art["source_file"]) if isinstance(art.get("source_file"), str) else str(aid)
-        op = st.radio("Correction", ["timex", "published", "outlet"], key=f"{key}_op", horizontal=True,
-                      format_func={"timex": "a date expression", "published": "the article's date", "outlet": "the article's outlet"}.get)
+        op = st.radio(
+            "Correction",
+            ["timex", "published", "outlet"],
+            key=f"{key}_op",
+            horizontal=True,
+            format_func={"timex": "a date expression", "published": "the article's date", "outlet": "the article's outlet"}.get,
+        )
         if op == "timex":
             tx = frames.get(t, "timexes")
             tx = tx[tx["article_id"] == aid].sort_values("start") if not tx.empty else tx
@@ -128,7 +140,9 @@ def date_panel(t: dict[str, pd.DataFrame], key: str, article_id: str | None = No
                 value_of = dict(zip(opts, tx["value"].astype(str)))
                 start = st.selectbox("Expression", opts, format_func=lambda s: f"“{text_of[s]}” (now {value_of[s]})", key=f"{key}_timex")
                 every = st.checkbox("Every occurrence of this wording in the article", key=f"{key}_every")
-                value = st.text_input("Means (YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www)", value=value_of.get(start, ""), key=f"{key}_value_{aid}_{start}", max_chars=20)
+                value = st.text_input(
+                    "Means (YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www)", value=value_of.get(start, ""), key=f"{key}_value_{aid}_{start}", max_chars=20
+                )
                 if st.button("Set date", key=f"{key}_go_timex"):
                     _save(corpus, "timex", article=ref, expression=text_of[start] if every else str(start), value=value.strip())
         elif op == "published":
@@ -158,8 +172,13 @@ def claim_panel(t: dict[str, pd.DataFrame], key: str, article_ids: Sequence[str]
         picks = []
         for i, col in enumerate(cols):
             with col:
-                a = st.selectbox(f"Article {i + 1}", list(article_ids), index=min(i, len(article_ids) - 1), key=f"{key}_art{i}",
-                                 format_func=lambda x: str(arts.at[x, "outlet"]) if x in arts.index else x)
+                a = st.selectbox(
+                    f"Article {i + 1}",
+                    list(article_ids),
+                    index=min(i, len(article_ids) - 1),
+                    key=f"{key}_art{i}",
+                    format_func=lambda x: str(arts.at[x, "outlet"]) if x in arts.index else x,
+                )
                 mine = sents[sents["article_id"] == a].sort_values("sentence_id")
                 text = dict(zip(mine["sentence_id"].astype(int), mine["text"].astype(str)))
                 s = st.selectbox(f"Sentence {i + 1}", list(text), format_func=lambda n, text=text: f"{n}: {text[n][:110]}", key=f"{key}_sent{i}")
@@ -234,7 +253,10 @@ def status_line(corpus: Corpus) -> None:
             st.error(f"Build failed: {s.get('reason')}", icon=":material/error:")
         elif state == "built":
             when = s.get("finished")
-            st.success(f"Built{f' {when}' if when else ''}" + (f": {s['articles']} article(s) in {s['seconds']} s." if "articles" in s else "."), icon=":material/check_circle:")
+            st.success(
+                f"Built{f' {when}' if when else ''}" + (f": {s['articles']} article(s) in {s['seconds']} s." if "articles" in s else "."),
+                icon=":material/check_circle:",
+            )
         else:
             st.caption("Not built yet.")
         if state == "built" and st.session_state.get("_was_building_" + corpus.id):

@@ -68,5 +68,7 @@ def article_html(art: Mapping[str, object]) -> str:
         ("Headline", _esc(art.get("title")) + _how(art.get("title_how"))),
         ("File", _esc(art.get("source_file"))),
     ]
-    body = "".join(f"<tr><th style='text-align:left;padding:2px 12px 2px 0;vertical-align:top'>{k}</th><td style='padding:2px 0'>{v}</td></tr>" for k, v in rows)
+    body = "".join(
+        f"<tr><th style='text-align:left;padding:2px 12px 2px 0;vertical-align:top'>{k}</th><td style='padding:2px 0'>{v}</td></tr>" for k, v in rows
+    )
     return f"<table class='provenance' style='border-collapse:collapse;margin-bottom:1em'>{body}</table>"

@@ -11,8 +11,9 @@ Method, per topic folder (both its sub-topics, 15-25 articles, run as one corpus
 2. run spaCy, `mentions_from_doc` and `resolve_actors` over the topic;
 3. gold: HUMAN_PART_* mentions; cluster = the instance id of their CROSS_DOC_COREF
    relation, else their INTRA_DOC_COREF chain, else a singleton;
-4. align each of our mentions that has an actor to the smallest gold mention containing
-   its last character, one-to-one (actors_meantime.align);
+4. align each of our mentions that has an actor to the gold mention that ends inside it
+   nearest its end, one-to-one (`align`); a description must reach its head noun ("Lohan
+   lawyer" does not align to the gold "Lohan" inside it);
 5. B-cubed P/R/F1 of the aligned mentions, twice: names only, and names + the
    descriptions/pronouns the coref rules linked (their actor is their antecedent's).
 
@@ -36,6 +37,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import actors_meantime  # noqa: E402 - its alignment and scoring
+from benchmarks.coref_seeds import head_ends  # noqa: E402
 from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: ../shared/benchmarks
 from benchmarks.token_text import text_from_tokens  # noqa: E402
 from storylens.actors.resolve import resolve_actors  # noqa: E402
@@ -43,7 +45,6 @@ from storylens.nlp import load_nlp  # noqa: E402
 
 DEFAULT_ROOT = BENCHMARKS / "ecbplus" / "ECB+"
 TOPICS = [str(t) for t in range(36, 46)]
-
 
 
 def annotated_sentences(root: Path) -> set[tuple[str, str]]:
@@ -88,15 +89,49 @@ def parse_doc(path: Path, keep: set[tuple[str, str]] | None = None):
     return doc_id, text, mentions
 
 
+KIND_TYPES = {
+    "HUMAN_PART_PER": "person",
+    "HUMAN_PART_ORG": "organization",
+    "HUMAN_PART_GPE": "place",
+    "LOC_GEO": "place",
+    "LOC_FAC": "place",
+}
+"""ECB+ entity types scored for kind accuracy, as our kind classes (organization = also
+media, place = also country). HUMAN_PART_MET (a capital for its government), _GENERIC
+and NON_HUMAN_PART have no kind of ours to compare with and are left out."""
+KIND_CLASS = {"person": "person", "organization": "organization", "media": "organization", "country": "place", "place": "place"}
+"""Our kinds as those classes; group and other have none and count as wrong."""
+
+
+def typed_mentions(path: Path, keep: set[tuple[str, str]] | None = None) -> list[dict]:
+    """Gold mentions of the KIND_TYPES of one ECB+ file (in `keep` sentences), with their type."""
+    root = ET.parse(path).getroot()
+    _, tokens = text_from_tokens(root.iter("token"))
+    out = []
+    for el in root.find("Markables") if root.find("Markables") is not None else []:
+        toks = [tokens[a.get("t_id")] for a in el.findall("token_anchor") if a.get("t_id") in tokens]
+        if el.tag in KIND_TYPES and toks and (keep is None or (path.stem, str(toks[0][2])) in keep):
+            out.append({"m_id": el.get("m_id"), "start": min(t[0] for t in toks), "end": max(t[1] for t in toks), "type": KIND_TYPES[el.tag]})
+    return out
+
+
 def align(ours: pd.DataFrame, gold: dict) -> dict[str, dict]:
     """mention_id -> gold mention, one-to-one: the smallest gold mention that overlaps ours
     and ends inside it. Unlike MEANTIME's names, ECB+ participants are often phrases
     ("Jeffs' followers"); a name inside one is a modifier, not the participant."""
     taken: set[tuple[str, str]] = set()
     out: dict[str, dict] = {}
+    heads = dict(zip(ours["mention_id"], head_ends(ours)["end"]))
     for row in ours.sort_values(["article_id", "start"]).itertuples(index=False):
         s, e = int(row.start), int(row.end)
-        cands = [gm for gm in gold[row.article_id].mentions if s <= gm["end"] - 1 < e and gm["start"] < e and (row.article_id, gm["m_id"]) not in taken]
+        # A description is a mention of what its head names: the gold mention must hold the
+        # head ("Lohan lawyer" is not the gold "Lohan"; "leader of the sect" not "the sect").
+        h = int(heads[row.mention_id]) if row.label == "DESC" else None
+        cands = [
+            gm
+            for gm in gold[row.article_id].mentions
+            if s <= gm["end"] - 1 < e and gm["start"] < e and (h is None or gm["start"] <= h - 1 < gm["end"]) and (row.article_id, gm["m_id"]) not in taken
+        ]
         if cands:
             best = min(cands, key=lambda gm: (abs(gm["end"] - e), gm["end"] - gm["start"]))
             taken.add((row.article_id, best["m_id"]))
@@ -150,6 +185,15 @@ def evaluate_topic(topic_dir: Path, limit: int | None = None, nlp=None) -> dict[
         if mid in gold_of and (a, art) in by_actor_art
     ]
     out.update({"coref_links": len(links), "coref_judged": len(judged), "coref_correct": sum(ok for _, ok in judged)})
+    # Kind accuracy: each named mention of ours aligned to a typed gold mention (people,
+    # organisations, states and places), our kind's class against the gold type's.
+    typed = {p.stem: mt.GoldDoc(p.stem, texts[p.stem], {}, {}, typed_mentions(p, keep)) for p in paths}
+    names = resolved[~coref & ~resolved["is_meta"].fillna(False).astype(bool)]
+    kind_of = dict(zip(names["mention_id"], names["kind"]))
+    typed_aligned = align(names, typed)
+    out["kind_n"] = len(typed_aligned)
+    out["kind_right"] = sum(KIND_CLASS.get(str(kind_of[mid])) == gm["type"] for mid, gm in typed_aligned.items())
+    out["kind_acc"] = out["kind_right"] / out["kind_n"] if out["kind_n"] else float("nan")
     out["_n_names"], out["_n_all"] = out["names_aligned"], out["all_aligned"]
     return out
 
@@ -174,8 +218,9 @@ def main(argv: list[str] | None = None) -> int:
             overall[f"{name}_b3_{m}"] = (table[f"{name}_b3_{m}"] * w).sum() / w.sum()
         p, r = overall[f"{name}_b3_P"], overall[f"{name}_b3_R"]
         overall[f"{name}_b3_F1"] = 2 * p * r / (p + r) if p + r else 0.0
-    for c in ("docs", "gold_mentions", "names_aligned", "all_aligned", "coref_links", "coref_judged", "coref_correct"):
+    for c in ("docs", "gold_mentions", "names_aligned", "all_aligned", "coref_links", "coref_judged", "coref_correct", "kind_n", "kind_right"):
         overall[c] = table[c].sum()
+    overall["kind_acc"] = overall["kind_right"] / overall["kind_n"] if overall["kind_n"] else float("nan")
     table.loc["overall (weighted)"] = pd.Series(overall)
     pd.set_option("display.width", 250)
     print(table.drop(columns=["_n_names", "_n_all"]).round(3).to_string())

@@ -92,7 +92,15 @@ def parse_doc(path: Path) -> GoldDoc:
             ends = [spans[t][1] for t in em["tokens"] if t in spans]
             if starts:
                 mentions.append(
-                    {"m_id": src.get("m_id"), "tokens": em["tokens"], "start": min(starts), "end": max(ends), "cluster": cluster, "nam": em["nam"], "type": ent["type"]}
+                    {
+                        "m_id": src.get("m_id"),
+                        "tokens": em["tokens"],
+                        "start": min(starts),
+                        "end": max(ends),
+                        "cluster": cluster,
+                        "nam": em["nam"],
+                        "type": ent["type"],
+                    }
                 )
     return GoldDoc(doc_id, text, spans, sentence_of, mentions)
 

@@ -97,6 +97,5 @@ def main() -> None:
     print(f"ratio build({args.workers})/build(1):   {one_s / many_s:.2f}  (goal >= 1.70 with 2 workers)")
 
 
-
 if __name__ == "__main__":
     main()

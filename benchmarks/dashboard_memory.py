@@ -24,7 +24,14 @@ from benchmarks.data_paths import REPO  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PAGES = [("", "Storylens: corpus overview"), ("timeline", "Timeline"), ("network", "Actor network"), ("compare", "Compare sources"), ("article", "Article"), ("corpus", "Corpus")]
+PAGES = [
+    ("", "Storylens: corpus overview"),
+    ("timeline", "Timeline"),
+    ("network", "Actor network"),
+    ("compare", "Compare sources"),
+    ("article", "Article"),
+    ("corpus", "Corpus"),
+]
 
 
 def rss_mb(pid: int) -> float:

@@ -84,6 +84,5 @@ def main() -> None:
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     sys.exit(1 if missing else 0)
 
-
 if __name__ == "__main__":
     main()

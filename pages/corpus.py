@@ -41,7 +41,11 @@ def _switch() -> None:
 
 st.session_state["corpus_pick"] = corpus.id  # the open corpus, also when a link or a new upload opened it
 st.selectbox(
-    "Switch corpus", ids, format_func=labels.get, key="corpus_pick", on_change=_switch,
+    "Switch corpus",
+    ids,
+    format_func=labels.get,
+    key="corpus_pick",
+    on_change=_switch,
     help="The sample, the corpora published on this server and the ones you made in this session. Others open by their link.",
 )
 
@@ -192,6 +196,4 @@ if rejects is None or rejects.empty:
     st.write("None.")
 else:
     ui.table(rejects[["source_file", "reason", "detail"]], key="corpus_rejects", file_name="rejects")
-st.download_button(
-    "Download this build (Parquet, zip)", data=data.parquet_zip, file_name=f"storylens_{corpus.id[:8]}.zip", key="corpus_zip", on_click="ignore"
-)
+st.download_button("Download this build (Parquet, zip)", data=data.parquet_zip, file_name=f"storylens_{corpus.id[:8]}.zip", key="corpus_zip", on_click="ignore")

@@ -26,4 +26,6 @@ st.subheader("Measured accuracy")
 st.caption("Each number is printed by the named benchmark script on the named gold corpus (`python benchmarks/<script>`); blanks are not measured yet.")
 # values are numbers or "a / b" pairs: shown as written
 ui.table(pd.DataFrame(methods).astype(str), key="methods_table", file_name="methods")
-st.caption("F1 combines how many of the true answers were found (recall) and how many answers given were true (precision). B3 F1 scores grouping names into actors.")
+st.caption(
+    "F1 combines how many of the true answers were found (recall) and how many answers given were true (precision). B3 F1 scores grouping names into actors."
+)

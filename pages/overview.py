@@ -12,7 +12,9 @@ arts, actors, rejects = frames.get(t, "articles"), frames.get(t, "actors"), fram
 link = workspace.link_params(corpus)
 
 if arts.empty and rejects.empty:
-    st.info("This corpus has no build yet: see its build status on the Corpus page, or build one with `python -m storylens build data/raw --out data/processed`.")
+    st.info(
+        "This corpus has no build yet: see its build status on the Corpus page, or build one with `python -m storylens build data/raw --out data/processed`."
+    )
     st.markdown(f"**[:material/folder_open: Corpus page]({frames.page_href('corpus', link)})**")
     st.stop()
 

@@ -14,10 +14,12 @@ if arts.empty:
     ui.missing("sentences", "there is nothing to search in this build.")
     st.stop()
 
-q = st.text_input("Words or \"a phrase\" (every word must occur; English words match their other forms)", key="q", bind="query-params", max_chars=200)
+q = st.text_input('Words or "a phrase" (every word must occur; English words match their other forms)', key="q", bind="query-params", max_chars=200)
 left, right = st.columns(2)
 outlets = left.multiselect("Outlets", sorted(arts["outlet"].dropna().astype(str).unique()), key="q_outlets", bind="query-params")
-stories = right.multiselect("Stories", sorted(arts["story_id"].dropna().astype(str).unique()) if "story_id" in arts else [], key="q_stories", bind="query-params")
+stories = right.multiselect(
+    "Stories", sorted(arts["story_id"].dropna().astype(str).unique()) if "story_id" in arts else [], key="q_stories", bind="query-params"
+)
 if not (q or "").strip():
     st.info("Type words to find the sentences that contain them.")
     st.stop()

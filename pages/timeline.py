@@ -130,4 +130,9 @@ editing.date_panel(t, key="tl_correct", article_id=reported_in.iloc[0] if len(re
 
 st.subheader("Events shown")
 cols = ["date_start", "date_end", "date_text", "outlet", "event_type", "certainty", "is_uncertain", "is_planned", "published", "actors", "sentence", "date_how"]
-ui.table(frames.with_links(shown, corpus=workspace.link_params())[[*cols, "article_id", "open"]], key="tl_table", file_name="timeline", column_config={"open": ui.LINK_COLUMN})
+ui.table(
+    frames.with_links(shown, corpus=workspace.link_params())[[*cols, "article_id", "open"]],
+    key="tl_table",
+    file_name="timeline",
+    column_config={"open": ui.LINK_COLUMN},
+)

@@ -136,7 +136,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--corrections", default=None, help="corrections YAML (default: data/corrections.yaml when it exists)")
     b.add_argument("--max-bytes", type=int, default=Settings().max_file_bytes, help="reject input files larger than this")
-    b.add_argument("--date-order", choices=["DMY", "MDY"], default=None, help="read numeric field dates like 06/01/2024 day first or month first (default: from the source's language, else MDY)")
+    b.add_argument(
+        "--date-order",
+        choices=["DMY", "MDY"],
+        default=None,
+        help="read numeric field dates like 06/01/2024 day first or month first (default: from the source's language, else MDY)",
+    )
     b.add_argument("--fetch", action="store_true", help="fetch URL rows that are not in the fetch cache yet (cached pages are always used)")
     b.add_argument("--refresh", action="store_true", help="refetch every URL row, even cached ones (implies --fetch)")
     b.set_defaults(func=cmd_build)

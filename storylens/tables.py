@@ -60,7 +60,11 @@ ARTICLES = _t(
     "input article (a file, or a row of a JSON/JSONL/CSV file)",
     ("article_id", "string", "Stable id: hash of outlet + normalised clean text."),
     ("source_file", "string", "Input path as given (relative to the input root), with '#row' for rows of JSON/CSV files."),
-    ("input_format", "string", "txt / html / json / jsonl / csv / rtf / docx / lexisnexis_<txt|rtf|docx|html> / factiva_<...>; '+fetched' when the page came from a URL row (e.g. url_list+fetched)."),
+    (
+        "input_format",
+        "string",
+        "txt / html / json / jsonl / csv / rtf / docx / lexisnexis_<txt|rtf|docx|html> / factiva_<...>; '+fetched' when the page came from a URL row (e.g. url_list+fetched).",
+    ),
     ("outlet", "string", "Publishing outlet; 'unknown' when nothing tells."),
     ("outlet_how", "string", "Where outlet came from: manifest / metadata / url / text / corrections / unknown."),
     ("domain", "string", "Host of url without 'www.', when a url is known."),
@@ -70,7 +74,11 @@ ARTICLES = _t(
     ("authors", "list", "Byline authors."),
     ("authors_how", "string", "manifest / metadata / text / none."),
     ("published", "date", "Publication day, when known or inferred."),
-    ("published_how", "string", "manifest / metadata / text / inferred / corrections / unknown / field_unparsed (a date field that could not be read: published left empty, the value in published_evidence)."),
+    (
+        "published_how",
+        "string",
+        "manifest / metadata / text / inferred / corrections / unknown / field_unparsed (a date field that could not be read: published left empty, the value in published_evidence).",
+    ),
     ("published_confidence", "float64", "1.0 when given (0.5 for an ambiguous numeric date, see published_evidence); the inference's confidence otherwise."),
     ("published_evidence", "string", "In words, what the publication date rests on."),
     ("language", "string", "ISO 639-1 code detected from the text (or given)."),
@@ -118,6 +126,11 @@ MENTIONS = _t(
     ("coref_rule", "string", "DESC/PRON only: rule that chose the antecedent (desc:title_match, pron:speaker ...) or why none was (unresolved:ambiguous ...)."),
     ("actor_ids", "list", "Every actor the mention stands for: one for names, several for a plural description ('the two countries')."),
 )
+
+DESCRIPTOR_RULES = frozenset({"desc:title", "desc:apposition"})
+"""`coref_rule`s of descriptions written beside the name they describe ("Apple CEO" Steve
+Jobs, "Steve Jobs, the Apple CEO"): the named row already carries them as its `descriptor`,
+so counts of mentions and labels skip these rows."""
 
 ACTORS = _t(
     "actors",
@@ -223,7 +236,11 @@ QUOTES = _t(
     ("addressee", "string", 'Who was spoken to, when the cue names it ("reporters" in "told reporters").'),
     ("speaker_actor_id", "string", "Resolved actor of the speaker (filled by the build)."),
     ("quote_group_id", "string", "The same statement quoted in several articles (compare.quote_groups.group_quotes)."),
-    ("match", "string", "verbatim / shortened (the same words, cut at the start or end) / edited / paraphrased relative to the group's other quotes; empty for singletons."),
+    (
+        "match",
+        "string",
+        "verbatim / shortened (the same words, cut at the start or end) / edited / paraphrased relative to the group's other quotes; empty for singletons.",
+    ),
     ("diff", "string", "What changed: +[added] -dropped ~variant (punctuation and apostrophe variants)."),
 )
 
@@ -296,7 +313,11 @@ ALIGNMENTS = _t(
     ("outlet_b", "string", "Outlet of article_b."),
     ("similarity", "float64", "Lexical similarity 0-1: mean cosine of word (1-2 gram) and character (3-5 gram) TF-IDF vectors."),
     ("verbatim", "float64", "rapidfuzz partial ratio 0-1: how much of the shorter sentence appears word for word in the longer one."),
-    ("relation", "string", "same (near-verbatim) / paraphrase / related (same event, different detail) / topical (same story, sharing only its common names and words: never one claim) / conflicting (one side denies or cannot confirm)."),
+    (
+        "relation",
+        "string",
+        "same (near-verbatim) / paraphrase / related (same event, different detail) / topical (same story, sharing only its common names and words: never one claim) / conflicting (one side denies or cannot confirm).",
+    ),
     ("shared_terms", "list", "Content words both sentences use, most distinctive first: why they were aligned."),
     ("conflict_cue", "string", "For conflicting pairs: the denial or uncertainty words ('cannot confirm', 'denied')."),
     ("conflict_side", "string", "For conflicting pairs: a or b, the sentence that carries the cue."),
@@ -338,7 +359,11 @@ KEY_DATES = _t(
     ("story_id", "string", "Story the ranking is for (articles.story_id); empty for the ranking over the whole corpus."),
     ("date", "date", "The day."),
     ("rank", "Int64", "1 = the day that matters most in this story (or the corpus)."),
-    ("score", "float64", "Weighted count of articles that refer to the day through a resolved date expression, plus publications that day (storylens.timeline.key_dates)."),
+    (
+        "score",
+        "float64",
+        "Weighted count of articles that refer to the day through a resolved date expression, plus publications that day (storylens.timeline.key_dates).",
+    ),
     ("summary", "string", "One or two extractive sentences that say what happened that day, joined by a space."),
     ("sentence_ids", "list", "The summary's sentences as article_id:sentence_id, in summary order."),
     ("article_ids", "list", "The article of each summary sentence, in the same order."),
@@ -366,7 +391,23 @@ REJECTS = _t(
 
 ALL_TABLES: dict[str, Table] = {
     t.name: t
-    for t in (ARTICLES, SENTENCES, MENTIONS, ACTORS, LABELS, TIMEXES, EVENTS, QUOTES, CITATIONS, INTERACTIONS, ALIGNMENTS, CLAIMS, CLAIM_SENTENCES, KEY_DATES, REJECTS)
+    for t in (
+        ARTICLES,
+        SENTENCES,
+        MENTIONS,
+        ACTORS,
+        LABELS,
+        TIMEXES,
+        EVENTS,
+        QUOTES,
+        CITATIONS,
+        INTERACTIONS,
+        ALIGNMENTS,
+        CLAIMS,
+        CLAIM_SENTENCES,
+        KEY_DATES,
+        REJECTS,
+    )
 }
 
 

@@ -102,6 +102,60 @@ def test_she_needs_the_article_to_say_so(nlp) -> None:
     assert _row(rows, "She").coref_rule == "pron:single_person"  # the title says so
 
 
+def test_title_and_apposition_beside_a_name_are_descriptions_of_it(nlp) -> None:
+    rows = _coref(nlp, "Apple CEO Steve Jobs unveiled the phone. Steve Jobs, the Apple Chief Executive Officer, spoke for an hour.")
+    r = _row(rows, "Apple CEO")
+    assert r.coref_rule == "desc:title" and r.antecedents == ["Steve Jobs"] and r.kind == "person"
+    r = _row(rows, "the Apple Chief Executive Officer")
+    assert r.coref_rule == "desc:apposition" and r.antecedents == ["Steve Jobs"]
+
+
+def test_a_title_before_an_organisation_is_a_common_noun(nlp) -> None:
+    rows = _coref(nlp, "Fiat said it wants to buy the stake in automaker Chrysler that the government owns.")
+    assert _row(rows, "automaker").antecedents == ["Chrysler"]
+    assert "Air" not in set(_coref(nlp, "Boeing sold planes to six airlines, among them Air China.")["text"])
+
+
+def test_pronoun_inside_a_clause_refers_to_its_subject(nlp) -> None:
+    rows = _coref(nlp, "Apple Inc. announced Friday that it will give owners of its new iPhone a free case.")
+    assert _row(rows, "it").coref_rule == "pron:subject" and _row(rows, "it").antecedents == ["Apple Inc."]
+    # "its" is under "it will give": the chain its -> it -> Apple Inc. is the evidence.
+    assert _row(rows, "its").coref_rule == "pron:subject" and _row(rows, "its").antecedents == ["it"]
+    r = _row(_coref(nlp, "Apple Computer CEO Steve Jobs gave his annual keynote on Monday."), "his")
+    assert r.coref_rule == "pron:subject" and r.antecedents == ["Steve Jobs"]
+
+
+def test_the_object_controls_an_infinitive(nlp) -> None:
+    r = _row(_coref(nlp, "The European Commission has forced Apple Inc. to lower its prices."), "its")
+    assert r.antecedents == ["Apple Inc."]
+
+
+def test_a_pronoun_under_an_unknown_or_plural_subject_is_not_linked(nlp) -> None:
+    assert _coref(nlp, "Apple sold phones. Investors said the market was too small for its rivals.").empty
+    assert _coref(nlp, "Boeing and Airbus said their orders rose.").empty
+
+
+def test_the_company_is_the_firm_described_so_or_the_main_one(nlp) -> None:
+    text = "Apple sold more songs than Wal-Mart, according to NPD Group, a market research firm. The firm said sales rose."
+    r = _row(_coref(nlp, text), "The firm")
+    assert r.coref_rule == "desc:descriptor_match" and r.antecedents == ["NPD Group"]
+    text = "Apple released a phone. Apple also cut prices, and Samsung followed. The company said sales rose."
+    r = _row(_coref(nlp, text), "The company")
+    assert r.coref_rule == "desc:main_org" and r.antecedents == ["Apple"]
+
+
+def test_the_same_description_links_across_the_story(nlp) -> None:
+    first = "Shares of automaker Acme Motors rose on Monday."
+    second = "Acme Motors and Globex Holdings met on Tuesday. The automaker said talks went well."
+    frames = [mentions_from_doc(nlp(first), "a1"), mentions_from_doc(nlp(second), "a2")]
+    arts = pd.DataFrame({"article_id": ["a1", "a2"], "outlet": ["X", "Y"], "authors": [[], []], "title": ["", ""]})
+    m, a = resolve_actors(pd.concat(frames, ignore_index=True), arts)
+    acme = a.set_index("name").loc["Acme Motors", "actor_id"]
+    row = m[(m["article_id"] == "a2") & (m["text"] == "The automaker")].iloc[0]
+    assert row["resolved_by"] == "coref:desc:same_description" and row["actor_id"] == acme
+    assert row["antecedent_id"].startswith("a2:")  # the evidence: Acme's name in that article
+
+
 # --------------------------------------------------------------------------- seeds
 
 

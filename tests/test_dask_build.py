@@ -58,4 +58,3 @@ def test_cluster_build_equals_serial_on_50_bbc_articles(shared_dir: Path, cluste
     parallel = build([corpus], tmp_path / "parallel", scheduler=cluster_address, progress=silent_progress)
     assert len(serial["articles"]) == 50
     _assert_same_tables(serial, parallel)
-

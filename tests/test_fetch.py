@@ -125,7 +125,19 @@ def _url_list(folder: Path, urls: list[str]) -> Path:
 
 
 def test_every_url_ends_in_a_record_or_a_reject_with_its_reason(site: str, tmp_path: Path) -> None:
-    paths = ["/article", "/r1", "/missing", "/flaky", "/slow", "/consent", "/doc.pdf", "/big", "/private/page", "/always500", "/article?utm_source=newsletter#top"]
+    paths = [
+        "/article",
+        "/r1",
+        "/missing",
+        "/flaky",
+        "/slow",
+        "/consent",
+        "/doc.pdf",
+        "/big",
+        "/private/page",
+        "/always500",
+        "/article?utm_source=newsletter#top",
+    ]
     raw = _url_list(tmp_path / "raw", [site + p for p in paths])
     raws, read_rejects = read_inputs([raw], 5_000_000)
     assert not read_rejects and len(raws) == len(paths)

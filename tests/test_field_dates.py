@@ -30,7 +30,9 @@ def test_relative_words_are_not_dates_of_the_build_machine(value: str) -> None:
 
 
 def test_order_and_language() -> None:
-    assert order_for_language(None) == "MDY" and order_for_language("en") == "MDY" and order_for_language("en-GB") == "DMY" and order_for_language("de") == "DMY"
+    assert (
+        order_for_language(None) == "MDY" and order_for_language("en") == "MDY" and order_for_language("en-GB") == "DMY" and order_for_language("de") == "DMY"
+    )
     got = parse_field_date("03/04/2024", order="DMY")
     assert got.day == dt.date(2024, 4, 3) and got.ambiguous and "could be month/day" in got.evidence("metadata")
     assert parse_field_date(dt.datetime(2024, 1, 6, 23, 0)).day == dt.date(2024, 1, 6)

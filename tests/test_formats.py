@@ -96,7 +96,13 @@ def test_news_please_json_source_domain_is_the_outlet_fallback() -> None:
     assert row["title"] == "Zelensky welcomes home 230 freed Ukrainians" and row["text"].startswith("Ukraine brought home 230")
 
 
-@pytest.mark.parametrize(("name", "title", "author"), [("single.docx", "Mediators in the Gulf prepared the exchange for weeks", "Hanna Arhirova"), ("single.rtf", "Azovstal defenders among those freed in exchange", "Kateryna Tyshchenko")])
+@pytest.mark.parametrize(
+    ("name", "title", "author"),
+    [
+        ("single.docx", "Mediators in the Gulf prepared the exchange for weeks", "Hanna Arhirova"),
+        ("single.rtf", "Azovstal defenders among those freed in exchange", "Kateryna Tyshchenko"),
+    ],
+)
 def test_single_word_and_rtf_articles(name: str, title: str, author: str) -> None:
     (row,) = _rows(name).values()
     assert row["title"] == title and row["authors"] == [author] and row["input_format"] == name.split(".")[1]
@@ -104,7 +110,9 @@ def test_single_word_and_rtf_articles(name: str, title: str, author: str) -> Non
 
 
 def test_media_cloud_and_gdelt_rows_become_url_rows_with_their_metadata() -> None:
-    raws, rejects = read_inputs([FIXTURES / "mediacloud_search.csv", FIXTURES / "mediacloud_legacy.csv", FIXTURES / "gdelt_doc.csv", FIXTURES / "urls.txt"], 5_000_000)
+    raws, rejects = read_inputs(
+        [FIXTURES / "mediacloud_search.csv", FIXTURES / "mediacloud_legacy.csv", FIXTURES / "gdelt_doc.csv", FIXTURES / "urls.txt"], 5_000_000
+    )
     assert not rejects and all(isinstance(r, RawArticle) and r.fetch_url for r in raws) and len(raws) == 7
     by = {r.source_file: r for r in raws}
     assert by["mediacloud_search.csv#2"].meta["outlet"] == "Reuters" and by["mediacloud_legacy.csv#2"].meta["outlet"] == "Associated Press"
@@ -142,7 +150,15 @@ def test_a_mixed_folder_accounts_for_every_input(tmp_path: Path) -> None:
     assert expected_articles <= set(arts["source_file"])
     # URL rows: nothing fetched in this test, so each is a reject that says so; the same Reuters story
     # listed by GDELT (with a tracking parameter) and Media Cloud is one duplicate.
-    url_rows = {"mediacloud_search.csv#2", "mediacloud_search.csv#3", "mediacloud_legacy.csv#2", "gdelt_doc.csv#2", "gdelt_doc.csv#3", "urls.txt#2", "urls.txt#3"}
+    url_rows = {
+        "mediacloud_search.csv#2",
+        "mediacloud_search.csv#3",
+        "mediacloud_legacy.csv#2",
+        "gdelt_doc.csv#2",
+        "gdelt_doc.csv#3",
+        "urls.txt#2",
+        "urls.txt#3",
+    }
     assert url_rows <= set(rej["source_file"])
     reasons = dict(zip(rej["source_file"], rej["reason"], strict=True))
     assert reasons["mediacloud_search.csv#2"] == "duplicate_url" and reasons["urls.txt#2"] == "not_fetched" and reasons["broken.docx"] == "unreadable"

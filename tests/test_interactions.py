@@ -279,7 +279,7 @@ def test_edges_conform_to_the_declared_table(nlp):
 SEED_EXPECTED = {
     "000_920297efb238f4f6.txt": [
         ("North Korea", "Russia", "aid/transfer", "reported"),  # missile provided by NK fired by Russia
-        ("Putin", "Ukraine", "assault/attack", "asserted"),  # his aerial attacks on Ukraine
+        ("his", "Ukraine", "assault/attack", "asserted"),  # his aerial attacks on Ukraine ("his" is a PRON mention linked to Putin)
         ("Putin", "Kim Jong Un", "consult/meet", "asserted"),
         ("Matthew Miller", "Kim", "threaten", "asserted"),
         ("Moscow", "Pyongyang", "cooperate", "asserted"),  # the ties exist; strengthening them is vowed

@@ -21,21 +21,33 @@ def _by_id(df: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def test_verbatim_across_outlets_with_apostrophe_variant() -> None:
-    out = _by_id(group_quotes(_frame([
-        ("a1", "A", "x", "p:smith", "direct", "We'll make sure the bridge is built before the winter comes."),
-        ("b1", "B", "y", "p:smith", "direct", "We’ll make sure the bridge is built before the winter comes"),
-    ])))
+    out = _by_id(
+        group_quotes(
+            _frame(
+                [
+                    ("a1", "A", "x", "p:smith", "direct", "We'll make sure the bridge is built before the winter comes."),
+                    ("b1", "B", "y", "p:smith", "direct", "We’ll make sure the bridge is built before the winter comes"),
+                ]
+            )
+        )
+    )
     assert out["a1"]["quote_group_id"] == out["b1"]["quote_group_id"] is not None
     assert out["a1"]["match"] == out["b1"]["match"] == "verbatim"
     assert out["b1"]["diff"] == "" and out["a1"]["diff"] == "", "typographic variants are never shown as a diff"
 
 
 def test_editorial_brackets_and_ellipsis_are_edits() -> None:
-    out = _by_id(group_quotes(_frame([
-        ("a1", "A", "x", "p:smith", "direct", "The UNSC must act now to stop the shelling of the city."),
-        ("b1", "B", "y", "p:smith", "direct", "The [United Nations Security Council] must act now to stop the shelling of the city."),
-        ("c1", "C", "z", "p:smith", "direct", "The UNSC must act now … of the city."),
-    ])))
+    out = _by_id(
+        group_quotes(
+            _frame(
+                [
+                    ("a1", "A", "x", "p:smith", "direct", "The UNSC must act now to stop the shelling of the city."),
+                    ("b1", "B", "y", "p:smith", "direct", "The [United Nations Security Council] must act now to stop the shelling of the city."),
+                    ("c1", "C", "z", "p:smith", "direct", "The UNSC must act now … of the city."),
+                ]
+            )
+        )
+    )
     assert out["b1"]["match"] == "edited"
     assert "+[United Nations Security Council]" in out["b1"]["diff"] and "-UNSC" in out["b1"]["diff"]
     assert out["c1"]["match"] == "edited"
@@ -43,10 +55,16 @@ def test_editorial_brackets_and_ellipsis_are_edits() -> None:
 
 
 def test_paraphrase_with_shared_run_groups_as_paraphrased() -> None:
-    out = _by_id(group_quotes(_frame([
-        ("a1", "A", "x", "p:smith", "direct", "Russia has broken its promises and put the security of the region at risk."),
-        ("b1", "B", "y", "p:smith", "mixed", "that Moscow broke its word and \"put the security of the region at risk\""),
-    ])))
+    out = _by_id(
+        group_quotes(
+            _frame(
+                [
+                    ("a1", "A", "x", "p:smith", "direct", "Russia has broken its promises and put the security of the region at risk."),
+                    ("b1", "B", "y", "p:smith", "mixed", 'that Moscow broke its word and "put the security of the region at risk"'),
+                ]
+            )
+        )
+    )
     assert out["a1"]["quote_group_id"] == out["b1"]["quote_group_id"] is not None
     assert out["b1"]["match"] == "paraphrased"
     assert out["a1"]["match"] == "verbatim"  # nothing in the group contradicts the direct quote
@@ -60,10 +78,14 @@ def test_different_speakers_never_group() -> None:
 
 def test_short_shared_phrase_does_not_group() -> None:
     # Four words in a row ("at the same time") are below MIN_RUN: a stock phrase, not a quote.
-    out = group_quotes(_frame([
-        ("a1", "A", "x", "p:smith", "direct", "We cut taxes and at the same time raised spending on schools."),
-        ("b1", "B", "y", "p:smith", "direct", "Prices fell at the same time as wages rose in every region."),
-    ]))
+    out = group_quotes(
+        _frame(
+            [
+                ("a1", "A", "x", "p:smith", "direct", "We cut taxes and at the same time raised spending on schools."),
+                ("b1", "B", "y", "p:smith", "direct", "Prices fell at the same time as wages rose in every region."),
+            ]
+        )
+    )
     assert MIN_RUN > 4 and out["quote_group_id"].isna().all()
 
 
@@ -140,10 +162,16 @@ def test_seeds_match_and_diff(seed_groups) -> None:
 
 
 def test_truncated_quote_is_shortened() -> None:
-    out = _by_id(group_quotes(_frame([
-        ("a1", "A", "x", "p:smith", "direct", "We will rebuild the bridge before the winter comes, and we will pay for it ourselves."),
-        ("b1", "B", "y", "p:smith", "direct", "We will rebuild the bridge before the winter comes"),
-    ])))
+    out = _by_id(
+        group_quotes(
+            _frame(
+                [
+                    ("a1", "A", "x", "p:smith", "direct", "We will rebuild the bridge before the winter comes, and we will pay for it ourselves."),
+                    ("b1", "B", "y", "p:smith", "direct", "We will rebuild the bridge before the winter comes"),
+                ]
+            )
+        )
+    )
     assert out["b1"]["match"] == "shortened" and "cut at end: -and we will pay for it ourselves" in out["b1"]["diff"]
     assert out["a1"]["match"] == "verbatim"
 
@@ -160,8 +188,24 @@ def test_quote_grid_lines_up_one_statement_per_row() -> None:
 
     groups = pd.DataFrame(
         [
-            {"quote_group_id": "g1", "outlet": "A", "speaker": "Smith", "kind": "direct", "match": "verbatim", "diff": "", "text": "We will rebuild the <b>bridge</b> before the winter comes."},
-            {"quote_group_id": "g1", "outlet": "B", "speaker": "Smith", "kind": "direct", "match": "edited", "diff": "-rebuild +repair", "text": "We will repair the <b>bridge</b> before the winter comes."},
+            {
+                "quote_group_id": "g1",
+                "outlet": "A",
+                "speaker": "Smith",
+                "kind": "direct",
+                "match": "verbatim",
+                "diff": "",
+                "text": "We will rebuild the <b>bridge</b> before the winter comes.",
+            },
+            {
+                "quote_group_id": "g1",
+                "outlet": "B",
+                "speaker": "Smith",
+                "kind": "direct",
+                "match": "edited",
+                "diff": "-rebuild +repair",
+                "text": "We will repair the <b>bridge</b> before the winter comes.",
+            },
             {"quote_group_id": "g2", "outlet": "B", "speaker": "Smith", "kind": "direct", "match": "verbatim", "diff": "", "text": "This must stop now."},
         ]
     )

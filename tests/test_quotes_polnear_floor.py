@@ -51,7 +51,7 @@ def test_scorer_pairs_and_scores_spans() -> None:
     bench = _bench()
     text = 'Kirby said that "the talks failed."'
     gold = bench.parse_ann(
-        "T1\tSource 0 5\tKirby\nT2\tCue 6 10\tsaid\nT3\tContent 11 35\tthat \"the talks failed.\"\n"
+        'T1\tSource 0 5\tKirby\nT2\tCue 6 10\tsaid\nT3\tContent 11 35\tthat "the talks failed."\n'
         "T4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
     )
     pred = [bench.Attribution({"source": [(0, 5)], "cue": [(6, 10)], "content": [(11, 33)]})]

@@ -12,10 +12,28 @@ What is detected (rows with label DESC / PRON, added to the article's MENTIONS):
 - DESC: a definite noun phrase ("the", "this", "both", or an entity's possessive) headed
   by a role noun (minister, leader, spokesman ...), a state noun (country, nations) or
   an organisation noun (company, automaker ...), that is not itself the title of a name;
-- PRON: "he", "she", "they" as the subject of a verb; "it" as the subject of a reporting
-  verb ("it said").
+- DESC beside a name: the title before it ("Apple CEO" Steve Jobs, "automaker" Chrysler)
+  and its apposition ("Steve Jobs, the Apple Chief Executive Officer"), read by
+  mentions.descriptor_spans: a description the outlet chose, linked to that name;
+- PRON: "he", "she", "they" as the subject of a verb (listed even when unlinked, with
+  why); "him", "his", "her", "it", "its", "them", "their" only when a rule links them
+  ("it was a good year" and most "its" are things, not actors).
 
 Rules (the `coref_rule` column):
+- desc:title / desc:apposition -- a description beside a name, to that name;
+- desc:descriptor_match -- "the firm" to the one organisation so far whose descriptor has
+  the head ("NPD Group, a market research firm"), unless it relates it to another body
+  ("its parent company, EADS");
+- desc:main_org -- "the company" with no single candidate nearby, to the organisation the
+  article is about (named at least twice, twice as often as any other, and among those
+  nearby if any);
+- pron:subject -- a pronoun to the subject of the nearest clause above it ("Apple said
+  it will give owners of its iPhone", "Jobs gave his keynote"; with an infinitive, the
+  object that controls it: "forced Apple to lower its prices"), if that subject is one
+  mention of a fitting kind (a person for "he"/"his", an organisation, outlet or state
+  for "it"/"its", an organisation or outlet for "their"), only for a possessive or the
+  subject of a lower clause (never an object: "knocking him down"); an unknown or plural subject
+  ("Investors said", "Boeing and Airbus said") ends the search;
 - desc:title_match -- a role description whose head and other title words ("Defense
   Minister") all occur in the descriptor of exactly one person named so far, and whose
   state, if it names one ("The British Defense Minister"), is that person's;
@@ -45,7 +63,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from storylens.actors.gazetteer import load_gazetteer, name_key
-from storylens.nlp import children, doc_text, token_table
+from storylens.nlp import children, doc_text, sentence_of_token, token_table
 
 # Role nouns a description of a person may be headed by.
 PERSON_ROLES = frozenset(
@@ -67,6 +85,9 @@ HUMAN_NOUNS = frozenset(
     "witness father mother son daughter husband wife friend teacher student doctor worker employee player analyst "
     "resident member spokesman spokeswoman source".split()
 )
+RELATIONAL = frozenset({"parent", "sister", "rival", "subsidiary", "partner", "former", "new"})
+"""Descriptor words that relate a body to another ("its parent company, EADS"): the other
+one may be the company meant later."""
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
 NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2, "2": 2, "3": 3, "4": 4}
 
@@ -76,9 +97,20 @@ REPORTING_VERBS = frozenset(
     "reiterate underline point assert confirm deny".split()
 )
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "organization"}
-# "it" is a thing far more often than a body: it is a mention only as the subject of a
-# reporting verb ("it said"), and then only the last speaker, if that is one of these.
+"""Subject pronouns listed even when no rule links them (the row says why)."""
+PRONOUN_FORMS = {
+    **{w: ("person", "m") for w in ("he", "him", "his", "himself")},
+    **{w: ("person", "f") for w in ("she", "her", "hers", "herself")},
+    **{w: ("organization", "") for w in ("it", "its", "itself")},
+    **{w: ("group", "") for w in ("they", "them", "their", "themselves")},
+}
+"""Every pronoun form a rule may link, with its class and gender."""
+# "it" is a thing far more often than a body: "it", "its" and "their" are listed only when
+# a rule links them to one of these, never as unresolved rows.
 BODY_KINDS = frozenset({"organization", "media", "country"})
+GROUP_KINDS = frozenset({"organization", "media"})
+"""What "they" / "their" may stand for alone: a company ("Apple ... their iPhone"); a
+plural of people or states is left alone (no single actor)."""
 # A state governed by one of these prepositions is the place where something happens,
 # not a party to it ("airstrikes across Ukraine").
 LOCATIVE_PREPS = frozenset({"in", "across", "into", "throughout", "inside", "at", "on", "over", "within", "near", "around", "onto"})
@@ -278,9 +310,42 @@ def _resolve_group_desc(art: _Article, t: Token, start: int, kind: str, need: in
     # its parent company, EADS ... because the company").
     cands = [n for n in _window(art, start, sentence, 1) if n.kind in kinds and _participant(art.doc, n)]
     keys = list(dict.fromkeys(n.key for n in cands))
+    if len(keys) != need and kind == "organization" and need == 1:
+        # "NPD Group, a market research firm. The firm said": the one whose descriptor has the head.
+        head = _word_set(t.lemma_)
+        described = list(
+            dict.fromkeys(
+                n.key
+                for n in art.named
+                if n.kind == "organization" and n.start_tok < start and head <= _word_set(n.descriptor) and not _word_set(n.descriptor) & RELATIONAL
+            )
+        )
+        if len(described) == 1:
+            return [_latest([n for n in art.named if n.start_tok < start], described[0])], "desc:descriptor_match"
+        main = _main_organisation(art, start, {n.key for n in cands})
+        if main is not None:
+            return [main], "desc:main_org"
     if len(keys) != need:
         return [], "unresolved:ambiguous" if len(keys) > need else "unresolved:no_candidate"
     return [_latest(cands, k) for k in keys], "desc:states" if kind == "country" else "desc:org"
+
+
+def _main_organisation(art: _Article, before: int, nearby: set[str]) -> Named | None:
+    """The organisation the article is about, when "the company" has no single candidate
+    nearby: the one named (or linked) at least twice so far and at least twice as often as
+    any other; if organisations are named nearby, it must be one of them."""
+    counts: dict[str, int] = defaultdict(int)
+    for n in art.named:
+        if n.kind == "organization" and n.start_tok < before:
+            counts[n.key] += 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    key, top = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    if top < 2 or top < 2 * second or (nearby and key not in nearby):
+        return None
+    return [n for n in art.named if n.key == key and n.start_tok < before][-1]
 
 
 def _speaker_of(art: _Article, verb: Token) -> Named | None | bool:
@@ -322,17 +387,73 @@ def _last_speaker(art: _Article, t: Token) -> Named | None | bool:
     return None
 
 
+def _compatible(art: _Article, n: Named, form: str) -> bool:
+    """Whether a named (or linked) mention can be what a pronoun form stands for."""
+    cls, gender = PRONOUN_FORMS[form]
+    if cls == "person":
+        return n.kind == "person" and art.fits(n.key, gender)
+    if cls == "group":
+        return n.kind in GROUP_KINDS
+    return n.kind in BODY_KINDS
+
+
+def _governing_subject(art: _Article, t: Token) -> Named | None | bool:
+    """The subject of the nearest clause above the pronoun that has one ("Apple said [it]
+    will give owners of [its] iPhone", "Jobs gave [his] keynote"): the most salient actor a
+    pronoun inside the clause refers back to. A subject that contains the pronoun ("Apple
+    and its partners") is passed over. False when that subject is no mention a rule knows
+    or names several ("Russia and Iran said"), None when no clause above has one."""
+    tok = t
+    for _ in range(12):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if head.pos_ in {"VERB", "AUX"}:
+            if tok.dep_ == "xcomp":
+                # "the Commission forced Apple to lower its prices": the object controls.
+                obj = next((c for c in children(head) if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    n = art.by_token.get(obj.i)
+                    return n if n is not None else False
+            for c in children(head):
+                if c.dep_ in {"nsubj", "nsubjpass"} and c.i != t.i and not (c.left_edge.i <= t.i <= c.right_edge.i):
+                    n = art.by_token.get(c.i)
+                    if n is None or any(x.dep_ == "conj" for x in children(c)):
+                        return False
+                    return n
+        tok = head
+    return None
+
+
+def _takes_subject(t: Token) -> bool:
+    """Whether pron:subject applies: to a possessive ("its", "his", "their") and to the
+    subject of a clause below another ("Apple said it will"), not to an object ("Klitschko
+    dominated Rahman, knocking him down": an object pronoun is not its clause's subject),
+    nor to "they" (a body's "they" is rare; "the Navy said it captured pirates as they
+    tried" is the pirates)."""
+    if t.dep_ == "poss":
+        return True
+    return t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ not in {"they", "them"}
+
+
 def _resolve_pronoun(art: _Article, t: Token) -> tuple[list[Named], str]:
-    reporting = t.head.lemma_.lower() in REPORTING_VERBS
-    if t.lower_ == "it":
-        speaker = _last_speaker(art, t) if reporting else None
-        if isinstance(speaker, Named) and speaker.kind in BODY_KINDS:
-            return [speaker], "pron:speaker"
-        return [], "unresolved:no_candidate"
-    if PRONOUNS[t.lower_] != "person":
-        return [], "unresolved:plural"
+    form = t.lower_
+    cls, gender = PRONOUN_FORMS[form]
+    subject = t.dep_ in {"nsubj", "nsubjpass"}
+    reporting = subject and t.head.lemma_.lower() in REPORTING_VERBS
+    if cls != "person":
+        if form == "it" and reporting:
+            speaker = _last_speaker(art, t)
+            if isinstance(speaker, Named) and speaker.kind in BODY_KINDS:
+                return [speaker], "pron:speaker"
+            return [], "unresolved:no_candidate"
+        if form == "it" and t.head.lemma_.lower() == "be":
+            return [], "unresolved:pleonastic"  # "it was a good year": a thing, not a body
+        gov = _governing_subject(art, t) if _takes_subject(t) else None
+        if isinstance(gov, Named) and _compatible(art, gov, form):
+            return [gov], "pron:subject"
+        return [], "unresolved:plural" if cls == "group" else "unresolved:no_candidate"
     sentence = art.sent_of[t.i]
-    gender = "f" if t.lower_ == "she" else "m"
     if reporting:
         speaker = _last_speaker(art, t)
         if speaker is False or (isinstance(speaker, Named) and speaker.kind != "person"):
@@ -341,6 +462,9 @@ def _resolve_pronoun(art: _Article, t: Token) -> tuple[list[Named], str]:
             if art.fits(speaker.key, gender):
                 return [speaker], "pron:speaker"
             return [], "unresolved:gender"
+    gov = _governing_subject(art, t) if _takes_subject(t) else None
+    if isinstance(gov, Named) and _compatible(art, gov, form):
+        return [gov], "pron:subject"
     # Two sentences back: a person named just before the last one still competes.
     cands = [n for n in _window(art, t.i, sentence, 2) if n.kind == "person"]
     keys = list(dict.fromkeys(n.key for n in cands))
@@ -358,24 +482,66 @@ def _resolve_pronoun(art: _Article, t: Token) -> tuple[list[Named], str]:
 _CANDIDATE_POS = frozenset({"PRON", "NOUN", "PROPN"})
 
 
-def coref_mentions(doc: Doc, article_id: str, named: list[Named], sent_of: dict[int, int], in_descriptor: set[int]) -> list[dict]:
+def _row(article_id: str, doc: Doc, start: int, end: int, label: str, kind: str, descriptor: str | None, norm: str, ants: list[Named], rule: str) -> dict:
+    span = doc[start:end]
+    return {
+        "mention_id": f"{article_id}:{span.start_char}-{span.end_char}",
+        "article_id": article_id,
+        "sentence_id": sentence_of_token(doc).get(start, 0),
+        "start": span.start_char,
+        "end": span.end_char,
+        "text": doc_text(doc)[span.start_char : span.end_char],
+        "label": label,
+        "kind": kind,
+        "descriptor": descriptor,
+        "norm": norm,
+        "antecedent_id": ";".join(a.mention_id for a in ants) or None,
+        "coref_rule": rule,
+    }
+
+
+def coref_mentions(
+    doc: Doc,
+    article_id: str,
+    named: list[Named],
+    sent_of: dict[int, int],
+    in_descriptor: set[int],
+    beside: list[tuple[str, list[Token], Named]] = (),
+) -> list[dict]:
     """DESC and PRON rows of one article, each with its antecedent(s) and rule.
 
-    `named` are the article's named mentions (with their within-article key); rows are
-    returned in MENTIONS form without actor columns. Descriptions and pronouns are
-    processed in text order, so a resolved one can be the antecedent of a later one
-    ("the minister wrote ... he emphasized")."""
+    `named` are the article's named mentions (with their within-article key); `beside`
+    the descriptions written next to one of them (rule, tokens, the named mention:
+    mentions.descriptor_spans), which become DESC rows linked to it. Rows are returned in
+    MENTIONS form without actor columns. Descriptions and pronouns are processed in text
+    order, so a resolved one can be the antecedent of a later one ("the minister wrote ...
+    he emphasized")."""
     art = _Article(doc, sent_of, list(named), set(in_descriptor))
     text = doc_text(doc)
     rows: list[dict] = []
+    covered: set[int] = set()
+    for rule, toks, n in beside:
+        start, end = toks[0].i, toks[-1].i + 1
+        while start > 0 and doc[start - 1].lower_ in {"the", "a", "an"}:
+            start -= 1  # the row is the phrase as written ("the Apple CEO"); the descriptor drops the article
+        if covered & set(range(start, end)):
+            continue
+        covered.update(range(start, end))
+        desc = text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        rows.append(_row(article_id, doc, start, end, "DESC", n.kind, desc, toks[-1].lemma_.lower(), [n], rule))
+        for i in range(start, end):
+            art.by_token.setdefault(i, n)
     for i, pos in enumerate(token_table(doc).pos):
-        if pos not in _CANDIDATE_POS:
-            continue  # neither a pronoun subject nor a description head: no Token made
+        if pos not in _CANDIDATE_POS or i in covered:
+            continue  # neither a pronoun nor a description head: no Token made
         t = doc[i]
-        is_subject = t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.dep_ in {"nsubj", "nsubjpass"} and t.head.pos_ in {"VERB", "AUX"}
-        if is_subject and (t.lower_ != "it" or t.head.lemma_.lower() in REPORTING_VERBS):
-            label, kind, (start, end) = "PRON", PRONOUNS[t.lower_], (t.i, t.i + 1)
+        if t.lower_ in PRONOUN_FORMS and t.pos_ == "PRON":
+            label, kind, (start, end) = "PRON", PRONOUN_FORMS[t.lower_][0], (t.i, t.i + 1)
             ants, rule = _resolve_pronoun(art, t)
+            is_subject = t.dep_ in {"nsubj", "nsubjpass"} and t.head.pos_ in {"VERB", "AUX"}
+            listed = t.lower_ in {"he", "she", "they"} or (t.lower_ == "it" and t.head.lemma_.lower() in REPORTING_VERBS)
+            if not ants and not (is_subject and listed):
+                continue  # an unlinked "its", "him", "it was": no row (mostly not an actor)
         else:
             cls = _is_head_candidate(t, in_descriptor)
             if cls is None:
@@ -389,25 +555,21 @@ def coref_mentions(doc: Doc, article_id: str, named: list[Named], sent_of: dict[
                 ants, rule = _resolve_group_desc(art, t, start, cls, _count(t))
         span = doc[start:end]
         words = [x for x in span if x.lower_ not in DEFINITE and x.dep_ not in {"det", "nummod"}]
-        mid = f"{article_id}:{span.start_char}-{span.end_char}"
+        row = _row(
+            article_id,
+            doc,
+            start,
+            end,
+            label,
+            kind,
+            text[words[0].idx : words[-1].idx + len(words[-1].text)] if label == "DESC" and words else None,
+            t.lower_ if label == "PRON" else t.lemma_.lower(),
+            ants,
+            rule,
+        )
         if ants:
             key = ants[0].key if len(ants) == 1 else ";".join(a.key for a in ants)
-            gender = {"he": "m", "she": "f"}.get(t.lower_, "") if label == "PRON" else ""
-            art.add(Named(mid, start, end, sent_of.get(start, 0), ants[0].kind if len(ants) == 1 else "group", key, gender=gender))
-        rows.append(
-            {
-                "mention_id": mid,
-                "article_id": article_id,
-                "sentence_id": sent_of.get(start, 0),
-                "start": span.start_char,
-                "end": span.end_char,
-                "text": text[span.start_char : span.end_char],
-                "label": label,
-                "kind": kind,
-                "descriptor": text[words[0].idx : words[-1].idx + len(words[-1].text)] if label == "DESC" and words else None,
-                "norm": t.lower_ if label == "PRON" else t.lemma_.lower(),
-                "antecedent_id": ";".join(a.mention_id for a in ants) or None,
-                "coref_rule": rule,
-            }
-        )
+            gender = PRONOUN_FORMS[t.lower_][1] if label == "PRON" else ""
+            art.add(Named(row["mention_id"], start, end, sent_of.get(start, 0), ants[0].kind if len(ants) == 1 else "group", key, gender=gender))
+        rows.append(row)
     return rows

@@ -21,9 +21,10 @@ from typing import Any
 
 import pandas as pd
 
-from storylens.tables import LABELS, conform
+from storylens.tables import DESCRIPTOR_RULES, LABELS, conform
 
 _METONYM_RULES = frozenset({"gazetteer:capital", "gazetteer:seat"})
+_BESIDE_NAME = frozenset(f"coref:{r}" for r in DESCRIPTOR_RULES)
 
 
 def _name_label(text: str) -> str:
@@ -37,6 +38,8 @@ def _labels_of(label: Any, text: Any, resolved_by: Any, descriptor: Any) -> list
     if label == "PRON":
         return [(str(text).lower(), "pronoun")]
     if label == "DESC":
+        if resolved_by in _BESIDE_NAME:
+            return []  # "Apple CEO" Steve Jobs: counted as the name's descriptor
         return [(_name_label(str(text)), "description")]
     kind = "metonym" if resolved_by in _METONYM_RULES else "name"
     out = [(_name_label(str(text)), kind)]

@@ -338,7 +338,9 @@ def _apposition_tokens(ent: Span) -> list[Token]:
     # noun right before ", Name" is one ("his North Korean counterpart, Kang Sun Nam").
     if ent.start >= 2 and doc[ent.start - 1].text == "," and _is_role_head(doc[ent.start - 2]):
         head = doc[ent.start - 2]
-        if head.left_edge.i < head.i and head.left_edge.pos_ in _DROP_LEADING:
+        # "According to the newspaper's sources, Ross was ...": an opening phrase, not an apposition.
+        opening = head.dep_ == "pobj" and root.dep_ in {"nsubj", "nsubjpass"}
+        if head.left_edge.i < head.i and head.left_edge.pos_ in _DROP_LEADING and not opening:
             return _nominal_phrase(head, ent.start)
     for child in root.rights:
         if child.dep_ == "appos" and child.i >= ent.end and _is_role_head(child) and doc[ent.end].text == ",":
@@ -367,6 +369,36 @@ def _descriptor(ent: Span) -> tuple[str, list[Token]]:
         titles = titles[1:]  # "Mr. Cook": an honorific is not a descriptor
     parts = [p for p in (_span_text(doc, titles) if titles else "", _span_text(doc, appos)) if p]
     return "; ".join(parts), pre + appos
+
+
+TITLE_HEADS = PERSON_TITLES | ROLE_NOUNS | TITLES
+"""Proper-noun-tagged words that still end a title ("Apple CEO", "U.S. President"); any
+other capitalised last word is a name ("Chrysler LLC" Jim Press)."""
+
+
+def descriptor_spans(ent: Span) -> list[tuple[str, list[Token]]]:
+    """The descriptions written beside a name, each as (rule, tokens): the title before it
+    ("Apple CEO" Steve Jobs, "automaker" Chrysler) and the apposition ("Steve Jobs, the
+    Apple Chief Executive Officer"). `storylens.actors.coref` makes each a DESC mention of
+    the named one, so what an outlet calls the actor is counted where it was written.
+    Before an organisation only a common noun heads a title ("automaker Chrysler"; not
+    "Boeing Airbus"), and an honorific ("Mr.") is no description."""
+    out: list[tuple[str, list[Token]]] = []
+    if ent.label_ not in {"PERSON", "ORG"}:
+        return out
+    pre = _premodifier_tokens(ent)
+    while pre and pre[0].lower_.rstrip(".") in HONORIFICS:
+        pre = pre[1:]
+    if ent.label_ == "ORG" and pre and not (pre[-1].pos_ == "NOUN" and pre[-1].is_lower):
+        pre = []  # "Air China" split by the model: "Air" is no title
+    if pre and not pre[-1].ent_type_ and (pre[-1].pos_ == "NOUN" or pre[-1].lower_.rstrip(".") in TITLE_HEADS):
+        out.append(("desc:title", pre))
+    appos = _apposition_tokens(ent)
+    if appos and any(t.tag_ in {"NNS", "NNPS"} and t.dep_ not in {"compound", "pobj", "poss"} for t in appos):
+        appos = []  # "two Bountiful residents, Winston K. Blackmore, ... and ...": several people
+    if appos:
+        out.append(("desc:apposition", appos))
+    return out
 
 
 def _clean_bounds(doc: Doc, ent: Span) -> tuple[int, int]:
@@ -404,9 +436,9 @@ def mention_records(doc: Doc, article_id: str) -> list[dict]:
                 described[ent.start] = text
                 in_descriptor.update(t.i for t in covered)
         elif ent.label_ == "ORG":
-            appos = _apposition_tokens(ent)
-            if appos:
-                described[ent.start] = _span_text(doc, appos)
+            beside = descriptor_spans(ent)
+            if beside:
+                described[ent.start] = "; ".join(_span_text(doc, toks) for _, toks in beside)
 
     rows = []
     spans: list[tuple[int, int]] = []
@@ -440,7 +472,10 @@ def mention_records(doc: Doc, article_id: str) -> list[dict]:
             }
         )
         spans.append((ent.start, ent.end))
-    rows.extend(coref_mentions(doc, article_id, _named_for_coref(rows, spans, sent_of), sent_of, in_descriptor))
+    named = _named_for_coref(rows, spans, sent_of)
+    by_start = {n.start_tok: n for n in named}
+    beside = [(rule, toks, by_start[ent.start]) for ent in ents if ent.start in by_start for rule, toks in descriptor_spans(ent)]
+    rows.extend(coref_mentions(doc, article_id, named, sent_of, in_descriptor, beside))
     return rows
 
 

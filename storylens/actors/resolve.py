@@ -26,6 +26,9 @@ Rules, in order:
    take the actor of the named mention storylens.actors.coref linked them to in their article
    (`antecedent_id`, `coref_rule`); `resolved_by` is "coref:<rule>". A `split` correction
    naming an actor and a description ("the minister") or its mention_id undoes the link.
+   A description no rule linked in its article takes the one actor the same words were
+   linked to in the corpus's other articles, if that actor is named in its article too
+   (`coref:desc:same_description`, the antecedent lent is that actor's named mention).
 
 Before the rules, kinds are made consistent at corpus level: one name gets its majority
 kind, a one-word "organisation" that is the surname of a person in the same article is
@@ -56,7 +59,7 @@ from storylens.actors.gazetteer import MIN_CITY_POPULATION_FOR_PERSON_FIX, load_
 from storylens.actors.meta import _meta_flags
 from storylens.actors.state import _ORG_KINDS, _kind_class, _State, _UnionFind
 from storylens.corrections import Corrections
-from storylens.tables import ACTORS, MENTIONS, conform
+from storylens.tables import ACTORS, DESCRIPTOR_RULES, MENTIONS, conform
 
 VARIANT_MIN_RATIO = 90
 
@@ -344,10 +347,45 @@ def _affiliation(kind: str, name: str, descriptors: list[str], idx: list[int], s
 
 
 COREF_LABELS = frozenset({"DESC", "PRON"})
+BESIDE_NAME = frozenset(f"coref:{r}" for r in DESCRIPTOR_RULES)
 
 
 """Longest antecedent chain followed ("he" -> "the minister" -> "The British Defense
 Minister" -> "Grant Shapps"); a longer one means a cycle, which is left unresolved."""
+
+
+def _same_description(
+    coref: pd.DataFrame, links: dict[str, tuple[list[str], str, str | None]], named: pd.DataFrame, actor_of: list[str], meta_of: dict[str, str | None]
+) -> tuple[dict[str, tuple[list[str], str, str | None]], dict[str, str]]:
+    """A description no rule linked in its article ("the tech giant" with two companies
+    near) takes the actor the same words were linked to elsewhere in the corpus, when they
+    were linked to that one actor only and the actor is named in this article too
+    (`coref:desc:same_description`; the antecedent is that actor's nearest earlier named
+    mention, else its first). Returns the links and the antecedent lent to each new one."""
+    by_words: dict[str, set[str]] = defaultdict(set)
+    rows = list(zip(coref["mention_id"].astype(str), coref["article_id"].astype(str), coref["label"], coref["descriptor"], coref["start"]))
+    for mid, _, label, desc, _ in rows:
+        if label == "DESC" and isinstance(desc, str) and mid in links and len(links[mid][0]) == 1 and links[mid][2] is None:
+            by_words[name_key(desc)].add(links[mid][0][0])
+    in_article: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for mid, art, start, actor in zip(named["mention_id"].astype(str), named["article_id"].astype(str), named["start"], actor_of):
+        if meta_of.get(mid) is None:
+            in_article[(art, actor)].append((int(start), mid))
+    out, lent = dict(links), {}
+    for mid, art, label, desc, start in rows:
+        if label != "DESC" or mid in links or not isinstance(desc, str):
+            continue
+        actors = by_words.get(name_key(desc), set())
+        if len(actors) != 1:
+            continue
+        actor = next(iter(actors))
+        there = sorted(in_article.get((art, actor), []))
+        if not there:
+            continue
+        before = [x for x in there if x[0] < int(start)]
+        lent[mid] = (before[-1] if before else there[0])[1]
+        out[mid] = ([actor], "coref:desc:same_description", None)
+    return out, lent
 
 
 def resolve_actors(
@@ -427,13 +465,17 @@ def resolve_actors(
     coref = everything[~named]
     meta_of = {mid: (st.meta_reason[i] if st.meta[i] else None) for i, mid in enumerate(m["mention_id"])}
     links = _coref_links(coref, {mid: ids[lab] for mid, lab in zip(m["mention_id"], labels)}, meta_of)
+    named_ids = [ids[lab] for lab in labels]
+    links, lent = _same_description(coref, links, m, named_ids, meta_of)
     links = _undo_coref(links, coref, corr, names, ids, st)
     coref_rows = {
         str(mid): row
         for mid, *row in zip(coref["mention_id"].tolist(), coref["article_id"].tolist(), coref["label"].tolist(), coref["descriptor"].tolist(), strict=True)
     }
     by_actor: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)  # actor -> (article, label, descriptor)
-    for mid, (actors_of, _, meta) in links.items():
+    for mid, (actors_of, rule, meta) in links.items():
+        if rule in BESIDE_NAME:
+            continue  # "Apple CEO" Steve Jobs: one mention, its descriptor already counted
         article, label, descriptor = coref_rows[mid]
         for a in actors_of if not meta else []:
             # A plural description ("the two countries") describes no one actor.
@@ -489,8 +531,13 @@ def resolve_actors(
         actors_col[i] = actors_of
         actor_col[i] = actors_of[0] if len(actors_of) == 1 else None
         rule_col[i], meta_col[i], reason_col[i] = rule, meta is not None, meta
+    ante_col = everything["antecedent_id"].astype(object).tolist()
+    for i in np.flatnonzero(~named).tolist():
+        if mention_ids[i] in lent and mention_ids[i] in links:
+            ante_col[i] = lent[mention_ids[i]]
     out = everything.copy()
     for col, values in (
+        ("antecedent_id", ante_col),
         ("actor_id", actor_col),
         ("resolved_by", rule_col),
         ("kind", kind_col),

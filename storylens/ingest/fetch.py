@@ -339,7 +339,9 @@ def resolve_url_rows(
         canon = canonical_url(raw.fetch_url)
         if canon in seen:
             counts["duplicate_url"] += 1
-            rejects.append(Reject(raw.source_file, "duplicate_url", f"{raw.source_file}: {raw.fetch_url} is the same article as {seen[canon]}", raw.content_hash))
+            rejects.append(
+                Reject(raw.source_file, "duplicate_url", f"{raw.source_file}: {raw.fetch_url} is the same article as {seen[canon]}", raw.content_hash)
+            )
             continue
         seen[canon] = raw.source_file
         todo.append((raw, FetchCache(cache_dir or Path(raw.root) / CACHE_DIR)))
@@ -356,12 +358,24 @@ def resolve_url_rows(
         else:
             counts["not_fetched"] += 1
             rejects.append(
-                Reject(raw.source_file, "not_fetched", f"{raw.source_file}: {raw.fetch_url} is not in the fetch cache; build with --fetch (or run `python -m storylens fetch`)", raw.content_hash)
+                Reject(
+                    raw.source_file,
+                    "not_fetched",
+                    f"{raw.source_file}: {raw.fetch_url} is not in the fetch cache; build with --fetch (or run `python -m storylens fetch`)",
+                    raw.content_hash,
+                )
             )
     if max_new is not None and len(pending) > max_new:
         for raw, _ in pending[max_new:]:
             counts["fetch_limit"] += 1
-            rejects.append(Reject(raw.source_file, "fetch_limit", f"{raw.source_file}: {raw.fetch_url} not fetched: a build here fetches at most {max_new} URLs", raw.content_hash))
+            rejects.append(
+                Reject(
+                    raw.source_file,
+                    "fetch_limit",
+                    f"{raw.source_file}: {raw.fetch_url} not fetched: a build here fetches at most {max_new} URLs",
+                    raw.content_hash,
+                )
+            )
         pending = pending[:max_new]
     fetched = _fetch_all(pending, settings, progress, fetcher, counts) if pending else {}
     # In input order, whatever order the pages arrived in: the build stays deterministic.
@@ -385,7 +399,14 @@ def _collect(raw: RawArticle, result: FetchResult, body: bytes | None, out: list
         return rec.reason
     final = canonical_url(result.final_url or result.url)
     if final != canonical_url(result.url) and final in seen and seen[final] != raw.source_file:
-        rejects.append(Reject(raw.source_file, "duplicate_url", f"{raw.source_file}: {result.url} redirects to {result.final_url}, the same article as {seen[final]}", raw.content_hash))
+        rejects.append(
+            Reject(
+                raw.source_file,
+                "duplicate_url",
+                f"{raw.source_file}: {result.url} redirects to {result.final_url}, the same article as {seen[final]}",
+                raw.content_hash,
+            )
+        )
         return "duplicate_url"
     seen.setdefault(final, raw.source_file)
     out.append(rec)

@@ -68,7 +68,12 @@ def prepare(raw: RawArticle, manifest: dict[str, Any], corrections: Corrections,
         if not page.text:
             return Reject(raw.source_file, "no_text", f"{raw.source_file}: no article body found in the HTML", raw.content_hash)
         if looks_like_wall(page.text):
-            return Reject(raw.source_file, "paywall_or_consent", f"{raw.source_file}: the page's text is a consent or subscription wall, not the article", raw.content_hash)
+            return Reject(
+                raw.source_file,
+                "paywall_or_consent",
+                f"{raw.source_file}: the page's text is a consent or subscription wall, not the article",
+                raw.content_hash,
+            )
         body_source = page.text
         for key, value in (
             ("title", page.title),

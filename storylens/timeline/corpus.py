@@ -68,7 +68,6 @@ def lend_story_dates(rows: list[dict[str, Any]]) -> int:
     return changed
 
 
-
 def name_lent_stories(articles: pd.DataFrame) -> None:
     """Once stories exist, the evidence of a lent story date names the story (in place)."""
     lent = articles["published_evidence"].fillna("").str.startswith("no date clue of its own; the date of its story")

@@ -108,7 +108,9 @@ def _write_index(path: Path, tables: dict[str, pd.DataFrame]) -> None:
     arts = tables.get("articles", pd.DataFrame())
     con = sqlite3.connect(path)
     try:
-        con.execute("CREATE VIRTUAL TABLE sentences USING fts5(text, article_id UNINDEXED, sentence_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')")
+        con.execute(
+            "CREATE VIRTUAL TABLE sentences USING fts5(text, article_id UNINDEXED, sentence_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')"
+        )
         con.execute("CREATE TABLE articles (article_id TEXT PRIMARY KEY, outlet TEXT, published TEXT, title TEXT, story_id TEXT, url TEXT)")
         if not sents.empty:
             con.executemany(
@@ -120,7 +122,9 @@ def _write_index(path: Path, tables: dict[str, pd.DataFrame]) -> None:
             def col(name: str) -> list:
                 return [None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in arts[name]] if name in arts else [None] * len(arts)
 
-            con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)", zip(*(col(c) for c in ("article_id", "outlet", "published", "title", "story_id", "url"))))
+            con.executemany(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)", zip(*(col(c) for c in ("article_id", "outlet", "published", "title", "story_id", "url")))
+            )
         con.commit()
     finally:
         con.close()

@@ -40,7 +40,9 @@ _TRAILER_LABELS = {
     "correction", "notes", "distribution", "type", "series", "acc-no", "company", "classification", "terms",
     "copyright", "illustration", "photo", "caption",
 }  # fmt: skip
-_COVER_LABELS = re.compile(r"^\s*(?:User Name|Date and Time|Job Number|Documents \(\d+\)|Client/Matter|Search Terms|Search Type|Narrowed by|Content Type)\b", re.I)
+_COVER_LABELS = re.compile(
+    r"^\s*(?:User Name|Date and Time|Job Number|Documents \(\d+\)|Client/Matter|Search Terms|Search Type|Narrowed by|Content Type)\b", re.I
+)
 _COPYRIGHT = re.compile(r"^\s*(?:Copyright\b|©|\(c\)\s*\d{4}|All Rights Reserved\b)", re.I)
 _FOOTER = re.compile(r"^\s*(?:Page \d+ of \d+\b.*|.*Factiva, Inc\. All rights reserved\.?|.*\bDow Jones & Company, Inc\.$)\s*$", re.I)
 _WORDS = re.compile(r"^\s*\d[\d,.]*\s+words\s*$", re.I)
