@@ -4,12 +4,11 @@ import html
 
 import streamlit as st
 
-from app import compare_data, data, editing, frames, ui, urlstate, workspace
+from app import compare_data, data, editing, frames, queries, ui, urlstate, workspace
 from app.highlight import Span, highlight
 
 st.title("Compare sources")
-t = data.tables()
-arts = compare_data.story_articles(t)
+arts = compare_data.story_articles({"articles": queries.article_list(["article_id", "outlet", "title", "published", "story_id", "status"])})
 if arts.empty:
     ui.missing("articles", "no analysed articles to compare.")
     st.stop()
@@ -38,6 +37,7 @@ if len(chosen) < 2:
         st.caption("This story has a single article; another outlet's report of it would appear here.")
     st.stop()
 
+t = data.article_tables(chosen)  # the chosen articles' rows of every table, from DuckDB
 meta = in_story.set_index("article_id")
 columns = [compare_data.column_name({"outlet": meta.at[a, "outlet"], "article_id": a}) for a in chosen]
 editing.claim_panel(t, key="cmp_correct", article_ids=chosen)

@@ -7,32 +7,44 @@ import html
 import pandas as pd
 import streamlit as st
 
-from app import charts, data, editing, frames, timeline_data, ui, urlstate, workspace
+from app import charts, data, editing, frames, queries, timeline_data, ui, urlstate, workspace
 from app.highlight import Span, highlight
 
 st.title("Timeline")
-t = data.tables()
-rows_all = data.timeline_rows()
-if rows_all.empty:
-    ui.missing("timexes", "no dated sentence to place on a time axis.")
-    st.stop()
-if rows_all["source"].iloc[0] == "timexes":
-    st.caption("This build has no event table: each point is a dated sentence, and sentences with the same date form one group.")
+# Above this many articles "All stories" is not offered: a page shows one story's events, asked
+# for in SQL (app.data.story_tables), instead of every event of a large corpus at once.
+ALL_STORIES_MAX = 1000
 
-arts = frames.get(t, "articles")
-story_of = dict(zip(arts["article_id"].astype(str), arts["story_id"], strict=True)) if "story_id" in arts.columns else {}
-stories = arts[arts["story_id"].notna()].groupby("story_id") if "story_id" in arts.columns else None
-story_titles = {}
-if stories is not None:
-    for sid, grp in stories:
-        first = grp.sort_values("published", na_position="last").iloc[0]
-        story_titles[str(sid)] = f"{first['title'] or sid} ({len(grp)} articles)"
-story_options = ["", *sorted(story_titles, key=lambda s: story_titles[s])]
-urlstate.seed("story", story_options, default="")
+n_articles = int(queries.sql("SELECT count(*) AS n FROM {articles}")["n"].iloc[0]) if queries.has_table("articles") else 0
+stories = (
+    queries.sql(
+        "SELECT story_id, count(*) AS n, first(coalesce(title, story_id) ORDER BY published NULLS LAST, article_id) AS title "
+        "FROM {articles} WHERE story_id IS NOT NULL GROUP BY story_id ORDER BY n DESC, story_id"
+    )
+    if queries.has_table("articles")
+    else None
+)
+story_titles = (
+    {}
+    if stories is None or stories.empty
+    else {str(sid): f"{ti or sid} ({n} articles)" for sid, n, ti in zip(stories["story_id"], stories["n"], stories["title"])}
+)
+everything = n_articles <= ALL_STORIES_MAX or not story_titles
+largest = next(iter(story_titles), "")
+story_options = (["", *sorted(story_titles, key=lambda s: story_titles[s])]) if everything else sorted(story_titles, key=lambda s: story_titles[s])
+urlstate.seed("story", story_options, default="" if everything else largest)
 with st.sidebar:
     story = st.selectbox("Story", story_options, format_func=lambda s: story_titles.get(s, "All stories"), key="story", on_change=urlstate.writer("story"))
+    if not everything:
+        st.caption(f"{n_articles:,} articles: one story at a time (the largest first).")
 story = story or None
-rows = rows_all if story is None else rows_all[rows_all["article_id"].map(story_of) == story]
+t = data.story_tables(story)
+rows = data.timeline_rows(story)
+if rows.empty:
+    ui.missing("timexes", "no dated sentence to place on a time axis." if story is None else "no dated sentence in this story.")
+    st.stop()
+if rows["source"].iloc[0] == "timexes":
+    st.caption("This build has no event table: each point is a dated sentence, and sentences with the same date form one group.")
 
 st.subheader("Key moments")
 moments = timeline_data.key_moments(t, story)
