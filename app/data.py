@@ -115,9 +115,10 @@ def story_tables(story: str | None) -> dict[str, pd.DataFrame]:
     return _story_tables(str(folder), build_id(folder), story)
 
 
-def article_tables(article_ids: list[str] | tuple[str, ...]) -> dict[str, pd.DataFrame]:
-    """Every per-article table restricted to the chosen articles, with the actors and their claims."""
-    return queries.for_articles(list(article_ids))
+def article_tables(article_ids: list[str] | tuple[str, ...], with_labels: bool = False) -> dict[str, pd.DataFrame]:
+    """Every per-article table restricted to the chosen articles, with the actors, their claims
+    and (`with_labels`, for the naming grid) the labels their outlets use in them."""
+    return queries.for_articles(list(article_ids), with_labels=with_labels)
 
 
 @st.cache_resource(**SHARED)

@@ -124,25 +124,36 @@ def table(name: str, columns: Sequence[str] | None = None, where: str = "", para
     """Rows of table `name` matching `where` (SQL, `?` parameters), typed like `store.read_table`.
 
     `columns` limits what is read (Parquet is columnar: an article list without `text` is
-    a small fraction of the file)."""
+    a small fraction of the file). The typed frame is what is cached: typing dates and
+    lists row by row on every rerun cost more than the query."""
+    from app import data
+
+    where_dir = folder or data.data_dir()
+    cols = None if columns is None else tuple(columns)
+    return _typed(str(where_dir), data.build_id(where_dir), name, cols, where, tuple(_hashable(p) for p in params))
+
+
+@st.cache_data(**CACHE)
+def _typed(folder: str, stamp: str, name: str, columns: tuple[str, ...] | None, where: str, params: tuple) -> pd.DataFrame:
     full = ALL_TABLES[name]
     # Typed as declared, but only the columns asked for (a sub-schema of the table's).
     spec = dataclasses.replace(full, columns=tuple(c for c in full.columns if columns is None or c.name in columns))
-    have = columns_of(name, folder)
+    have = list(run(folder, f"SELECT * FROM {{{name}}} LIMIT 0").columns)
     if not have:
         return empty(spec)
-    wanted = [c for c in spec.names if c in have]
-    cols = ", ".join(f'"{c}"' for c in wanted)
-    df = sql(f"SELECT {cols} FROM {{{name}}}" + (f" WHERE {where}" if where else ""), params, folder=folder)
+    wanted = ", ".join(f'"{c}"' for c in spec.names if c in have)
+    df = run(folder, f"SELECT {wanted} FROM {{{name}}}" + (f" WHERE {where}" if where else ""), params)
     return conform(df, spec)
 
 
 ARTICLE_TABLES = ("articles", "sentences", "mentions", "timexes", "events", "quotes", "citations", "interactions", "claim_sentences")
 
 
-def for_articles(article_ids: Sequence[str], names: Sequence[str] = ARTICLE_TABLES, folder: Path | None = None) -> dict[str, pd.DataFrame]:
+def for_articles(
+    article_ids: Sequence[str], names: Sequence[str] = ARTICLE_TABLES, folder: Path | None = None, with_labels: bool = False
+) -> dict[str, pd.DataFrame]:
     """The rows of the chosen articles in every per-article table, plus the corpus-wide `actors`
-    (names, kinds), the `claims` of their claim sentences and their outlets' `labels` of the actors they name: what a page about a few
+    (names, kinds), the `claims` of their claim sentences and, `with_labels`, `labels_in` them: what a page about a few
     articles (Article, Compare, one story's Timeline) reads, as the frames `app.frames` takes."""
     ids = sorted({str(a) for a in article_ids})
     out: dict[str, pd.DataFrame] = {}
@@ -151,15 +162,39 @@ def for_articles(article_ids: Sequence[str], names: Sequence[str] = ARTICLE_TABL
     out["actors"] = actors(folder)
     if "claim_sentences" in out:
         claim_ids = sorted(set(out["claim_sentences"]["claim_id"].dropna().astype(str)))
-        out["claims"] = table("claims", where="claim_id IN (SELECT unnest(?::VARCHAR[]))", params=[claim_ids], folder=folder)
-    if "mentions" in out and "articles" in out and has_table("labels", folder):
-        # The labels their outlets use for the actors they name (labels count per outlet, corpus-wide).
-        named = sorted(set(out["mentions"]["actor_id"].dropna().astype(str)))
-        outlets = sorted(set(out["articles"]["outlet"].dropna().astype(str)))
-        out["labels"] = table(
-            "labels", where="outlet IN (SELECT unnest(?::VARCHAR[])) AND actor_id IN (SELECT unnest(?::VARCHAR[]))", params=[outlets, named], folder=folder
+        stories = sorted(set(out["articles"]["story_id"].dropna().astype(str))) if "articles" in out else []
+        # A claim belongs to one story: the story narrows the lookup (and keeps it exact if two stories reuse an id).
+        story_filter = " AND story_id IN (SELECT unnest(?::VARCHAR[]))" if stories else ""
+        out["claims"] = table(
+            "claims", where="claim_id IN (SELECT unnest(?::VARCHAR[]))" + story_filter, params=[claim_ids, *([stories] if stories else [])], folder=folder
         )
+    if with_labels and "articles" in out:
+        out["labels"] = labels_in(ids, sorted(set(out["articles"]["outlet"].dropna().astype(str))), folder)
     return out
+
+
+def labels_in(article_ids: Sequence[str], outlets: Sequence[str], folder: Path | None = None) -> pd.DataFrame:
+    """How the chosen articles' outlets name actors in those articles: (outlet, actor_id, label,
+    count), counted in SQL over each label's mention ids ("<article_id>:<start>-<end>"), so the
+    corpus-wide mention lists never leave DuckDB."""
+    if not has_table("labels", folder) or not article_ids:
+        return pd.DataFrame(columns=["outlet", "actor_id", "label", "count"])
+    return sql(
+        "SELECT outlet, actor_id, label, count(*) AS count FROM (SELECT outlet, actor_id, label, unnest(mention_ids) AS mention_id FROM {labels} "
+        "WHERE outlet IN (SELECT unnest(?::VARCHAR[]))) WHERE split_part(mention_id, ':', 1) IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY ALL ORDER BY count DESC, outlet, actor_id, label",
+        [sorted(outlets), sorted(article_ids)],
+        folder=folder,
+    )
+
+
+def actor_labels(actor_id: str, folder: Path | None = None) -> pd.DataFrame:
+    """How each outlet names one actor over the whole corpus (the labels table summed per outlet and label)."""
+    return sql(
+        "SELECT outlet, label, label_kind, sum(count)::BIGINT AS count FROM {labels} WHERE actor_id = ? GROUP BY ALL ORDER BY outlet, count DESC, label",
+        [actor_id],
+        folder=folder,
+    )
 
 
 def actors(folder: Path | None = None) -> pd.DataFrame:

@@ -37,7 +37,7 @@ if len(chosen) < 2:
         st.caption("This story has a single article; another outlet's report of it would appear here.")
     st.stop()
 
-t = data.article_tables(chosen)  # the chosen articles' rows of every table, from DuckDB
+t = data.article_tables(chosen, with_labels=True)  # the chosen articles' rows of every table, from DuckDB
 meta = in_story.set_index("article_id")
 columns = [compare_data.column_name({"outlet": meta.at[a, "outlet"], "article_id": a}) for a in chosen]
 editing.claim_panel(t, key="cmp_correct", article_ids=chosen)

@@ -118,8 +118,7 @@ if picked:
         st.write(f"{r['kind']} · {r['n_mentions']} mentions in {r['n_articles']} article(s)")
         st.text("Aliases: " + ("; ".join(aliases) or "none"))
     st.markdown("**How each outlet names this actor**")
-    labels = queries.table("labels", where="actor_id = ?", params=[picked])
-    ui.table(network_data.actor_labels({"labels": labels}, picked), key="net_labels", file_name="actor_labels")
+    ui.table(network_data.actor_labels({"labels": queries.actor_labels(picked).assign(actor_id=picked)}, picked), key="net_labels", file_name="actor_labels")
 
 editing.actor_panel({"actors": actors}, key="net_correct", focus=[picked] if picked else [])
 

@@ -29,9 +29,7 @@ def build(tmp_path: Path) -> Path:
 
 
 def _edges_of(G) -> dict:
-    return {
-        (s, t): (a["kind"], a["weight"], dict(a["event_types"]), dict(a["certainties"]), dict(a["rules"])) for s, t, a in G.edges(data=True)
-    }
+    return {(s, t): (a["kind"], a["weight"], dict(a["event_types"]), dict(a["certainties"]), dict(a["rules"])) for s, t, a in G.edges(data=True)}
 
 
 @pytest.mark.parametrize(
@@ -67,11 +65,13 @@ def test_evidence_lists_the_rows_behind_the_drawn_edges(build: Path) -> None:
 def test_for_articles_holds_exactly_the_chosen_articles_rows(build: Path) -> None:
     t = store.load(build)
     one = str(t["articles"]["article_id"].iloc[0])
-    got = queries.for_articles([one])
+    got = queries.for_articles([one], with_labels=True)
     for name in queries.ARTICLE_TABLES:
         want = t[name][t[name]["article_id"] == one].reset_index(drop=True)
         pd.testing.assert_frame_equal(got[name].reset_index(drop=True), want, check_dtype=False)
     assert len(got["actors"]) == len(t["actors"])
+    claims = t["claims"][t["claims"]["claim_id"].isin(set(got["claim_sentences"]["claim_id"]))]
+    assert not claims.empty and sorted(got["claims"]["claim_id"]) == sorted(claims["claim_id"])
     assert set(got["labels"]["outlet"]) <= set(t["articles"].loc[t["articles"]["article_id"] == one, "outlet"])
 
 
