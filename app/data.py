@@ -135,6 +135,25 @@ def timeline_rows(story: str | None = None) -> pd.DataFrame:
 
 
 @st.cache_resource(**SHARED)
+def _compare_stories(folder: str, stamp: str) -> tuple[pd.DataFrame, pd.Series, dict[str, str]]:
+    from app import compare_data, frames
+
+    arts = compare_data.story_articles({"articles": queries.article_list(["article_id", "outlet", "title", "published", "story_id", "status"], folder=Path(folder))})
+    sizes = arts.groupby("story_id").size().sort_values(ascending=False)
+    first_title = arts.groupby("story_id")["title"].first()
+    labels = frames.unique_labels({s: f"{first_title.get(s)} ({n} articles)" for s, n in sizes.items()})
+    return arts, sizes, labels
+
+
+def compare_stories() -> tuple[pd.DataFrame, pd.Series, dict[str, str]]:
+    """(analysed articles with their story, articles per story largest first, story labels) for
+    the Compare page's pickers, once per build: grouping every article on each rerun was most of
+    the page's work on a large build."""
+    folder = data_dir()
+    return _compare_stories(str(folder), build_id(folder))
+
+
+@st.cache_resource(**SHARED)
 def _overview_figures(folder: str, stamp: str) -> dict[str, object]:
     from app import charts
 

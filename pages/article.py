@@ -20,7 +20,9 @@ if arts.empty:
     ui.missing("articles", "there is no article to show.")
     st.stop()
 
-label = {a: f"{o} · {ti}" for a, o, ti in zip(arts["article_id"], arts["outlet"].fillna("unknown"), arts["title"].fillna("(no title)"))}
+label = frames.unique_labels(
+    {a: f"{o} · {ti}" for a, o, ti in zip(arts["article_id"], arts["outlet"].fillna("unknown"), arts["title"].fillna("(no title)"))}
+)
 # Keys without a page prefix on purpose: `article` and `sentence` are the link contract
 # every other page writes (`?article=<id>&sentence=<n>`).
 urlstate.seed("article", list(label), default=next(iter(label)))

@@ -4,24 +4,21 @@ import html
 
 import streamlit as st
 
-from app import compare_data, data, editing, frames, queries, ui, urlstate, workspace
+from app import compare_data, data, editing, frames, ui, urlstate, workspace
 from app.highlight import Span, highlight
 
 st.title("Compare sources")
-arts = compare_data.story_articles({"articles": queries.article_list(["article_id", "outlet", "title", "published", "story_id", "status"])})
+arts, sizes, labels = data.compare_stories()
 if arts.empty:
     ui.missing("articles", "no analysed articles to compare.")
     st.stop()
 
-sizes = arts.groupby("story_id").size().sort_values(ascending=False)
-first_title = arts.groupby("story_id")["title"].first()
-labels = {s: f"{first_title.get(s)} ({n} articles)" for s, n in sizes.items()}
 urlstate.seed("cmp_story", list(sizes.index), default=sizes.index[0])
 story = st.selectbox(
     "Story", list(sizes.index), format_func=lambda s: labels.get(s, s), key="cmp_story", on_change=urlstate.writer("cmp_story", clears=["cmp_articles"])
 )
 in_story = arts[arts["story_id"] == story]
-art_label = {a: f"{o} · {str(a)[:6]} · {ti}" for a, o, ti in zip(in_story["article_id"], in_story["outlet"], in_story["title"])}
+art_label = frames.unique_labels({a: f"{o} · {str(a)[:6]} · {ti}" for a, o, ti in zip(in_story["article_id"], in_story["outlet"], in_story["title"])})
 if st.session_state.get("_cmp_articles_story") != story:
     # A new story: start from its first four articles (the old picks belong to another story).
     st.session_state["_cmp_articles_story"] = story

@@ -27,7 +27,7 @@ stories = (
 story_titles = (
     {}
     if stories is None or stories.empty
-    else {str(sid): f"{ti or sid} ({n} articles)" for sid, n, ti in zip(stories["story_id"], stories["n"], stories["title"])}
+    else frames.unique_labels({str(sid): f"{ti or sid} ({n} articles)" for sid, n, ti in zip(stories["story_id"], stories["n"], stories["title"])})
 )
 everything = n_articles <= ALL_STORIES_MAX or not story_titles
 largest = next(iter(story_titles), "")
