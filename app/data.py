@@ -138,7 +138,9 @@ def timeline_rows(story: str | None = None) -> pd.DataFrame:
 def _compare_stories(folder: str, stamp: str) -> tuple[pd.DataFrame, pd.Series, dict[str, str]]:
     from app import compare_data, frames
 
-    arts = compare_data.story_articles({"articles": queries.article_list(["article_id", "outlet", "title", "published", "story_id", "status"], folder=Path(folder))})
+    arts = compare_data.story_articles(
+        {"articles": queries.article_list(["article_id", "outlet", "title", "published", "story_id", "status"], folder=Path(folder))}
+    )
     sizes = arts.groupby("story_id").size().sort_values(ascending=False)
     first_title = arts.groupby("story_id")["title"].first()
     labels = frames.unique_labels({s: f"{first_title.get(s)} ({n} articles)" for s, n in sizes.items()})
@@ -283,11 +285,9 @@ def edge_evidence(pairs: list[tuple[str, str, str]], limit: int, **filters) -> t
     where, params = _edge_filter(
         filters.get("outlets"), filters.get("event_types"), filters.get("certainties"), filters.get("include_co_mentions", False), filters.get("date_range")
     )
-    keys = sorted(f"{s}\x1f{t}\x1f{k}" for s, t, k in pairs)
-    pair_key = (
-        "(CASE WHEN edge_kind = 'co-mention' THEN least(source_actor_id, target_actor_id) ELSE source_actor_id END) || chr(31) || "
-        "(CASE WHEN edge_kind = 'co-mention' THEN greatest(source_actor_id, target_actor_id) ELSE target_actor_id END) || chr(31) || edge_kind"
-    )
+    # Unordered pairs: a joint act ("met", "between") is folded into its pair's directed edge.
+    keys = sorted({f"{min(s, t)}\x1f{max(s, t)}\x1f{k}" for s, t, k in pairs})
+    pair_key = "least(source_actor_id, target_actor_id) || chr(31) || greatest(source_actor_id, target_actor_id) || chr(31) || edge_kind"
     chosen = f"SELECT * FROM {{edges}} WHERE {where} AND {pair_key} IN (SELECT unnest(?::VARCHAR[]))"
     n = _edge_query(f"SELECT count(*) AS n FROM ({chosen})", [*params, keys], data_dir())
     rows = _edge_query(

@@ -7,7 +7,6 @@ mentions into such pairs, and the page says that these are co-mentions, not acti
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 
 import networkx as nx
@@ -15,7 +14,10 @@ import pandas as pd
 
 from app.frames import get, has, outlet_of, sentence_text
 from storylens.network.co_mentions import co_mentions
-from storylens.network.graph import CO_MENTION, INTERACTION, build_graph
+
+# The same aggregation rules as build_graph, applied to counted rows (its helpers, not a copy of them).
+from storylens.network.graph import CO_MENTION, INTERACTION, _fold_joint_acts, _new_attrs, build_graph
+from storylens.network.lexicon import UNDIRECTED_RULES
 
 
 def edge_rows(t: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, bool]:
@@ -63,8 +65,13 @@ def graph_from_counts(counts: pd.DataFrame, actors: pd.DataFrame, top_n: int = 6
         idle = places - acting
         rows = rows[~rows["source_actor_id"].isin(idle) & ~rows["target_actor_id"].isin(idle)]
     agg: dict[tuple[str, str, str], dict] = {}
+    joint: dict[tuple[str, str, str], dict] = {}  # joint acts, by unordered pair (as build_graph)
     for s, t, k, et, cert, rule, n in rows[["source_actor_id", "target_actor_id", "edge_kind", "event_type", "certainty", "rule", "n"]].itertuples(index=False):
-        a = agg.setdefault((str(s), str(t), k), {"weight": 0, "edge_ids": [], "event_types": Counter(), "certainties": Counter(), "rules": Counter()})
+        s, t = str(s), str(t)
+        undirected = k == INTERACTION and rule in UNDIRECTED_RULES
+        if undirected:
+            s, t = sorted((s, t))
+        a = (joint if undirected else agg).setdefault((s, t, k), _new_attrs())
         a["weight"] += int(n)
         if isinstance(et, str):
             a["event_types"][et] += int(n)
@@ -72,6 +79,7 @@ def graph_from_counts(counts: pd.DataFrame, actors: pd.DataFrame, top_n: int = 6
             a["certainties"][cert] += int(n)
         if isinstance(rule, str):
             a["rules"][rule] += int(n)
+    _fold_joint_acts(agg, joint)
     interacting = {frozenset((s, t)) for s, t, k in agg if k == INTERACTION}
     for (s, t, k), a in agg.items():
         if a["weight"] < min_weight or (k == CO_MENTION and frozenset((s, t)) in interacting):
