@@ -51,6 +51,16 @@ def sentence_text(t: Mapping[str, pd.DataFrame]) -> dict[tuple[str, int], str]:
     return {(str(a), int(s)): str(x) for a, s, x in zip(sents["article_id"], sents["sentence_id"], sents["text"])}
 
 
+def unique_labels(labels: Mapping[str, str]) -> dict[str, str]:
+    """Picker labels that tell every option apart: a label shared by several keys (two
+    outlets' copies of one wire story, same outlet and title) gets its key appended, since a
+    picker that shows two identical lines cannot be used (and is matched by label in tests)."""
+    seen: dict[str, int] = {}
+    for v in labels.values():
+        seen[v] = seen.get(v, 0) + 1
+    return {k: (f"{v} · {k}" if seen[v] > 1 else v) for k, v in labels.items()}
+
+
 def article_href(article_id: str, sentence_id: int | None = None, corpus: Mapping[str, str] | None = None) -> str:
     """Relative link to the Article page at one sentence; relative so it survives a base URL path.
 

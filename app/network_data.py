@@ -14,7 +14,10 @@ import pandas as pd
 
 from app.frames import get, has, outlet_of, sentence_text
 from storylens.network.co_mentions import co_mentions
-from storylens.network.graph import CO_MENTION, INTERACTION, build_graph
+
+# The same aggregation rules as build_graph, applied to counted rows (its helpers, not a copy of them).
+from storylens.network.graph import CO_MENTION, INTERACTION, _fold_joint_acts, _new_attrs, build_graph
+from storylens.network.lexicon import UNDIRECTED_RULES
 
 
 def edge_rows(t: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, bool]:
@@ -44,6 +47,53 @@ def prune(G: nx.DiGraph, top_n: int) -> nx.DiGraph:
     return G.subgraph(keep).copy()
 
 
+def graph_from_counts(counts: pd.DataFrame, actors: pd.DataFrame, top_n: int = 60, min_weight: int = 1) -> nx.DiGraph:
+    """The graph `graph_for` draws, from filtered edge rows already counted per (source, target,
+    kind, event type, certainty, rule) (app.data.edge_counts): the same weights, Counters,
+    co-mention and idle-place rules as storylens.network.graph.build_graph, then `prune`.
+
+    Why counts: a large corpus has hundreds of thousands of edge rows but a few thousand
+    actor pairs; the rows stay in Parquet, and the evidence table asks for the drawn ones.
+    Edges carry no `edge_ids` here (see app.data.edge_evidence)."""
+    G = nx.DiGraph()
+    if counts.empty:
+        return G
+    rows = counts
+    if actors is not None and len(actors) and "kind" in actors.columns:
+        places = set(actors.loc[actors["kind"] == "place", "actor_id"].astype(str))
+        acting = set(rows.loc[rows["edge_kind"] == INTERACTION, "source_actor_id"].astype(str)) & places
+        idle = places - acting
+        rows = rows[~rows["source_actor_id"].isin(idle) & ~rows["target_actor_id"].isin(idle)]
+    agg: dict[tuple[str, str, str], dict] = {}
+    joint: dict[tuple[str, str, str], dict] = {}  # joint acts, by unordered pair (as build_graph)
+    for s, t, k, et, cert, rule, n in rows[["source_actor_id", "target_actor_id", "edge_kind", "event_type", "certainty", "rule", "n"]].itertuples(index=False):
+        s, t = str(s), str(t)
+        undirected = k == INTERACTION and rule in UNDIRECTED_RULES
+        if undirected:
+            s, t = sorted((s, t))
+        a = (joint if undirected else agg).setdefault((s, t, k), _new_attrs())
+        a["weight"] += int(n)
+        if isinstance(et, str):
+            a["event_types"][et] += int(n)
+        if isinstance(cert, str):
+            a["certainties"][cert] += int(n)
+        if isinstance(rule, str):
+            a["rules"][rule] += int(n)
+    _fold_joint_acts(agg, joint)
+    interacting = {frozenset((s, t)) for s, t, k in agg if k == INTERACTION}
+    for (s, t, k), a in agg.items():
+        if a["weight"] < min_weight or (k == CO_MENTION and frozenset((s, t)) in interacting):
+            continue
+        G.add_edge(s, t, kind=k, **a)
+    info = actors.set_index("actor_id") if actors is not None and len(actors) else None
+    for n in G.nodes:
+        if info is not None and n in info.index:
+            G.nodes[n]["name"] = info.at[n, "name"]
+            G.nodes[n]["kind"] = info.at[n, "kind"]
+        G.nodes[n].setdefault("name", n)
+    return prune(G, top_n)
+
+
 def graph_for(edges: pd.DataFrame, actors: pd.DataFrame, top_n: int = 60, **filters) -> nx.DiGraph:
     """Filtered, weighted, pruned graph (see storylens.network.graph.build_graph for the filters)."""
     G = build_graph(edges, actors, **filters)
@@ -68,6 +118,20 @@ def edge_table(G: nx.DiGraph, names: Mapping[str, str]) -> pd.DataFrame:
         )
     cols = ["source", "target", "kind", "weight", "event_type", "source_actor_id", "target_actor_id"]
     return pd.DataFrame(rows, columns=cols).sort_values("weight", ascending=False).reset_index(drop=True)
+
+
+def evidence_rows(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Edge rows with their sentence (app.data.edge_evidence) as the evidence table: who, whom, what, where."""
+    cols = ["source", "target", "kind", "predicate", "event_type", "certainty", "outlet", "article_id", "sentence_id", "sentence"]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    out = rows.assign(
+        source=rows["source_actor_id"].map(lambda a: names.get(a, a)),
+        target=rows["target_actor_id"].map(lambda a: names.get(a, a)),
+        kind=rows["edge_kind"],
+        sentence=rows["sentence"].fillna(""),
+    )
+    return out[cols].sort_values(["source", "target", "article_id", "sentence_id"]).reset_index(drop=True)
 
 
 def evidence(edges: pd.DataFrame, G: nx.DiGraph, t: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> pd.DataFrame:

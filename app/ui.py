@@ -55,12 +55,13 @@ def for_csv(df: pd.DataFrame) -> pd.DataFrame:
     """What a CSV download holds: the table, each row's article `url`, and absolute links back
     into the app (STORYLENS_PUBLIC_URL); without that setting the link column is left out,
     since a relative link means nothing in a file. Links never carry an edit token."""
-    from app import data, workspace
+    from app import queries, workspace
 
     out = df.copy()
     if "article_id" in out.columns and "url" not in out.columns:
-        arts = frames.get(data.tables(), "articles")
-        urls = dict(zip(arts["article_id"], arts["url"])) if "url" in arts.columns else {}
+        ids = sorted(set(out["article_id"].dropna().astype(str)))
+        arts = queries.article_list(["article_id", "url"], where="article_id IN (SELECT unnest(?::VARCHAR[]))", params=[ids])
+        urls = dict(zip(arts["article_id"], arts["url"]))
         out.insert(list(out.columns).index("article_id") + 1, "url", out["article_id"].map(urls))
     if "open" in out.columns:
         links = [workspace.absolute(h) for h in out["open"]]
@@ -69,6 +70,19 @@ def for_csv(df: pd.DataFrame) -> pd.DataFrame:
         else:
             out = out.drop(columns=["open"])
     return out
+
+
+PAGE_ROWS = 500
+"""Rows per page of a long list (the article list of a 100,000-article corpus is read a page at a time)."""
+
+
+def pager(n_rows: int, key: str) -> int:
+    """A page picker under a list longer than PAGE_ROWS; returns the first row's offset (0 for short lists)."""
+    pages = max(1, -(-int(n_rows) // PAGE_ROWS))
+    if pages == 1:
+        return 0
+    page = st.number_input(f"Page (of {pages:,}; {PAGE_ROWS} rows each)", min_value=1, max_value=pages, value=1, step=1, key=key)
+    return (int(page) - 1) * PAGE_ROWS
 
 
 def missing(name: str, why: str) -> None:

@@ -36,8 +36,8 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.dashboard_memory import _free_port, _healthy, rss_mb  # noqa: E402
 from benchmarks.data_paths import REPO  # noqa: E402
+from benchmarks.local_server import free_port, healthy, rss_mb  # noqa: E402
 
 PAGES = ["", "timeline", "network", "compare", "article", "search", "corpus", "methods"]
 """URL paths of the dashboard's pages ("" is the Overview), as the browser names them."""
@@ -121,7 +121,7 @@ async def session_round(session: Session, deadline: float) -> list[PageRun]:
 
 
 def start_server(data: Path | None) -> tuple[subprocess.Popen[bytes], int]:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, **({"STORYLENS_DATA": str(data)} if data else {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
@@ -131,7 +131,7 @@ def start_server(data: Path | None) -> tuple[subprocess.Popen[bytes], int]:
         stderr=subprocess.DEVNULL,
     )
     give_up = time.monotonic() + 120
-    while not _healthy(port):
+    while not healthy(port):
         if proc.poll() is not None or time.monotonic() > give_up:
             proc.kill()
             raise SystemExit("the Streamlit server did not start within 120 s")

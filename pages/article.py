@@ -5,7 +5,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from app import data, editing, frames, provenance, ui, urlstate
+from app import data, editing, frames, provenance, queries, ui, urlstate
 from app.highlight import Span, highlight, legend
 
 st.title("Article")
@@ -15,13 +15,14 @@ def _esc(v: object, empty: str = "") -> str:
     return empty if v is None or (not isinstance(v, str) and pd.isna(v)) else html.escape(str(v))
 
 
-t = data.tables()
-arts = frames.get(t, "articles")
+arts = queries.article_list(["article_id", "outlet", "title"])
 if arts.empty:
     ui.missing("articles", "there is no article to show.")
     st.stop()
 
-label = {a: f"{o} · {ti}" for a, o, ti in zip(arts["article_id"], arts["outlet"].fillna("unknown"), arts["title"].fillna("(no title)"))}
+label = frames.unique_labels(
+    {a: f"{o} · {ti}" for a, o, ti in zip(arts["article_id"], arts["outlet"].fillna("unknown"), arts["title"].fillna("(no title)"))}
+)
 # Keys without a page prefix on purpose: `article` and `sentence` are the link contract
 # every other page writes (`?article=<id>&sentence=<n>`).
 urlstate.seed("article", list(label), default=next(iter(label)))
@@ -34,7 +35,8 @@ def _on_article() -> None:
 
 
 article_id = st.selectbox("Article", list(label), format_func=lambda a: label.get(a, a), key="article", on_change=_on_article)
-art = arts[arts["article_id"] == article_id].iloc[0]
+t = data.article_tables([article_id])  # this article's rows of every table, from DuckDB
+art = frames.get(t, "articles").iloc[0]
 sents = frames.get(t, "sentences")
 mine = sents[sents["article_id"] == article_id].sort_values("sentence_id") if not sents.empty else sents
 n_sent = len(mine)

@@ -8,21 +8,17 @@ from app import compare_data, data, editing, frames, palette, ui, urlstate, work
 from app.highlight import Span, highlight
 
 st.title("Compare sources")
-t = data.tables()
-arts = compare_data.story_articles(t)
+arts, sizes, labels = data.compare_stories()
 if arts.empty:
     ui.missing("articles", "no analysed articles to compare.")
     st.stop()
 
-sizes = arts.groupby("story_id").size().sort_values(ascending=False)
-first_title = arts.groupby("story_id")["title"].first()
-labels = {s: f"{first_title.get(s)} ({n} articles)" for s, n in sizes.items()}
 urlstate.seed("cmp_story", list(sizes.index), default=sizes.index[0])
 story = st.selectbox(
     "Story", list(sizes.index), format_func=lambda s: labels.get(s, s), key="cmp_story", on_change=urlstate.writer("cmp_story", clears=["cmp_articles"])
 )
 in_story = arts[arts["story_id"] == story]
-art_label = {a: f"{o} · {str(a)[:6]} · {ti}" for a, o, ti in zip(in_story["article_id"], in_story["outlet"], in_story["title"])}
+art_label = frames.unique_labels({a: f"{o} · {str(a)[:6]} · {ti}" for a, o, ti in zip(in_story["article_id"], in_story["outlet"], in_story["title"])})
 if st.session_state.get("_cmp_articles_story") != story:
     # A new story: start from its first four articles (the old picks belong to another story).
     st.session_state["_cmp_articles_story"] = story
@@ -38,6 +34,7 @@ if len(chosen) < 2:
         st.caption("This story has a single article; another outlet's report of it would appear here.")
     st.stop()
 
+t = data.article_tables(chosen, with_labels=True)  # the chosen articles' rows of every table, from DuckDB
 meta = in_story.set_index("article_id")
 columns = [compare_data.column_name({"outlet": meta.at[a, "outlet"], "article_id": a}) for a in chosen]
 editing.claim_panel(t, key="cmp_correct", article_ids=chosen)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app import corpora, data, editing, ui, workspace
+from app import corpora, data, editing, queries, ui, workspace
 from storylens.workspace.corpora import ReadOnly
 
 st.title("Corpus")
@@ -191,8 +191,8 @@ editing.rebuild_button(corpus, key="corpus_rebuild", label="Rebuild")
 
 # --- rejects of the corpus shown ----------------------------------------------------
 st.subheader("Rejected inputs of this corpus")
-rejects = data.tables().get("rejects")
-if rejects is None or rejects.empty:
+rejects = queries.table("rejects")
+if rejects.empty:
     st.write("None.")
 else:
     ui.table(rejects[["source_file", "reason", "detail"]], key="corpus_rejects", file_name="rejects")

@@ -4,39 +4,31 @@ import datetime as dt
 
 import streamlit as st
 
-from app import charts, data, editing, frames, network_data, stories, ui, urlstate, workspace
+from app import charts, data, editing, frames, network_data, queries, stories, ui, urlstate, workspace
 from storylens.network.graph import ego_network, graph_measures
 
+# Sentences listed under the graph: enough to read, bounded on a corpus of 100,000 articles.
+EVIDENCE_ROWS = 1000
+
 st.title("Actor network")
-t = data.tables()
-edges, has_interactions = data.edge_rows()
-actors = frames.get(t, "actors")
-if edges.empty:
+actors = queries.actors()
+opts = data.edge_options()
+if not opts["n_rows"]:
     ui.missing("interactions", "no actor pairs to draw (neither interactions nor two resolved actors in one sentence).")
     st.stop()
-names = frames.actor_names(t)
-story = stories.picker(frames.get(t, "articles"))
-if story is not None:
-    edges = edges[edges["article_id"].astype(str).isin(stories.story_articles(frames.get(t, "articles"), story))]
-    if edges.empty:
-        st.info("No actor pair in this story's articles. Choose another story or all stories.")
-        st.stop()
+names = dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str))) if not actors.empty else {}
+has_interactions = opts["has_interactions"]
+story = stories.picker()
 if not has_interactions:
     st.warning(
         "The `interactions` table is missing or empty in this build: the only edges are **co-mentions** (two actors named in one sentence), which claim no direction or action."
     )
 
-dated = edges["date_start"].dropna() if "date_start" in edges.columns else edges.iloc[0:0]
-is_inter = edges["edge_kind"] == "interaction"
 with st.sidebar:
     st.header("Filters")
-    outlets = st.multiselect("Outlets", sorted(edges["outlet"].dropna().unique()), key="net_outlets", bind="query-params")
-    types = st.multiselect(
-        "Event types", sorted(edges.loc[is_inter, "event_type"].dropna().unique()) if "event_type" in edges else [], key="net_types", bind="query-params"
-    )
-    certs = st.multiselect(
-        "Certainty", sorted(edges.loc[is_inter, "certainty"].dropna().unique()) if "certainty" in edges else [], key="net_certainty", bind="query-params"
-    )
+    outlets = st.multiselect("Outlets", opts["outlets"], key="net_outlets", bind="query-params")
+    types = st.multiselect("Event types", opts["event_types"], key="net_types", bind="query-params")
+    certs = st.multiselect("Certainty", opts["certainties"], key="net_certainty", bind="query-params")
     co = st.toggle(
         "Show co-mentions",
         value=not has_interactions,
@@ -49,22 +41,17 @@ with st.sidebar:
     use_dates = st.toggle("Filter by event date", value=False, key="net_use_dates", bind="query-params", help="Drops edges whose event has no resolved date.")
     date_range = None
     if use_dates:
-        lo = min(dated) if not dated.empty else dt.date(2000, 1, 1)
-        hi = max(dated) if not dated.empty else dt.date.today()
+        lo = opts["lo"] or dt.date(2000, 1, 1)
+        hi = opts["hi"] or dt.date.today()
         dr = st.date_input("Event dates", value=(lo, hi), key="net_dates", bind="query-params")
         date_range = (dr[0], dr[1]) if isinstance(dr, tuple | list) and len(dr) == 2 else None
 
-G = network_data.graph_for(
-    edges,
-    actors,
-    top_n=top_n,
-    outlets=outlets or None,
-    event_types=types or None,
-    certainties=certs or None,
-    include_co_mentions=co,
-    min_weight=min_w,
-    date_range=date_range,
-)
+filters = dict(outlets=outlets or None, event_types=types or None, certainties=certs or None, include_co_mentions=co, date_range=date_range, story=story)
+counts = data.edge_counts(**filters)
+if story is not None and counts.empty:
+    st.info("No actor pair in this story's articles. Choose another story or all stories.")
+    st.stop()
+G = network_data.graph_from_counts(counts, actors, top_n=top_n, min_weight=min_w)
 mentions = dict(zip(actors["actor_id"], actors["n_mentions"])) if not actors.empty else {}
 for n in G.nodes:
     G.nodes[n]["n_mentions"] = mentions.get(n, 1)
@@ -113,7 +100,7 @@ by_community = st.toggle(
 )
 st.caption(
     f"{view.number_of_nodes()} actors, {view.number_of_edges()} edges · node size = mentions · line width = weight (sentences) · arrow = direction "
-    f"(a dot: a joint act, no direction) · line colour = event type · node colour = {'community' if by_community else 'actor kind'} · black ring = chosen actor · dotted grey = co-mention"
+    f"(a dot: a joint act, no direction) · line colour = event type{' · node colour = community' if by_community else ''} · dotted grey = co-mention"
 )
 st.plotly_chart(
     charts.network(
@@ -136,9 +123,9 @@ if picked:
         st.write(f"{r['kind']} · {r['n_mentions']} mentions in {r['n_articles']} article(s)")
         st.text("Aliases: " + ("; ".join(aliases) or "none"))
     st.markdown("**How each outlet names this actor**")
-    ui.table(network_data.actor_labels(t, picked), key="net_labels", file_name="actor_labels")
+    ui.table(network_data.actor_labels({"labels": queries.actor_labels(picked).assign(actor_id=picked)}, picked), key="net_labels", file_name="actor_labels")
 
-editing.actor_panel(t, key="net_correct", focus=[picked] if picked else [])
+editing.actor_panel({"actors": actors}, key="net_correct", focus=[picked] if picked else [])
 
 st.subheader("Most central actors")
 st.caption(
@@ -149,5 +136,8 @@ ui.table(network_data.central_actors(measures), key="net_central", file_name="ce
 st.subheader("Edges")
 ui.table(network_data.edge_table(view, names).drop(columns=["source_actor_id", "target_actor_id"]), key="net_edges", file_name="edges")
 st.subheader("Evidence sentences")
-ev = frames.with_links(network_data.evidence(edges, view, t, names), corpus=workspace.link_params())
+rows, n_rows = data.edge_evidence([(s, d, a.get("kind", "interaction")) for s, d, a in view.edges(data=True)], EVIDENCE_ROWS, **filters)
+if n_rows > len(rows):
+    st.caption(f"The first {len(rows):,} of {n_rows:,} sentences behind these edges (pick an actor or narrow the filters to see the others).")
+ev = frames.with_links(network_data.evidence_rows(rows, names), corpus=workspace.link_params())
 ui.table(ev, key="net_evidence", file_name="edge_evidence", column_config={"open": ui.LINK_COLUMN})

@@ -1,17 +1,26 @@
 """Overview: what the corpus is and where to start, then the corpus at a glance, what was inferred, what was rejected, how it was built."""
 
+import pandas as pd
 import streamlit as st
 
-from app import data, frames, ui, workspace
+from app import data, frames, queries, ui, workspace
 
 st.title("Storylens: corpus overview")
 corpus = workspace.current()
-t = data.tables()
 info = data.build_info()
-arts, actors, rejects = frames.get(t, "articles"), frames.get(t, "actors"), frames.get(t, "rejects")
+actors, rejects = queries.actors(), queries.table("rejects")
 link = workspace.link_params(corpus)
+has_articles = queries.has_table("articles")
+facts = (
+    queries.sql(
+        "SELECT count(*) AS n, count(DISTINCT outlet) AS outlets, count(DISTINCT story_id) AS stories, min(published) AS first, max(published) AS last FROM {articles}"
+    ).iloc[0]
+    if has_articles
+    else None
+)
+n_articles = int(facts["n"]) if facts is not None else 0
 
-if arts.empty and rejects.empty:
+if n_articles == 0 and rejects.empty:
     st.info(
         "This corpus has no build yet: see its build status on the Corpus page, or build one with `python -m storylens build data/raw --out data/processed`."
     )
@@ -19,12 +28,11 @@ if arts.empty and rejects.empty:
     st.stop()
 
 # --- what this is and where to start ---------------------------------------------------------
-n_out = arts["outlet"].nunique() if not arts.empty else 0
-days = arts["published"].dropna() if "published" in arts.columns else arts.iloc[0:0]
-span = f", published {min(days)} to {max(days)}" if len(days) else ""
+n_out = int(facts["outlets"]) if facts is not None else 0
+span = f", published {facts['first'].date()} to {facts['last'].date()}" if facts is not None and pd.notna(facts["first"]) else ""
 what = "the bundled sample" if corpus.is_sample else f"“{corpus.name}”"
 st.markdown(
-    f"You are looking at {ui.md_escape(what)}: {len(arts)} article(s) from {n_out} outlet(s){ui.md_escape(span)}. "
+    f"You are looking at {ui.md_escape(what)}: {n_articles:,} article(s) from {n_out} outlet(s){ui.md_escape(span)}. "
     "Storylens read every article, found who is named, when things happened and what each outlet says, "
     "and keeps each finding linked to the sentence it comes from."
 )
@@ -43,9 +51,9 @@ st.caption("How well each step works, in plain words: the Methods page. Search e
 
 story_actors = actors[~actors["is_meta"].fillna(False)] if not actors.empty else actors
 c1, c2, c3, c4, c5 = st.columns(5)
-c1.metric("Articles", len(arts))
-c2.metric("Outlets", arts["outlet"].nunique() if not arts.empty else 0)
-c3.metric("Stories", arts["story_id"].nunique() if "story_id" in arts.columns and not arts.empty else 0)
+c1.metric("Articles", n_articles)
+c2.metric("Outlets", n_out)
+c3.metric("Stories", int(facts["stories"]) if facts is not None else 0)
 c4.metric("Actors in the story", len(story_actors))
 c5.metric("Rejected inputs", len(rejects))
 
@@ -62,6 +70,7 @@ if "actors" in figures:
 st.subheader("Articles")
 st.caption("Where each fact came from: *_how says manifest, metadata, url, text, inferred or unknown.")
 cols = [
+    "article_id",
     "source_file",
     "url",
     "outlet",
@@ -77,40 +86,49 @@ cols = [
     "story_id",
     "duplicate_of",
 ]
-shown = arts[cols].assign(open=[frames.article_href(a, corpus=link) for a in arts["article_id"]])
+offset = ui.pager(n_articles, key="overview_articles_page")
+arts = queries.article_list(cols, where=f"true LIMIT {ui.PAGE_ROWS} OFFSET {int(offset)}")
+shown = arts.drop(columns=["article_id"]).assign(open=[frames.article_href(a, corpus=link) for a in arts["article_id"]])
 ui.table(shown, key="overview_articles", file_name="articles", column_config={"open": ui.LINK_COLUMN})
 
-if "story_id" in arts.columns and arts["story_id"].notna().any():
+n_stories = int(facts["stories"]) if facts is not None else 0
+if n_stories:
     st.subheader("Stories")
-    stories = (
-        arts[arts["story_id"].notna()]
-        .groupby("story_id")
-        .agg(
-            articles=("article_id", "size"),
-            outlets=("outlet", lambda s: sorted(set(s))),
-            first=("published", "min"),
-            last=("published", "max"),
-            example=("title", "first"),
-        )
-        .reset_index()
+    offset = ui.pager(n_stories, key="overview_stories_page")
+    stories = queries.sql(
+        "SELECT story_id, count(*) AS articles, list_sort(list_distinct(list(outlet))) AS outlets, min(published) AS first, max(published) AS last, "
+        "first(title ORDER BY published NULLS LAST, article_id) AS example FROM {articles} WHERE story_id IS NOT NULL "
+        "GROUP BY story_id ORDER BY articles DESC, story_id LIMIT ? OFFSET ?",
+        [ui.PAGE_ROWS, int(offset)],
     )
+    stories["first"], stories["last"] = stories["first"].dt.date, stories["last"].dt.date
     ui.table(stories, key="overview_stories", file_name="stories")
 
-inferred = arts[arts["published_how"] == "inferred"]
+# Articles listed under each date warning (the count above them is of all).
+LISTED = 1000
+date_cols = ["article_id", "source_file", "outlet", "title", "published", "published_how", "published_confidence", "published_evidence"]
+inferred = queries.article_list(date_cols, where=f"published_how = 'inferred' LIMIT {LISTED}")
+n_inferred = int(queries.sql("SELECT count(*) AS n FROM {articles} WHERE published_how = 'inferred'")["n"].iloc[0]) if has_articles else 0
 if not inferred.empty:
-    st.warning(f"{len(inferred)} publication date(s) were inferred from the text or url, not given.")
+    st.warning(f"{n_inferred:,} publication date(s) were inferred from the text or url, not given.")
     ui.table(inferred[["source_file", "published", "published_confidence", "published_evidence"]], key="overview_inferred", file_name="inferred_dates")
-unparsed = arts[arts["published_how"] == "field_unparsed"]
+unparsed = queries.article_list(date_cols, where=f"published_how = 'field_unparsed' LIMIT {LISTED}")
+n_unparsed = int(queries.sql("SELECT count(*) AS n FROM {articles} WHERE published_how = 'field_unparsed'")["n"].iloc[0]) if has_articles else 0
 if not unparsed.empty:
-    st.warning(f"{len(unparsed)} article(s) state a date that could not be read; their date is left empty, not guessed.")
+    st.warning(f"{n_unparsed:,} article(s) state a date that could not be read; their date is left empty, not guessed.")
     ui.table(unparsed[["source_file", "outlet", "title", "published_evidence"]], key="overview_unparsed", file_name="unparsed_dates")
-ambiguous = arts[arts["published_evidence"].fillna("").str.startswith("ambiguous")]
+ambiguous = queries.article_list(date_cols, where=f"starts_with(coalesce(published_evidence, ''), 'ambiguous') LIMIT {LISTED}")
+n_ambiguous = (
+    int(queries.sql("SELECT count(*) AS n FROM {articles} WHERE starts_with(coalesce(published_evidence, ''), 'ambiguous')")["n"].iloc[0])
+    if has_articles
+    else 0
+)
 if not ambiguous.empty:
-    st.info(f"{len(ambiguous)} numeric date(s) could be read day-first or month-first; read as shown (set --date-order to change).")
+    st.info(f"{n_ambiguous:,} numeric date(s) could be read day-first or month-first; read as shown (set --date-order to change).")
     ui.table(ambiguous[["source_file", "published", "published_evidence"]], key="overview_ambiguous", file_name="ambiguous_dates")
-unknown = arts[arts["outlet"] == "unknown"]
-if not unknown.empty:
-    st.warning(f"{len(unknown)} article(s) have an unknown outlet: add them to manifest.csv or data/corrections.yaml.")
+n_unknown = int(queries.sql("SELECT count(*) AS n FROM {articles} WHERE outlet = 'unknown'")["n"].iloc[0]) if has_articles else 0
+if n_unknown:
+    st.warning(f"{n_unknown} article(s) have an unknown outlet: add them to manifest.csv or data/corrections.yaml.")
 
 st.subheader("Rejected inputs")
 if rejects.empty:

@@ -4,13 +4,12 @@ import html
 
 import streamlit as st
 
-from app import data, frames, search_data, ui, workspace
+from app import data, frames, queries, search_data, ui, workspace
 
 st.title("Search")
 corpus = workspace.current()
-t = data.tables()
-arts = frames.get(t, "articles")
-if arts.empty:
+arts = queries.sql("SELECT DISTINCT outlet, story_id FROM {articles}") if queries.has_table("articles") else None
+if arts is None or arts.empty:
     ui.missing("sentences", "there is nothing to search in this build.")
     st.stop()
 
@@ -31,7 +30,7 @@ if hits.empty:
     st.stop()
 
 link = workspace.link_params(corpus)
-actors = search_data.actors_by_sentence(t, hits)
+actors = search_data.actors_by_sentence(queries.for_articles(hits["article_id"].astype(str).unique().tolist(), names=("mentions",)), hits)
 n_art = hits["article_id"].nunique()
 st.caption(f"{len(hits)} sentence(s) in {n_art} article(s), best match first.")
 for aid, grp in hits.groupby("article_id", sort=False):

@@ -11,18 +11,14 @@ from app import charts, data, editing, frames, stories, timeline_data, ui, urlst
 from app.highlight import Span, highlight
 
 st.title("Timeline")
-t = data.tables()
-rows_all = data.timeline_rows()
-if rows_all.empty:
-    ui.missing("timexes", "no dated sentence to place on a time axis.")
+story = stories.picker()
+t = data.story_tables(story)
+rows = data.timeline_rows(story)
+if rows.empty:
+    ui.missing("timexes", "no dated sentence to place on a time axis." if story is None else "no dated sentence in this story.")
     st.stop()
-if rows_all["source"].iloc[0] == "timexes":
+if rows["source"].iloc[0] == "timexes":
     st.caption("This build has no event table: each point is a dated sentence, and sentences with the same date form one group.")
-
-arts = frames.get(t, "articles")
-story_of = dict(zip(arts["article_id"].astype(str), arts["story_id"], strict=True)) if "story_id" in arts.columns else {}
-story = stories.picker(arts)
-rows = rows_all if story is None else rows_all[rows_all["article_id"].map(story_of) == story]
 
 st.subheader("Key moments")
 moments = timeline_data.key_moments(t, story)
@@ -130,9 +126,4 @@ editing.date_panel(t, key="tl_correct", article_id=reported_in.iloc[0] if len(re
 
 st.subheader("Events shown")
 cols = ["date_start", "date_end", "date_text", "outlet", "event_type", "certainty", "is_uncertain", "is_planned", "published", "actors", "sentence", "date_how"]
-ui.table(
-    frames.with_links(shown, corpus=workspace.link_params())[[*cols, "article_id", "open"]],
-    key="tl_table",
-    file_name="timeline",
-    column_config={"open": ui.LINK_COLUMN},
-)
+ui.table(frames.with_links(shown, corpus=workspace.link_params())[[*cols, "article_id", "open"]], key="tl_table", file_name="timeline", column_config={"open": ui.LINK_COLUMN})

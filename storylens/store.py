@@ -340,6 +340,16 @@ def read_parts(folder: str | Path, name: str, article_ids: Any = None, columns: 
     return conform(df, table)
 
 
+def iter_batches(folder: str | Path, name: str, columns: list[str], batch_rows: int = 20_000) -> Iterator[pa.RecordBatch]:
+    """Table `name`'s `columns` a batch of rows at a time (its single file or its parts): for
+    readers that must see every row of a large table without holding it."""
+    files = part_files(folder, name)
+    if not files:
+        return
+    dataset = pads.dataset([str(f) for f in files], format="parquet", schema=to_arrow(empty(ALL_TABLES[name]), name).schema)
+    yield from dataset.to_batches(columns=[c for c in columns if c in dataset.schema.names], batch_size=batch_rows)
+
+
 def table_source(out_dir: str | Path, name: str) -> str:
     """What DuckDB's read_parquet takes for table `name` of a build: its file, or `<folder>/*.parquet`."""
     base = Path(out_dir)

@@ -10,13 +10,8 @@ Everything runs on the loopback interface: the app under test is the only server
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +23,8 @@ if not CHROMIUM.exists():
 playwright = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed (requirements-dev.txt)")
 from playwright.sync_api import Page, expect  # noqa: E402
 
+from benchmarks import local_server  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 SHOTS = REPO / "test-output" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -36,62 +33,13 @@ TIMEOUT_MS = max(30_000, int(os.environ.get("STORYLENS_BROWSER_TIMEOUT_MS", "300
 expect.set_options(timeout=TIMEOUT_MS)  # assertions wait as long as actions (a loaded CI machine)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(port: int) -> bool:
-    """Streamlit's own health endpoint on 127.0.0.1 answers 200 once the app serves."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-    try:
-        conn.request("GET", "/_stcore/health")
-        return conn.getresponse().status == 200
-    except OSError:
-        return False
-    finally:
-        conn.close()
-
-
 def _serve(env_extra: dict[str, str]) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, **env_extra}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    """A dashboard server on 127.0.0.1 (benchmarks/local_server.py) for the tests of a module."""
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if _healthy(port):
-                break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("streamlit did not become healthy within 60 s")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        with local_server.serve(env_extra) as (url, _proc):
+            yield url
+    except local_server.ServerDidNotStart as e:
+        pytest.fail(str(e))
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,7 @@ class SearchIndex:
         if not path.exists():
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
-            _write_index(tmp, store.load(build_dir))
+            _write_index(tmp, build_dir)
             os.replace(tmp, path)
             for old in folder.glob(f"search-{key}-*.sqlite"):  # earlier builds of the same folder
                 if old != path:
@@ -103,19 +103,20 @@ def mark_html(marked: str) -> str:
     return html.escape(marked or "").replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
 
 
-def _write_index(path: Path, tables: dict[str, pd.DataFrame]) -> None:
-    sents = tables.get("sentences", pd.DataFrame())
-    arts = tables.get("articles", pd.DataFrame())
+def _write_index(path: Path, build_dir: str | Path) -> None:
+    """Fill the index from the build's Parquet files, the sentences a batch at a time: a
+    100,000-article build is indexed without holding its tables (or even its sentences) in memory."""
+    arts = store.read_parts(build_dir, "articles", columns=["article_id", "outlet", "published", "title", "story_id", "url"])
     con = sqlite3.connect(path)
     try:
         con.execute(
             "CREATE VIRTUAL TABLE sentences USING fts5(text, article_id UNINDEXED, sentence_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')"
         )
         con.execute("CREATE TABLE articles (article_id TEXT PRIMARY KEY, outlet TEXT, published TEXT, title TEXT, story_id TEXT, url TEXT)")
-        if not sents.empty:
+        for batch in store.iter_batches(build_dir, "sentences", ["text", "article_id", "sentence_id"]):
             con.executemany(
                 "INSERT INTO sentences (text, article_id, sentence_id) VALUES (?, ?, ?)",
-                zip(sents["text"].astype(str), sents["article_id"].astype(str), sents["sentence_id"].astype(int)),
+                ((str(x), str(a), int(i)) for x, a, i in zip(*(batch.column(c).to_pylist() for c in ("text", "article_id", "sentence_id")))),
             )
         if not arts.empty:
 
