@@ -77,6 +77,7 @@ def main() -> None:
             found = dense[KEY].merge(blocked[KEY], on=KEY).shape[0]
             line += f"; dense {td:.2f} s, {len(dense)} rows; blocked finds {found / max(len(dense), 1):.1%} of the dense pairs (equal tables: {dense.equals(blocked)}); dense / blocked time {td / tb:.2f}"
         print(line)
+        n = len(sentences)  # fewer than asked when the category runs out
         exps = [f"{k} {math.log(t / prev[k][1]) / math.log(n / prev[k][0]):.2f}" for k, t in times.items() if k in prev]
         if exps:
             print("   growth exponents: " + ", ".join(exps))
