@@ -35,6 +35,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -144,9 +145,8 @@ def _build(
         clock.seconds["start workers"] = round(time.perf_counter() - t0 - clock.seconds["read"], 3)
         staging = store.staging_folder(out)
         try:
-            tables, prepared, n_analysed, reused_ids = _per_article_stages(
-                raws, manifests, rejects, out, corrections, settings, progress, client, staging, clock
-            )
+            ctx = BuildContext(out, settings, corrections, progress, client, staging, clock, rejects)
+            tables, prepared, n_analysed, reused_ids = _per_article_stages(ctx, raws, manifests)
             gc.freeze()  # the per-article tables: long-lived too, and by far the most objects
             with collector_paused():
                 tables = _corpus_stage(tables, _meta_frame(prepared), rejects, corrections, client, clock)
@@ -213,33 +213,41 @@ def unchanged_build(out: Path, fingerprint: str) -> bool:
     return bool(info) and info.get("inputs_fingerprint") == fingerprint and all(store.part_files(out, name) for name in ALL_TABLES)
 
 
+@dataclass
+class BuildContext:
+    """What every stage of one build reads: where it writes, its settings and corrections,
+    where the work runs, its clock, and the rejects it appends to.
+
+    Why one object: the per-article stages passed the same eight values down two levels."""
+
+    out: Path
+    settings: Settings
+    corrections: Corrections
+    progress: ProgressFactory
+    client: Any
+    staging: Path
+    clock: StageClock
+    rejects: list[Reject] = field(default_factory=list)
+
+
 def _per_article_stages(
-    raws: list[RawArticle],
-    manifests: dict[str, Manifest],
-    rejects: list[Reject],
-    out: Path,
-    corrections: Corrections,
-    settings: Settings,
-    progress: ProgressFactory,
-    client: Any,
-    staging: Path,
-    clock: StageClock,
+    ctx: BuildContext, raws: list[RawArticle], manifests: dict[str, Manifest]
 ) -> tuple[dict[str, pd.DataFrame], list[tuple[dict[str, Any], Prepared]], int, set[str]]:
     """Prepare and analyse every record, on the Dask cluster when there is one.
 
-    Records that fail are appended to `rejects`. Returns the per-article tables, the
-    prepared articles, how many were analysed and the ids of those reused from `out`."""
+    Records that fail are appended to `ctx.rejects`. Returns the per-article tables, the
+    prepared articles, how many were analysed and the ids of those reused from `ctx.out`."""
     rows: list[dict[str, Any]] = []
     prepared: list[tuple[dict[str, Any], Prepared]] = []
-    with clock("prepare"):
-        results = prepare_all(raws, manifests, corrections, settings, client)
+    with ctx.clock("prepare"):
+        results = prepare_all(raws, manifests, ctx.corrections, ctx.settings, ctx.client)
     for result in results:
         if isinstance(result, Reject):
-            rejects.append(result)
+            ctx.rejects.append(result)
             continue
         rows.append(result.row)
         prepared.append((result.row, result))
-    tables, rows, n_analysed, reused_ids = _analyse_stage(rows, out, corrections, settings, progress, client, staging, clock, rejects)
+    tables, rows, n_analysed, reused_ids = _analyse_stage(ctx, rows)
     kept = set(tables["articles"]["article_id"])
     return tables, [p for p in prepared if p[0]["article_id"] in kept], n_analysed, reused_ids
 
@@ -267,24 +275,15 @@ def _prepare_one(raw: RawArticle, manifest: dict[str, Any], corrections: Correct
         return Reject(raw.source_file, "unreadable", f"{raw.source_file}: failed while cleaning ({type(exc).__name__}: {exc})", raw.content_hash)
 
 
-def _analyse_stage(
-    rows: list[dict[str, Any]],
-    out: Path,
-    corrections: Corrections,
-    settings: Settings,
-    progress: ProgressFactory,
-    client: Any,
-    staging: Path,
-    clock: StageClock,
-    rejects: list[Reject],
-) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]], int, set[str]]:
+def _analyse_stage(ctx: BuildContext, rows: list[dict[str, Any]]) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]], int, set[str]]:
     """Ids, duplicates and the per-article analysis (reusing the previous build's rows where unchanged).
 
     Each chunk's rows are written to `staging` (partitioned Parquet, which becomes the next
     build's cache) as they arrive; the tables are then read back once. Articles the stage
-    could not analyse (time budget, an error) move from the rows to `rejects`."""
+    could not analyse (time budget, an error) move from the rows to `ctx.rejects`."""
+    out, settings, clock, staging = ctx.out, ctx.settings, ctx.clock, ctx.staging
     with clock("dates across corpus"):
-        apply_id_corrections(rows, corrections)
+        apply_id_corrections(rows, ctx.corrections)
         distinct_ids(rows)
         date_across_corpus(rows)
         lend_story_dates(rows)
@@ -304,8 +303,8 @@ def _analyse_stage(
 
     analysis_rejects: list[pd.DataFrame] = []
     with clock("analyse"):
-        n_parts = analyse_all(to_analyse, settings, staging, progress, client, meanwhile=duplicates, failed=analysis_rejects)
-    failed = _failed_articles(analysis_rejects, rows, rejects)
+        n_parts = analyse_all(to_analyse, settings, staging, ctx.progress, ctx.client, meanwhile=duplicates, failed=analysis_rejects)
+    failed = _failed_articles(analysis_rejects, rows, ctx.rejects)
     for row in rows:
         row["duplicate_of"], row["duplicate_similarity"] = dup_of.get(row["article_id"], (None, None))
         if row["duplicate_of"] in failed:

@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from rapidfuzz import fuzz
 
 from storylens.compare.conflicts import _denies_shared, _strong_cue, pushes_back
@@ -81,6 +82,16 @@ class AlignParams:
     """Sentences this long (letters and digits, after `exact_key`) that are equal across two
     articles are always aligned as `same`, however few content words they have ("This must
     stop now.")."""
+    dense_max: int = 2000
+    """Stories with at most this many sentences are scored pair by pair on the full matrix
+    (n^2, 32 MB at 2,000); larger ones only on the candidates that share a specific term
+    (`_candidates`), so the step grows near-linearly with the corpus."""
+    block_df: int = 100
+    """In the blocked path, terms used by more than this many of the story's sentences do
+    not make two sentences candidates (each term costs at most block_df^2 / 2 pairs)."""
+    block_candidates: int = 60
+    """In the blocked path, each sentence is scored against at most this many sentences of
+    other articles: those sharing the most specific words with it (`_candidates`)."""
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -152,72 +163,193 @@ def align_sentences(
             for y in members:
                 if article_of[x] < article_of[y]:
                     rows.append(_pair_row(recs, x, y, 1.0, words, idf, params, story_id))
+    feats = _Features(wv, cv, av, dv, dated, emb)
     for story_id in sorted(by_story):
         idx = np.array(by_story[story_id])
         art = article_of[idx]
-        arts = np.unique(art)
-        if len(arts) < 2:
+        if len(np.unique(art)) < 2:
             continue  # one article: nothing to align (most stories of a mixed corpus)
-        sim = params.word_weight * (wv[idx] @ wv[idx].T).toarray() + (1 - params.word_weight) * (cv[idx] @ cv[idx].T).toarray()
-        if emb is not None:
-            sim = (1 - params.embed_weight) * sim + params.embed_weight * np.clip(emb[idx] @ emb[idx].T, 0.0, 1.0)
-        if av is not None and params.anchor_weight:
-            sim = (1 - params.anchor_weight) * sim + params.anchor_weight * (av[idx] @ av[idx].T).toarray()
-        if dv is not None and params.mismatch_penalty:
-            both = np.outer(dated[idx], dated[idx])
-            sim = sim - params.mismatch_penalty * (both & ((dv[idx] @ dv[idx].T).toarray() == 0))
         same_text = np.array([keys[i] for i in idx], dtype=object)
-        specific = _shares_specific(idx, words, anchor_of, params.specific_df) if params.specific_df else None
-        for i_art in arts:
-            for j_art in arts:
-                if i_art >= j_art:
-                    continue
-                ii = np.where(art == i_art)[0]
-                jj = np.where(art == j_art)[0]
-                block = sim[np.ix_(ii, jj)]
-                keep = block >= params.related
-                if params.top_k:
-                    # A pair survives when each side ranks the other among its top_k in this
-                    # article pair: precision without a second threshold.
-                    k = min(params.top_k, block.shape[1])
-                    row_kth = -np.sort(-block, axis=1)[:, k - 1 : k]
-                    k = min(params.top_k, block.shape[0])
-                    col_kth = -np.sort(-block, axis=0)[k - 1 : k, :]
-                    keep &= (block >= row_kth) & (block >= col_kth)
-                # Exact and near-exact copies are always aligned, whatever else matches.
-                keep |= (block >= params.verbatim) | (same_text[ii][:, None] == same_text[jj][None, :])
-                for a, b in zip(*np.nonzero(keep)):
-                    ra, rb = idx[ii[a]], idx[jj[b]]
-                    row = _pair_row(recs, ra, rb, float(block[a, b]), words, idf, params, story_id)
-                    generic = specific is not None and not specific[ii[a], jj[b]]
-                    if row["relation"] == "related" and (generic or years[ra] != years[rb]):
-                        # Below paraphrase and sharing nothing the rest of the story does not
-                        # also say (its main names and words), or only one side placing what it
-                        # says in a year ("In July 2023, Shoigu vowed ..." beside this week's
-                        # report): a topical neighbour, kept for reading but never one claim
-                        # (storylens.compare.claims skips it).
-                        row["relation"] = "topical"
-                    rows.append(row)
+        if len(idx) > params.dense_max:
+            kept = _blocked_pairs(idx, art, same_text, feats, params)
+        else:
+            kept = _dense_pairs(idx, art, same_text, feats, params)
+        specific = _SpecificTerms(idx, words, anchor_of, params.specific_df) if params.specific_df else None
+        for a, b, similarity in kept:
+            ra, rb = idx[a], idx[b]
+            row = _pair_row(recs, ra, rb, similarity, words, idf, params, story_id)
+            generic = specific is not None and not specific.shares(a, b)
+            if row["relation"] == "related" and (generic or years[ra] != years[rb]):
+                # Below paraphrase and sharing nothing the rest of the story does not
+                # also say (its main names and words), or only one side placing what it
+                # says in a year ("In July 2023, Shoigu vowed ..." beside this week's
+                # report): a topical neighbour, kept for reading but never one claim
+                # (storylens.compare.claims skips it).
+                row["relation"] = "topical"
+            rows.append(row)
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["story_id", "article_a", "sentence_a", "article_b", "sentence_b"], ignore_index=True)
 
 
-def _shares_specific(idx: np.ndarray, words: list[list[str]], anchor_of: list[tuple[list[str], bool]], max_df: float) -> np.ndarray:
-    """(n x n) bool: do sentences idx[a] and idx[b] share a term (content word, name, number,
-    date) that at most `max_df` of the story's sentences use (and never fewer than two)?"""
-    import scipy.sparse as sp
+class _Features(NamedTuple):
+    """The sentence vectors the similarity mixes (rows = sentences of the whole corpus)."""
 
-    terms = [set(words[i]) | set(anchor_of[i][0]) for i in idx]
-    df: dict[str, int] = {}
-    for ts in terms:
-        for t in ts:
-            df[t] = df.get(t, 0) + 1
-    limit = max(2, int(max_df * len(idx)))
-    vocab = {t: k for k, t in enumerate(t for t, n in df.items() if n <= limit)}
-    rows = [r for r, ts in enumerate(terms) for t in ts if t in vocab]
-    cols = [vocab[t] for ts in terms for t in ts if t in vocab]
-    m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(idx), max(len(vocab), 1)))
-    return (m @ m.T).toarray() > 0
+    words: sp.csr_matrix
+    chars: sp.csr_matrix
+    anchors: sp.csr_matrix | None
+    dates: sp.csr_matrix | None
+    dated: np.ndarray
+    emb: np.ndarray | None
+
+
+def _dense_similarity(idx: np.ndarray, f: _Features, params: AlignParams) -> np.ndarray:
+    """(n x n) similarity of every pair of a story's sentences: the brute-force reference."""
+    sub = [m[idx] if m is not None else None for m in (f.words, f.chars, f.anchors, f.dates)]
+    w, c, a, d = ((m @ m.T).toarray() if m is not None else None for m in sub)
+    emb = np.clip(f.emb[idx] @ f.emb[idx].T, 0.0, 1.0) if f.emb is not None else None
+    both = np.outer(f.dated[idx], f.dated[idx])
+    return _mix(w, c, a, d, emb, both, params)
+
+
+def _mix(w: np.ndarray, c: np.ndarray, a: Any, d: Any, emb: Any, both: np.ndarray, params: AlignParams) -> np.ndarray:
+    """The similarity from its cosines, the same arithmetic for a matrix and for a list of pairs."""
+    sim = params.word_weight * w + (1 - params.word_weight) * c
+    if emb is not None:
+        sim = (1 - params.embed_weight) * sim + params.embed_weight * emb
+    if a is not None and params.anchor_weight:
+        sim = (1 - params.anchor_weight) * sim + params.anchor_weight * a
+    if d is not None and params.mismatch_penalty:
+        sim = sim - params.mismatch_penalty * (both & (d == 0))
+    return sim
+
+
+def _dense_pairs(idx: np.ndarray, art: np.ndarray, same_text: np.ndarray, f: _Features, params: AlignParams) -> list[tuple[int, int, float]]:
+    """Kept pairs (positions in the story, article_a < article_b) from the full similarity
+    matrix: quadratic in the story's sentences, used up to `params.dense_max` of them."""
+    sim = _dense_similarity(idx, f, params)
+    arts = np.unique(art)
+    kept: list[tuple[int, int, float]] = []
+    for i_art in arts:
+        for j_art in arts:
+            if i_art >= j_art:
+                continue
+            ii = np.where(art == i_art)[0]
+            jj = np.where(art == j_art)[0]
+            block = sim[np.ix_(ii, jj)]
+            keep = block >= params.related
+            if params.top_k:
+                # A pair survives when each side ranks the other among its top_k in this
+                # article pair: precision without a second threshold.
+                k = min(params.top_k, block.shape[1])
+                row_kth = -np.sort(-block, axis=1)[:, k - 1 : k]
+                k = min(params.top_k, block.shape[0])
+                col_kth = -np.sort(-block, axis=0)[k - 1 : k, :]
+                keep &= (block >= row_kth) & (block >= col_kth)
+            # Exact and near-exact copies are always aligned, whatever else matches.
+            keep |= (block >= params.verbatim) | (same_text[ii][:, None] == same_text[jj][None, :])
+            kept += [(int(ii[a]), int(jj[b]), float(block[a, b])) for a, b in zip(*np.nonzero(keep))]
+    return kept
+
+
+def _candidates(idx: np.ndarray, codes: np.ndarray, same_text: np.ndarray, f: _Features, params: AlignParams) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of a story's sentences (positions, article code a < b) worth scoring.
+
+    A sentence's candidates are the `params.block_candidates` sentences of other articles
+    that share the most TF-IDF weight with it over its content words, word bigrams and
+    anchors (names, numbers, dates), counting only the terms that at most `params.block_df`
+    of the story's sentences use; equal sentences are always candidates. Why this blocking:
+    two sentences sharing no such term can only meet through words the whole story uses,
+    which the top_k rule drops anyway; and a sentence keeps at most top_k partners per
+    article, most of them among its closest few dozen. The cost is at most block_df pairs
+    per term occurrence and block_candidates pairs per sentence, so it grows linearly with
+    the story, where the full matrix grows with its square. With a story smaller than both
+    limits, the candidates are every pair with a nonzero word or anchor cosine (exact)."""
+    parts = [params.word_weight * f.words[idx]]
+    if f.anchors is not None:
+        parts.append(params.anchor_weight * f.anchors[idx])
+    terms = sp.hstack(parts, format="csc")
+    df = np.diff(terms.indptr)
+    terms = terms[:, np.flatnonzero((df >= 2) & (df <= params.block_df))].tocsr()
+    found_a, found_b = [], []
+    step = 2000  # rows of the (chunk x story) product at a time: bounded memory
+    for s0 in range(0, len(idx), step):
+        chunk = (terms[s0 : s0 + step] @ terms.T).tocoo()
+        r, c, v = chunk.row + s0, chunk.col, chunk.data
+        other = codes[r] != codes[c]
+        r, c, v = r[other], c[other], v[other]
+        order = np.lexsort((c, -v, r))  # each row's best first (ties by position: deterministic)
+        r, c = r[order], c[order]
+        rank = np.arange(len(r)) - np.searchsorted(r, r, side="left")
+        near = rank < params.block_candidates
+        found_a.append(r[near])
+        found_b.append(c[near])
+    # Equal sentences (a repeated standfirst) are candidates however common their words.
+    _, key_codes = np.unique(same_text, return_inverse=True)
+    order = np.argsort(key_codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(key_codes[order])) + 1
+    extra = [(x, y) for g in np.split(order, bounds) if len(g) > 1 for x in g for y in g if codes[x] != codes[y]]
+    if extra:
+        ea, eb = np.array(extra).T
+        found_a.append(ea)
+        found_b.append(eb)
+    pa, pb = np.concatenate(found_a), np.concatenate(found_b)
+    first = codes[pa] < codes[pb]
+    lo, hi = np.where(first, pa, pb), np.where(first, pb, pa)
+    if len(lo) == 0:
+        return lo, hi
+    pairs = np.unique(np.stack([lo, hi], axis=1), axis=0)
+    return pairs[:, 0], pairs[:, 1]
+
+
+def _row_dots(m: sp.csr_matrix, a: np.ndarray, b: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+    """The dot product of rows a[i] and b[i] of a sparse matrix, for each i (in chunks: memory)."""
+    out = np.empty(len(a))
+    for s in range(0, len(a), chunk):
+        out[s : s + chunk] = np.asarray(m[a[s : s + chunk]].multiply(m[b[s : s + chunk]]).sum(axis=1)).ravel()
+    return out
+
+
+def _blocked_pairs(idx: np.ndarray, art: np.ndarray, same_text: np.ndarray, f: _Features, params: AlignParams) -> list[tuple[int, int, float]]:
+    """The pairs `_dense_pairs` keeps, scored only on the candidates (`_candidates`): the
+    same rules (threshold, top_k both ways in each article pair, copies always kept) on a
+    list of pairs instead of a matrix. Exact whenever every pair at or above `related`
+    is a candidate (tested against the dense path)."""
+    _, codes = np.unique(art, return_inverse=True)
+    la, lb = _candidates(idx, codes, same_text, f, params)
+    if len(la) == 0:
+        return []
+    ga, gb = idx[la], idx[lb]
+    cos = [_row_dots(m, ga, gb) if m is not None else None for m in (f.words, f.chars, f.anchors, f.dates)]
+    emb = np.clip(np.einsum("ij,ij->i", f.emb[ga], f.emb[gb]), 0.0, 1.0) if f.emb is not None else None
+    sim = _mix(*cos, emb, f.dated[ga] & f.dated[gb], params)
+    pairs = pd.DataFrame({"a": la, "b": lb, "art_a": codes[la], "art_b": codes[lb], "sim": sim})
+    keep = pairs["sim"] >= params.related
+    if params.top_k:
+        # rank "min" = 1 + how many partners in that article score strictly higher, which is
+        # what `block >= k-th largest` asks; partners below `related` never outrank a kept pair.
+        row_rank = pairs.groupby(["a", "art_b"])["sim"].rank(method="min", ascending=False)
+        col_rank = pairs.groupby(["b", "art_a"])["sim"].rank(method="min", ascending=False)
+        keep &= (row_rank <= params.top_k) & (col_rank <= params.top_k)
+    keep |= (pairs["sim"] >= params.verbatim) | (same_text[la] == same_text[lb])
+    kept = pairs[keep.to_numpy()]
+    return list(zip(kept["a"].tolist(), kept["b"].tolist(), kept["sim"].tolist(), strict=True))
+
+
+class _SpecificTerms:
+    """Do two sentences of a story share a term (content word, name, number, date) that at
+    most `max_df` of the story's sentences use (and never fewer than two)? Asked only of
+    the kept pairs, so no (n x n) matrix."""
+
+    def __init__(self, idx: np.ndarray, words: list[list[str]], anchor_of: list[tuple[list[str], bool]], max_df: float) -> None:
+        self.terms = [set(words[i]) | set(anchor_of[i][0]) for i in idx]
+        self.df: dict[str, int] = {}
+        for ts in self.terms:
+            for t in ts:
+                self.df[t] = self.df.get(t, 0) + 1
+        self.limit = max(2, int(max_df * len(idx)))
+
+    def shares(self, a: int, b: int) -> bool:
+        return any(self.df[t] <= self.limit for t in self.terms[a] & self.terms[b])
 
 
 class _Sentence(NamedTuple):
