@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from app.frames import actor_names, get, has, outlet_of
+from app.palette import outlet_colour
 from storylens.compare.quote_groups import changed_spans
 
 STATUS_MARK = {"shared": "● shared", "unique": "○ unique", "conflicting": "⚠ conflicting"}
@@ -78,9 +79,16 @@ def claim_grid(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> pd.Data
     return pd.DataFrame(rows).sort_values("order").drop(columns="order").reset_index(drop=True)
 
 
-def grid_html(grid: pd.DataFrame, text_columns: list[str]) -> str:
-    """The claim grid as an HTML table, every cell escaped: aligned claims share a row."""
-    head = '<th style="width:8em"></th>' + "".join(f"<th>{html.escape(c)}</th>" for c in text_columns)
+def outlet_th(label: str, outlet: str) -> str:
+    """A column heading underlined in the outlet's colour (app.palette), the same on every page."""
+    return f'<th style="border-bottom:4px solid {outlet_colour(outlet)};text-align:left;padding:4px 8px">{html.escape(label)}</th>'
+
+
+def grid_html(grid: pd.DataFrame, text_columns: list[str], outlets: list[str] | None = None) -> str:
+    """The claim grid as an HTML table, every cell escaped: aligned claims share a row; with
+    `outlets` (one per text column) each heading carries its outlet's colour."""
+    heads = [outlet_th(c, o) for c, o in zip(text_columns, outlets, strict=True)] if outlets else [f"<th>{html.escape(c)}</th>" for c in text_columns]
+    head = '<th style="width:8em"></th>' + "".join(heads)
     body = []
     for r in grid.to_dict("records"):
         status = str(r["status"])
@@ -141,7 +149,7 @@ def quote_grid_html(groups: pd.DataFrame, outlets: list[str]) -> str:
     """`quote_grid` as an escaped HTML table: each outlet's words that differ from the group's
     fullest direct quote highlighted, its match kind (verbatim / shortened / edited /
     paraphrased) above the text."""
-    head = '<th style="width:9em">speaker</th>' + "".join(f"<th>{html.escape(o)}</th>" for o in outlets)
+    head = '<th style="width:9em">speaker</th>' + "".join(outlet_th(o, o) for o in outlets)
     body = []
     for _gid, grp in groups.groupby("quote_group_id", sort=False):
         ref = _reference(grp)
@@ -153,8 +161,14 @@ def quote_grid_html(groups: pd.DataFrame, outlets: list[str]) -> str:
             for r in mine.to_dict("records"):
                 text = str(r["text"])
                 spans = [] if text == ref else changed_spans(ref, text)
-                diff = f'<br><span style="color:#666;font-size:0.85em">{html.escape(str(r["diff"]))}</span>' if isinstance(r.get("diff"), str) and r["diff"] else ""
-                parts.append(f'<div><small><b>{html.escape(str(r.get("match") or ""))}</b> · {html.escape(str(r.get("kind") or ""))}</small><br>“{_marked(text, spans)}”{diff}</div>')
+                diff = (
+                    f'<br><span style="color:#666;font-size:0.85em">{html.escape(str(r["diff"]))}</span>'
+                    if isinstance(r.get("diff"), str) and r["diff"]
+                    else ""
+                )
+                parts.append(
+                    f"<div><small><b>{html.escape(str(r.get('match') or ''))}</b> · {html.escape(str(r.get('kind') or ''))}</small><br>“{_marked(text, spans)}”{diff}</div>"
+                )
             cells.append(f'<td style="vertical-align:top;padding:4px 8px">{"".join(parts) or "<i style=color:#999>not quoted</i>"}</td>')
         body.append(f'<tr><td style="vertical-align:top;padding:4px 8px"><b>{html.escape(speaker)}</b></td>{"".join(cells)}</tr>')
     return f'<table style="width:100%;border-collapse:collapse;table-layout:fixed"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

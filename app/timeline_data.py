@@ -323,12 +323,33 @@ def key_moments(t: Mapping[str, pd.DataFrame], story_id: str | None) -> pd.DataF
 
 
 def story_window(moments: pd.DataFrame, pad_days: int = 2) -> tuple[dt.date, dt.date] | None:
-    """Where the story's key dates are (not the widest date any sentence names), padded."""
+    """Where the story's key dates are (not the widest date any sentence names), padded.
+
+    A key date far from the others (Michael Jackson's 1958 birthday among the 2009-2011 days
+    of his death and the trial) would squeeze the story into a corner: a first or last date
+    whose gap to its neighbour is longer than all the other dates span is left out of the
+    window (at most a fifth of the dates); `within` tells which days the chart can draw, the
+    list below it still has them all."""
     if moments.empty:
         return None
-    lo, hi = min(moments["date"]), max(moments["date"])
+    days = sorted(moments["date"])
+    for _ in range(len(days) // 5):
+        if len(days) > 2 and (days[1] - days[0]) > (days[-1] - days[1]):
+            days = days[1:]
+        elif len(days) > 2 and (days[-1] - days[-2]) > (days[-2] - days[0]):
+            days = days[:-1]
+        else:
+            break
+    lo, hi = days[0], days[-1]
     pad = dt.timedelta(days=max(pad_days, (hi - lo).days // 20))
     return lo - pad, hi + pad
+
+
+def within(moments: pd.DataFrame, window: tuple[dt.date, dt.date] | None) -> pd.DataFrame:
+    """The key moments inside `window` (all of them when there is none)."""
+    if window is None or moments.empty:
+        return moments
+    return moments[[window[0] <= d <= window[1] for d in moments["date"]]]
 
 
 def clip_to(rows: pd.DataFrame, window: tuple[dt.date, dt.date] | None) -> pd.DataFrame:

@@ -12,19 +12,23 @@ Method, per document of intra_cross-doc_annotation/corpus_*:
 3. gold pairs: per event, each (Arg0 entity, Arg1 entity) of the event's sentence;
    scored twice: with participants of actor types only (PER / ORG / LOC), since an edge
    links actors, and with every entity type (products, sums), where gold is larger;
-4. every entity is keyed by its cross-document instance (REFERS_TO), so "Airbus" and
+4. `strict-drawn` scores only the edges the network can draw: an edge with a description
+   or pronoun end that has no antecedent has no actor (`co_mentions.attach_actors` drops
+   it); every other measure scores every edge the extractor finds;
+5. every entity is keyed by its cross-document instance (REFERS_TO), so "Airbus" and
    "European aircraft manufacturer, Airbus" are one argument; our mention is aligned to
    the smallest gold entity mention that contains its last character (the head of a name);
-5. per sentence, our distinct (source, target) pairs against the gold pairs:
+6. per sentence, our distinct (source, target) pairs against the gold pairs:
    strict = both arguments match in the right direction; relaxed = either argument
    matches its role; `patient+Arg2` also accepts Arg2 as the patient (recipients of
-   give/sell/provide are Arg2 in PropBank, and our edges point at them).
+   give/sell/provide are Arg2 in PropBank, and our edges point at them); an undirected
+   edge (a joint act, UNDIRECTED_RULES) matches a gold pair in either direction.
 
 Known mismatch by design: MEANTIME annotates participants that are products, sums and
 descriptions ("the order", "the company"), which named-entity mentions cannot reach; and
 it does not annotate every event, so an edge the text supports can still count as wrong.
 
-Usage: python benchmarks/interactions_meantime.py [--topic airbus] [--limit N] [--show-errors N]
+Usage: python benchmarks/interactions_meantime.py [--topic airbus] [--limit N] [--split all|dev|test] [--show-errors N]
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from benchmarks.data_paths import BENCHMARKS  # noqa: E402 - the gold corpora: .
 from benchmarks.token_text import text_from_tokens  # noqa: E402
 from storylens.actors.mentions import mentions_from_doc  # noqa: E402
 from storylens.network.interactions import interactions_from_doc  # noqa: E402
+from storylens.network.lexicon import UNDIRECTED_RULES  # noqa: E402
 from storylens.nlp import load_nlp  # noqa: E402
 
 DEFAULT_ROOT = BENCHMARKS / "meantime" / "intra_cross-doc_annotation"
@@ -156,11 +161,21 @@ class Counts:
 
 
 Keys = frozenset[str]
+Pair = tuple[Keys, Keys, bool]  # (source keys, target keys, undirected)
 
 
-def _score(pred: set[tuple[Keys, Keys]], gold: set[tuple[str, str]], relaxed: bool, c: Counts) -> set[tuple[Keys, Keys]]:
-    def match(a: tuple[Keys, Keys], b: tuple[str, str]) -> bool:
-        return (b[0] in a[0] or b[1] in a[1]) if relaxed else (b[0] in a[0] and b[1] in a[1])
+def _match(a: Pair, b: tuple[str, str], relaxed: bool = False) -> bool:
+    """Does our pair `a` match the gold (agent, patient) `b`? A joint act ("X met with Y",
+    "between X and Y") claims no direction, so it matches either way round."""
+    for src, tgt in ((a[0], a[1]), (a[1], a[0])) if a[2] else ((a[0], a[1]),):
+        if (b[0] in src or b[1] in tgt) if relaxed else (b[0] in src and b[1] in tgt):
+            return True
+    return False
+
+
+def _score(pred: set[Pair], gold: set[tuple[str, str]], relaxed: bool, c: Counts) -> set[Pair]:
+    def match(a: Pair, b: tuple[str, str]) -> bool:
+        return _match(a, b, relaxed)
 
     hits = {p for p in pred if any(match(p, g) for g in gold)}
     c.predicted += len(pred)
@@ -180,7 +195,11 @@ def evaluate(paths: list[Path], *, show_errors: int = 0) -> dict[str, dict]:
     type), the Counts by measure, the counts by rule, and up to `show_errors` errors."""
     nlp = load_nlp()
     out = {
-        name: {"measures": {m: Counts() for m in ("strict", "relaxed", "patient+Arg2", "strict-no-reported")}, "by_rule": defaultdict(Counter), "errors": []}
+        name: {
+            "measures": {m: Counts() for m in ("strict", "relaxed", "patient+Arg2", "strict-no-reported", "strict-drawn")},
+            "by_rule": defaultdict(Counter),
+            "errors": [],
+        }
         for name in GOLD_SETTINGS
     }
     for path in paths:
@@ -190,16 +209,24 @@ def evaluate(paths: list[Path], *, show_errors: int = 0) -> dict[str, dict]:
         mentions = mentions_from_doc(doc, g0.doc_id)
         edges = interactions_from_doc(doc, mentions)
         m_span = {r.mention_id: (int(r.start), int(r.end)) for r in mentions.itertuples(index=False)}
+        # As on the network (co_mentions.attach_actors): a description or pronoun with no
+        # antecedent has no actor, so an edge touching it is never drawn.
+        coref = mentions["label"].isin(["DESC", "PRON"]) & mentions["antecedent_id"].isna()
+        undrawn = set(mentions.loc[coref, "mention_id"])
+        drawn = edges[~edges["source_mention_id"].isin(undrawn) & ~edges["target_mention_id"].isin(undrawn)]
         for name, g in golds.items():
+            out[name]["undrawn"] = out[name].get("undrawn", 0) + len(edges) - len(drawn)
             _score_doc(g, edges, m_span, out[name], show_errors)
+            _score_doc(g, drawn, m_span, out[name], 0, only="strict-drawn")
     for res in out.values():
         res["n_docs"] = len(paths)
     return out
 
 
-def _score_doc(g: GoldDoc, edges: pd.DataFrame, m_span: dict[str, tuple[int, int]], res: dict, show_errors: int) -> None:
+def _score_doc(g: GoldDoc, edges: pd.DataFrame, m_span: dict[str, tuple[int, int]], res: dict, show_errors: int, only: str | None = None) -> None:
+    """Score one document's edges into `res`; with `only`, just the strict measure, under that name."""
     measures, by_rule, errors = res["measures"], res["by_rule"], res["errors"]
-    pred: dict[str, dict[tuple[Keys, Keys], list[dict]]] = defaultdict(lambda: defaultdict(list))
+    pred: dict[str, dict[Pair, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for e in edges.to_dict("records"):
         sent = g.sentence_at(int(e["start"]))
         if sent is None or sent not in g.annotated:
@@ -207,11 +234,18 @@ def _score_doc(g: GoldDoc, edges: pd.DataFrame, m_span: dict[str, tuple[int, int
         ks = g.keys_of(*m_span[e["source_mention_id"]]) or frozenset({f"ours:{e['source_mention_id']}"})
         kt = g.keys_of(*m_span[e["target_mention_id"]]) or frozenset({f"ours:{e['target_mention_id']}"})
         if not ks & kt:
-            pred[sent][(ks, kt)].append(e)
+            undirected = e["rule"] in UNDIRECTED_RULES
+            if undirected and (kt, ks, True) in pred[sent]:
+                pred[sent][(kt, ks, True)].append(e)  # one joint act, found from both sides
+            else:
+                pred[sent][(ks, kt, undirected)].append(e)
     names = {m["key"]: g.text[m["start"] : m["end"]] for m in g.entities}
     for sent in set(pred) | set(g.pairs) | set(g.pairs_arg2):
         ours = set(pred.get(sent, {}))
         gold = g.pairs.get(sent, set())
+        if only:
+            _score(ours, gold, False, measures[only])
+            continue
         hits = _score(ours, gold, False, measures["strict"])
         _score(ours, gold, True, measures["relaxed"])
         hits2 = _score(ours, g.pairs_arg2.get(sent, set()), False, measures["patient+Arg2"])
@@ -226,18 +260,25 @@ def _score_doc(g: GoldDoc, edges: pd.DataFrame, m_span: dict[str, tuple[int, int
             if pair not in hits and len(errors) < show_errors:
                 e = rows[0]
                 errors.append(f"FP {g.doc_id} s{sent}: {e['source_text']} -{e['predicate']}-> {e['target_text']} ({e['rule']})")
-        for pair in (p for p in gold if not any(p[0] in h[0] and p[1] in h[1] for h in hits)):
+        for pair in (p for p in gold if not any(_match(h, p) for h in hits)):
             if len(errors) < show_errors:
                 errors.append(f"FN {g.doc_id} s{sent}: {names.get(pair[0])} -> {names.get(pair[1])}")
 
 
-def document_paths(root: Path = DEFAULT_ROOT, topic: str | None = None, limit: int | None = None) -> list[Path]:
-    """The English MEANTIME documents, topic by topic, optionally the first `limit` of each."""
+DEV_PER_TOPIC = 15
+"""The development part: the first 15 documents (by file name) of each topic; the test part
+is the other 15. Rules are tuned on the first and reported on the second (and on all)."""
+
+
+def document_paths(root: Path = DEFAULT_ROOT, topic: str | None = None, limit: int | None = None, split: str = "all") -> list[Path]:
+    """The English MEANTIME documents, topic by topic, optionally the first `limit` of each;
+    `split` = "dev" / "test" keeps one part of each topic (see DEV_PER_TOPIC)."""
     out: list[Path] = []
     for corpus in sorted(root.glob("corpus_*")):
         if topic and corpus.name != f"corpus_{topic}":
             continue
         files = sorted(corpus.glob("*.xml"))
+        files = files[:DEV_PER_TOPIC] if split == "dev" else files[DEV_PER_TOPIC:] if split == "test" else files
         out += files[:limit] if limit else files
     return out
 
@@ -247,15 +288,16 @@ def main() -> None:
     ap.add_argument("--root", type=Path, default=DEFAULT_ROOT)
     ap.add_argument("--topic", help="airbus / apple / gm / stock (default: all)")
     ap.add_argument("--limit", type=int, help="first N documents of each topic")
+    ap.add_argument("--split", choices=["all", "dev", "test"], default="all", help="dev: first 15 documents of each topic; test: the other 15")
     ap.add_argument("--show-errors", type=int, default=0, help="list up to N errors per gold setting")
     args = ap.parse_args()
     t0 = time.time()
-    paths = document_paths(args.root, args.topic, args.limit)
+    paths = document_paths(args.root, args.topic, args.limit, args.split)
     results = evaluate(paths, show_errors=args.show_errors)
-    print(f"MEANTIME interactions: {len(paths)} documents, {time.time() - t0:.0f} s")
+    print(f"MEANTIME interactions: {len(paths)} documents ({args.split}), {time.time() - t0:.0f} s")
     for setting, res in results.items():
         label = "PER/ORG/LOC participants" if setting == "actors" else "participants of every entity type"
-        print(f"gold = {label}")
+        print(f"gold = {label}  ({res.get('undrawn', 0)} edge rows not drawn on the network: an unresolved description or pronoun end)")
         for name, c in res["measures"].items():
             p, r, f = c.prf()
             print(f"  {name:18s} P={p:.3f} R={r:.3f} F1={f:.3f}  (pred {c.predicted}, gold {c.gold}, tp_pred {c.tp_pred}, tp_gold {c.tp_gold})")

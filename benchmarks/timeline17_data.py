@@ -57,18 +57,36 @@ def gold_timeline(topic: str) -> pd.DataFrame:
     return pd.DataFrame({"date": [pd.Timestamp(r["date"]).date() for r in rows], "text": [detokenise(r["text"]) for r in rows]})
 
 
+def write_topic(topic: str, path: Path, limit: int | None = None, max_chars: int | None = None) -> Path:
+    """Write the topic's articles to `path` as JSONL (text, published, outlet, id): all of
+    them, or the first `limit` by publication day of those under `max_chars` characters (a
+    small, fast subset for the dashboard tests; a few Timeline17 "articles" are whole pages)."""
+    arts = json.loads((T17 / topic / "articles.json").read_text(encoding="utf-8"))
+    if max_chars is not None:
+        arts = [a for a in arts if len(a["text"]) < max_chars]
+    if limit is not None:
+        arts = sorted(arts, key=lambda a: (a["dct"][:10], str(a["uid"])))[:limit]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8") as f:
+        for a in arts:
+            f.write(json.dumps({"text": detokenise(a["text"]), "published": a["dct"][:10], "outlet": publisher(topic), "id": a["uid"]}) + "\n")
+    tmp.replace(path)
+    return path
+
+
+def dashboard_subset(folder: Path) -> Path:
+    """The Timeline17 input the dashboard tests load through the Corpus page: the smallest
+    topic (MJ_bbc, 142 articles), its first 40 articles under 8,000 characters (97 k
+    characters from 27 Jun 2009 to 11 Jan 2011; about 22 s of CPU to build)."""
+    return write_topic("MJ_bbc", folder / "MJ_bbc_40.jsonl", limit=40, max_chars=8000)
+
+
 def topic_input(topic: str, root: Path = CACHE) -> Path:
     """The topic's articles as one JSONL file in `root/<topic>-input/` (written once)."""
-    folder = root / f"{topic}-input"
-    path = folder / f"{topic}.jsonl"
+    path = root / f"{topic}-input" / f"{topic}.jsonl"
     if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        arts = json.loads((T17 / topic / "articles.json").read_text(encoding="utf-8"))
-        tmp = path.with_suffix(".part")
-        with tmp.open("w", encoding="utf-8") as f:
-            for a in arts:
-                f.write(json.dumps({"text": detokenise(a["text"]), "published": a["dct"][:10], "outlet": publisher(topic), "id": a["uid"]}) + "\n")
-        tmp.replace(path)
+        write_topic(topic, path)
     return path.parent
 
 

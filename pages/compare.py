@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from app import compare_data, data, editing, frames, ui, urlstate, workspace
+from app import compare_data, data, editing, frames, palette, ui, urlstate, workspace
 from app.highlight import Span, highlight
 
 st.title("Compare sources")
@@ -66,7 +66,7 @@ with tab_claims:
             f"{counts.get('shared', 0)} shared · {counts.get('unique', 0)} unique · {counts.get('conflicting', 0)} conflicting — "
             "aligned sentences share a row; ⚠ marks a sentence that denies or cannot confirm."
         )
-        st.html(compare_data.grid_html(shown, columns))
+        st.html(compare_data.grid_html(shown, columns, [str(meta.at[a, "outlet"]) for a in chosen]))
         ui.table(shown, key="cmp_claims", file_name="claims_side_by_side")
 
 with tab_text:
@@ -75,7 +75,7 @@ with tab_text:
     for col, a in zip(cols, chosen):
         with col:
             st.html(
-                f"<h4>{html.escape(str(meta.at[a, 'outlet']))}</h4><p><i>{html.escape(str(meta.at[a, 'title']))}</i> · {html.escape(str(meta.at[a, 'published']))}</p>"
+                f"<h4 style='border-left:6px solid {palette.outlet_colour(meta.at[a, 'outlet'])};padding-left:8px'>{html.escape(str(meta.at[a, 'outlet']))}</h4><p><i>{html.escape(str(meta.at[a, 'title']))}</i> · {html.escape(str(meta.at[a, 'published']))}</p>"
             )
             body = frames.get(t, "articles").set_index("article_id").at[a, "text"]
             q = quotes[quotes["article_id"] == a] if not quotes.empty else quotes

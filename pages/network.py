@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from app import charts, data, editing, frames, network_data, ui, urlstate, workspace
+from app import charts, data, editing, frames, network_data, stories, ui, urlstate, workspace
 from storylens.network.graph import ego_network, graph_measures
 
 st.title("Actor network")
@@ -15,6 +15,12 @@ if edges.empty:
     ui.missing("interactions", "no actor pairs to draw (neither interactions nor two resolved actors in one sentence).")
     st.stop()
 names = frames.actor_names(t)
+story = stories.picker(frames.get(t, "articles"))
+if story is not None:
+    edges = edges[edges["article_id"].astype(str).isin(stories.story_articles(frames.get(t, "articles"), story))]
+    if edges.empty:
+        st.info("No actor pair in this story's articles. Choose another story or all stories.")
+        st.stop()
 if not has_interactions:
     st.warning(
         "The `interactions` table is missing or empty in this build: the only edges are **co-mentions** (two actors named in one sentence), which claim no direction or action."
@@ -107,7 +113,7 @@ by_community = st.toggle(
 )
 st.caption(
     f"{view.number_of_nodes()} actors, {view.number_of_edges()} edges · node size = mentions · line width = weight (sentences) · arrow = direction "
-    f"(a dot: a joint act, no direction) · line colour = event type{' · node colour = community' if by_community else ''} · dotted grey = co-mention"
+    f"(a dot: a joint act, no direction) · line colour = event type · node colour = {'community' if by_community else 'actor kind'} · black ring = chosen actor · dotted grey = co-mention"
 )
 st.plotly_chart(
     charts.network(

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from app import charts, data, editing, frames, timeline_data, ui, urlstate, workspace
+from app import charts, data, editing, frames, stories, timeline_data, ui, urlstate, workspace
 from app.highlight import Span, highlight
 
 st.title("Timeline")
@@ -21,17 +21,7 @@ if rows_all["source"].iloc[0] == "timexes":
 
 arts = frames.get(t, "articles")
 story_of = dict(zip(arts["article_id"].astype(str), arts["story_id"], strict=True)) if "story_id" in arts.columns else {}
-stories = arts[arts["story_id"].notna()].groupby("story_id") if "story_id" in arts.columns else None
-story_titles = {}
-if stories is not None:
-    for sid, grp in stories:
-        first = grp.sort_values("published", na_position="last").iloc[0]
-        story_titles[str(sid)] = f"{first['title'] or sid} ({len(grp)} articles)"
-story_options = ["", *sorted(story_titles, key=lambda s: story_titles[s])]
-urlstate.seed("story", story_options, default="")
-with st.sidebar:
-    story = st.selectbox("Story", story_options, format_func=lambda s: story_titles.get(s, "All stories"), key="story", on_change=urlstate.writer("story"))
-story = story or None
+story = stories.picker(arts)
 rows = rows_all if story is None else rows_all[rows_all["article_id"].map(story_of) == story]
 
 st.subheader("Key moments")
@@ -40,7 +30,10 @@ window = timeline_data.story_window(moments)
 if moments.empty:
     st.info("No key dates for this selection (no article names a day).")
 else:
-    st.plotly_chart(charts.key_moments(moments, window), key="tl_key_chart")
+    drawn = timeline_data.within(moments, window)
+    st.plotly_chart(charts.key_moments(drawn, window), key="tl_key_chart")
+    if len(drawn) < len(moments):
+        st.caption(f"{len(moments) - len(drawn)} key date(s) far outside the story's window are listed below but not drawn.")
     for r in moments.to_dict("records"):
         link = f" · [open in article]({frames.article_href(r['article_id'], r['sentence_id'])})" if r["article_id"] else ""
         st.markdown(

@@ -31,7 +31,8 @@ from playwright.sync_api import Page, expect  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 SHOTS = REPO / "test-output" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-TIMEOUT_MS = 30_000
+# 30 s at least; STORYLENS_BROWSER_TIMEOUT_MS raises it on a machine shared with heavy jobs.
+TIMEOUT_MS = max(30_000, int(os.environ.get("STORYLENS_BROWSER_TIMEOUT_MS", "30000")))
 expect.set_options(timeout=TIMEOUT_MS)  # assertions wait as long as actions (a loaded CI machine)
 
 
@@ -132,7 +133,19 @@ def _open(page: Page, url: str, title: str) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
 
 
+# Settled: no script run in progress (Streamlit's status widget is gone), no placeholder of a
+# lazily loaded element left (stSkeleton: a chart whose code is still loading), and every visible
+# chart has drawn its traces (or, when empty, its title), so a screenshot never catches a half-drawn page.
+_SETTLED = """() => {
+    const shown = sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null);
+    return !document.querySelector('[data-testid="stStatusWidget"]')
+        && shown('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]').length === 0
+        && shown('[data-testid="stPlotlyChart"]').every(c => c.querySelector('.main-svg .trace, .main-svg .gtitle'));
+}"""
+
+
 def _shot(page: Page, name: str) -> None:
+    page.wait_for_function(_SETTLED, timeout=TIMEOUT_MS)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"))  # the viewport: what a person sees first, and README-sized
 

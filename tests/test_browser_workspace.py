@@ -19,14 +19,20 @@ from playwright.sync_api import Page, expect  # noqa: E402  (test_browser skips 
 from test_browser import ARGS, CHROMIUM, REPO, TIMEOUT_MS, _open, _serve, _shot, playwright
 
 BUILD_MS = 240_000  # a build of the two seed articles, on a machine shared with other jobs
+T17_BUILD_MS = 600_000  # 40 Timeline17 articles: about 22 s of CPU, minutes of wall time on a loaded machine
 expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="module")
-def hosted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def hosted_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("hosted")
+
+
+@pytest.fixture(scope="module")
+def hosted(hosted_root: Path) -> Iterator[str]:
     import shutil
 
-    root = tmp_path_factory.mktemp("hosted")
+    root = hosted_root
     shutil.copytree(REPO / "data" / "processed", root / "sample")
     yield from _serve({"STORYLENS_DATA": str(root / "sample"), "STORYLENS_CORPORA": str(root / "corpora"), "STORYLENS_PUBLIC_URL": ""})
 
@@ -56,13 +62,13 @@ def _built_at(page: Page) -> str:
     return found[0] if found else ""
 
 
-def _wait_built(page: Page, before: str = "") -> None:
+def _wait_built(page: Page, before: str = "", timeout: int = BUILD_MS) -> None:
     """Until the page shows a build finished later than `before` (the status refreshes itself)."""
     page.wait_for_function(
         """([pattern, before]) => [...document.querySelectorAll('[role=status]')].some(e => {
             const m = e.innerText.match(new RegExp(pattern)); return m && m[1] !== before; })""",
         arg=[_BUILT, before],
-        timeout=BUILD_MS,
+        timeout=timeout,
     )
 
 
@@ -174,4 +180,39 @@ def test_csv_download_has_the_url_column(hosted: str, browser) -> None:
     rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8"))))
     assert rows and "url" in rows[0] and all(r["url"].startswith("http") for r in rows)
     assert "open" not in rows[0], "no relative links in a file when STORYLENS_PUBLIC_URL is unset"
+    p.context.close()
+
+
+def test_timeline17_topic_uploaded_and_its_key_moments_listed(hosted: str, hosted_root: Path, browser, shared_dir: Path, tmp_path: Path) -> None:
+    """A Timeline17 development topic (40 MJ_bbc articles as one JSONL file) uploaded on the
+    Corpus page and built there; the Timeline of the new corpus opens on its key moments:
+    the build's top-ranked days listed in order, each with its summary and link, and drawn."""
+    import pandas as pd
+
+    from benchmarks.timeline17_data import dashboard_subset
+
+    upload = dashboard_subset(tmp_path / "t17")
+    p = _visitor(browser)
+    _open(p, f"{hosted}/corpus", "Corpus")
+    p.get_by_label("Name").fill("Timeline17 MJ_bbc")
+    p.locator("[data-testid=stFileUploader] input[type=file]").set_input_files([str(upload)])
+    expect(p.get_by_role("button", name=f"Remove {upload.name}")).to_be_visible()
+    p.get_by_role("button", name="Create corpus and build").click()
+    p.wait_for_url(re.compile(r"corpus=[0-9a-f]{32}"))
+    _wait_built(p, timeout=T17_BUILD_MS)
+    cid = parse_qs(urlsplit(p.url).query)["corpus"][0]
+    kd = pd.read_parquet(hosted_root / "corpora" / cid / "processed" / "key_dates.parquet")
+    top = kd[kd["story_id"].isna()].sort_values("rank").head(5)
+    assert len(top) == 5, "the topic has key dates"
+
+    _open(p, f"{hosted}/timeline?corpus={cid}", "Timeline")
+    expect(p.get_by_role("heading", name="Key moments")).to_be_visible()
+    chart = p.locator(".js-plotly-plot >> visible=true").first
+    expect(chart).to_be_visible()
+    for day, rank in zip(top["date"], top["rank"], strict=True):
+        d = pd.Timestamp(day)
+        expect(p.get_by_text(f"{rank}. {d.day} {d:%B %Y}", exact=True).first).to_be_visible()
+        expect(chart.get_by_text(f"{d.day} {d:%b %Y}", exact=True).first).to_be_attached()
+    expect(p.get_by_role("link", name="open in article").first).to_be_visible()
+    _shot(p, "timeline17_key_moments")
     p.context.close()

@@ -100,3 +100,15 @@ def test_basil_speaker_floor(shared_dir) -> None:
     s = score(cites, t["quotes"], gold_quotes(root, articles), t["actors"])
     assert s["recall"] >= 0.80, s
     assert s["precision"] >= 0.52, s
+
+
+def test_media_are_sources_only_where_they_report(seed_citations: pd.DataFrame) -> None:
+    """A news outlet is cited under report cues ("Reuters reported", "a BBC report"), never
+    for a stance ("the BBC denied", "Reuters warned")."""
+    from storylens.compare.citations import _media_reports
+
+    media = seed_citations[seed_citations["cited_kind"] == "media"]
+    assert not media.empty
+    assert all(_media_reports(f"{cue} {txt}") for cue, txt in zip(media["cue"], media["cited_text"]))
+    assert _media_reports("has not confirmed") and _media_reports("according to")
+    assert not _media_reports("denied") and not _media_reports("warned") and not _media_reports("condemned")

@@ -110,6 +110,35 @@ def test_joint_acts_are_undirected_and_widths_grow_with_weight() -> None:
     assert edge_width(14) > 2 * edge_width(1) > 0
 
 
+def test_a_joint_act_joins_the_pairs_directed_edge_instead_of_lying_over_it() -> None:
+    """ "transfer between the two countries" (Russia -> North Korea, undirected) and "North
+    Korea supplied Russia": one line with the text's arrow, not a line over the arrow."""
+    import pandas as pd
+
+    from storylens.network.graph import build_graph, is_undirected
+
+    def row(s: str, t: str, rule: str, i: str) -> dict:
+        return {"source_actor_id": s, "target_actor_id": t, "edge_kind": "interaction", "rule": rule, "edge_id": i}
+
+    edges = pd.DataFrame(
+        [
+            row("russia", "nk", "between", "1"),
+            row("nk", "russia", "active", "2"),
+            row("nk", "russia", "nominal", "3"),
+            row("russia", "nk", "joint", "4"),
+            row("putin", "kim", "joint", "5"),
+            row("kim", "putin", "joint", "6"),
+        ]
+    )
+    G = build_graph(edges)
+    assert not G.has_edge("russia", "nk"), "the joint acts were drawn apart from the directed edge"
+    a = G["nk"]["russia"]
+    assert a["weight"] == 4 and sorted(a["edge_ids"]) == ["1", "2", "3", "4"] and not is_undirected(a)
+    # A pair known only from joint acts, found from both sides: one undirected edge.
+    pair = [(s, t) for s, t in G.edges if {s, t} == {"putin", "kim"}]
+    assert len(pair) == 1 and is_undirected(G[pair[0][0]][pair[0][1]]) and G[pair[0][0]][pair[0][1]]["weight"] == 2
+
+
 def test_central_actors_table() -> None:
     import networkx as nx
 
@@ -130,7 +159,9 @@ def test_places_are_actors_only_when_they_act() -> None:
 
     from storylens.network.graph import build_graph
 
-    actors = pd.DataFrame({"actor_id": ["ru", "zap", "kyiv", "ua"], "name": ["Russia", "Zaporizhzhia", "Kyiv", "Ukraine"], "kind": ["country", "place", "place", "country"]})
+    actors = pd.DataFrame(
+        {"actor_id": ["ru", "zap", "kyiv", "ua"], "name": ["Russia", "Zaporizhzhia", "Kyiv", "Ukraine"], "kind": ["country", "place", "place", "country"]}
+    )
     edges = pd.DataFrame(
         [
             {"source_actor_id": "ru", "target_actor_id": "zap", "edge_kind": "interaction", "edge_id": "1"},

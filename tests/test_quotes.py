@@ -60,7 +60,10 @@ def test_columns_and_schema(seeds) -> None:
         if pd.notna(r.cue_start):
             assert text[r.cue_start:r.cue_end] == r.cue
         if pd.notna(r.source_start):
-            assert text[r.source_start:r.source_end] == r.speaker_text
+            written = text[r.source_start:r.source_end]
+            # The offsets point at the speaker word as written; a relative pronoun is shown
+            # as the phrase it stands for (the next test).
+            assert written == r.speaker_text or written == "who"
 
 
 def test_newsweek_direct_quote_with_named_speaker(seeds) -> None:
@@ -98,8 +101,20 @@ def test_newsweek_partial_quote_in_indirect_speech_is_mixed(seeds) -> None:
 def test_relative_pronoun_speaker_resolves_to_antecedent(seeds) -> None:
     _, df = seeds[NEWSWEEK]
     r = _row(df, "that Russia recently used short-range ballistic missiles")
-    assert (r.speaker_text, r.cue, r.addressee) == ("who", "told", "reporters")
-    assert r.speaker_resolved_text.endswith("John Kirby")
+    assert (r.cue, r.addressee) == ("told", "reporters")
+    text, _ = seeds[NEWSWEEK]
+    assert text[r.source_start:r.source_end] == "who"  # where the speaker stands in the sentence
+    assert r.speaker_text.endswith("John Kirby") and r.speaker_resolved_text.endswith("John Kirby")  # never shown as "who"
+
+
+def test_relative_pronoun_speaker_is_shown_as_its_antecedent() -> None:
+    """In any sentence, not only the seed's: the speaker shown is the phrase "who" stands for."""
+    from storylens.compare.quotes.extract import _RELATIVE
+
+    df = extract_quotes("Kirby, who told reporters that the talks failed, left early.")
+    r = df.iloc[0]
+    assert r.speaker_text not in _RELATIVE and r.speaker_resolved_text not in _RELATIVE
+    assert "Kirby" in str(r.speaker_text)
 
 
 def test_rbc_missing_opening_mark_and_description_speaker(seeds) -> None:
@@ -171,3 +186,39 @@ def test_show_titles_are_not_quotes(nlp) -> None:
     assert not df["quote_text"].str.contains("Fox News Sunday", regex=False).any()
     r = _row(df, "the state would appeal")
     assert (r.kind, r.speaker_text) == ("indirect", "The governor")
+
+
+# ------------------------------------------------------------------ what is not a quote
+
+
+def test_pointed_to_report_is_a_source_not_a_quote(seeds) -> None:
+    """Shapps "pointing to a BBC report on Kirby's press briefing": the report is what he
+    cites (the citations table keeps it), not words he said."""
+    _, df = seeds[NEWSWEEK]
+    assert not df["quote_text"].str.contains("BBC report", regex=False).any()
+
+
+def test_called_for_meeting_and_its_agenda_are_not_quotes(seeds) -> None:
+    """ "the United States is calling for a UN Security Council meeting to discuss North
+    Korea's supply": an event asked for and its topic, not a statement."""
+    _, df = seeds[RBC]
+    assert not df["quote_text"].str.contains("Security Council meeting", regex=False).any()
+    assert not df["quote_text"].str.contains("North Korea's supply", regex=False).any()
+
+
+def test_expletive_it_is_no_speaker(seeds) -> None:
+    """ "it's worth noting that the Air Force cannot confirm": the article speaks, not "it"."""
+    _, df = seeds[RBC]
+    r = _row(df, "the Ukrainian Air Force cannot confirm")
+    assert pd.isna(r.source_start) and pd.isna(r.speaker_resolved_text)
+
+
+def test_short_quoted_terms_next_to_a_quote_are_not_quotes() -> None:
+    text = '"We will win so much that you will get tired of winning," Trump said.\n\nThe crowd chanted "USA" for an hour.'
+    df = extract_quotes(text)
+    assert df["quote_text"].tolist() == ["We will win so much that you will get tired of winning"]
+
+
+def test_subject_of_by_saying_and_likely_to_say() -> None:
+    df = extract_quotes("Obama ended his speech by saying that the fight was not over. Democratic voters are more likely to say that the economy is improving.")
+    assert set(df["speaker_text"]) == {"Obama", "Democratic voters"}

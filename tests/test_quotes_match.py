@@ -170,3 +170,28 @@ def test_quote_grid_lines_up_one_statement_per_row() -> None:
     assert "<b>bridge</b>" not in out and "&lt;b&gt;bridge&lt;/b&gt;" in out  # escaped
     assert '<mark style="background:#ffe08a">repair</mark>' in out and out.count("<mark") == 1  # only the changed word
     assert "not quoted" in out  # g2 has no rendering in A
+
+
+def test_reported_speech_paraphrases_of_one_speaker_group() -> None:
+    """Kirby's briefing in the seeds: Newsweek and RBC-Ukraine paraphrase it with no long
+    shared run; same speaker, most content words shared -> one group, "paraphrased"."""
+    out = _by_id(group_quotes(_frame([
+        ("a1", "A", "Newsweek", "p:kirby", "indirect", "that Russia recently used short-range ballistic missiles sourced from North Korea in multiple airstrikes across Ukraine"),
+        ("a2", "A", "Newsweek", "p:kirby", "indirect", "that Russia is believed to be closing in on a deal with Iran for additional short-range missiles"),
+        ("b1", "B", "RBC", "p:kirby", "indirect", "that Russia had procured ballistic missiles from North Korea and already used them to strike Ukraine"),
+        ("b2", "B", "RBC", "p:other", "indirect", "that Russia had procured ballistic missiles from North Korea and already used them to strike Ukraine"),
+    ])))
+    assert out["a1"]["quote_group_id"] == out["b1"]["quote_group_id"] is not None
+    assert out["a1"]["match"] == out["b1"]["match"] == "paraphrased"
+    assert pd.isna(out["a2"]["quote_group_id"]), "a different statement of the same speaker stays apart"
+    assert out["b2"]["quote_group_id"] != out["a1"]["quote_group_id"], "another speaker's words never join"
+
+
+def test_direct_quotes_are_not_joined_as_paraphrases() -> None:
+    """Two direct quotes sharing topic words but no run are two statements (verbatim words
+    are compared by runs only)."""
+    out = _by_id(group_quotes(_frame([
+        ("a1", "A", "x", "p:shapps", "direct", "Russia used North Korean ballistic missiles against Ukraine cities"),
+        ("b1", "B", "y", "p:shapps", "direct", "North Korean ballistic missiles hit Ukraine cities, Russia admits"),
+    ])))
+    assert pd.isna(out["a1"]["quote_group_id"]) and pd.isna(out["b1"]["quote_group_id"])

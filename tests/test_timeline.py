@@ -153,3 +153,20 @@ def test_phrases_that_fix_the_direction_whatever_the_verb():
     assert _row(df, "Oct. 23")["value"] == "1998-10-23"  # after "since": already happened
     df = extract_timexes("He stepped down as chairman in March for health reasons.", dt.date(1989, 11, 2))
     assert _row(df, "March")["value"] == "1989-03"  # past tense, and next March is four months off
+
+
+def test_story_window_leaves_out_a_far_key_date_and_keeps_a_tight_story() -> None:
+    """Michael Jackson's 1958 birthday among the days of his death (Timeline17 MJ_bbc) must not
+    squeeze the window; the sample's five days (30 Dec - 10 Jan) all stay inside."""
+    import pandas as pd
+
+    from app import timeline_data
+
+    far = pd.DataFrame({"date": [dt.date(1958, 8, 29), *(dt.date(2009, 6, d) for d in (25, 26, 27, 28)), dt.date(2010, 2, 8), dt.date(2011, 1, 4)]})
+    lo, hi = timeline_data.story_window(far)
+    assert dt.date(2009, 1, 1) < lo <= dt.date(2009, 6, 25) and hi >= dt.date(2011, 1, 4)
+    assert len(timeline_data.within(far, (lo, hi))) == len(far) - 1
+    tight = pd.DataFrame({"date": [dt.date(2023, 12, 30), dt.date(2024, 1, 2), dt.date(2024, 1, 4), dt.date(2024, 1, 5), dt.date(2024, 1, 10)]})
+    lo, hi = timeline_data.story_window(tight)
+    assert lo <= dt.date(2023, 12, 30) and hi >= dt.date(2024, 1, 10) and (hi - lo).days < 20
+    assert len(timeline_data.within(tight, (lo, hi))) == 5

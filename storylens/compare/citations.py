@@ -163,6 +163,21 @@ _AUTHOR_DOC = re.compile(
 )
 
 
+# A news outlet is a source only where it reports: "Reuters reported", "told the BBC",
+# "according to Newsweek", "a BBC report". An outlet that "denied", "warned" or "believes"
+# is an actor in the story, and its stance is not the reporting the outlet relies on.
+_MEDIA_CUE_RE = re.compile(
+    r"\b(?:report\w*|said|say\w*|told|tell\w*|wr[io]te\w*|writ\w*|publish\w*|post\w*|tweet\w*|according|cit\w+|quot\w+|"
+    r"confirm\w*|verif\w*|reveal\w*|interview\w*|stor(?:y|ies)|article\w*|investigation\w*|analysis|broadcast\w*|air\w*)\b",
+    re.I,
+)
+
+
+def _media_reports(cue: str) -> bool:
+    """The cue is one under which a news outlet is a source (`_MEDIA_CUE_RE`)."""
+    return bool(_MEDIA_CUE_RE.search(cue or ""))
+
+
 # Phrases before a mention that cite only media (one "told the BBC"; "told reporters" is not a source).
 _MEDIA_ONLY = frozenset(["told", "in an interview with", "speaking to", "speaking with", "an interview with"])
 
@@ -241,6 +256,9 @@ class _Article:
         pronoun speaker was resolved to ("White House ... spokesman John Kirby")."""
         hits = [m for m in self.mentions if m[2] and m[2] in text]
         return max(hits, key=lambda m: (m[5] == "PERSON", m[1] - m[0])) if hits else None
+
+
+_RELATIVE = frozenset(["who", "whom", "which", "that"])
 
 
 def _is_pronoun(written: str) -> bool:
@@ -363,8 +381,15 @@ def _from_quotes(q: list[_Quote], art: _Article, actor_of: dict[str, dict[str, A
             continue
         has_span = pd.notna(r.source_start) and pd.notna(r.source_end)
         span = (int(r.source_start), int(r.source_end)) if has_span else None
-        written = text[span[0] : span[1]] if span else (r.speaker_resolved_text if isinstance(r.speaker_resolved_text, str) else "")
         resolved = r.speaker_resolved_text if isinstance(r.speaker_resolved_text, str) else ""
+        written = text[span[0] : span[1]] if span else resolved
+        if span and written.strip().lower() in _RELATIVE:
+            # "John Kirby, who told reporters": the source is the phrase "who" stands for
+            # (shown as written in the article); an unresolved relative pronoun is no source.
+            if not resolved:
+                continue
+            at = text.rfind(resolved, 0, span[0])
+            span, written = ((at, at + len(resolved)) if at >= 0 else None), resolved
         actor_id = r.speaker_actor_id if isinstance(r.speaker_actor_id, str) and r.speaker_actor_id else None
         descriptor = ""
         # The speaker is the head of the span, before any apposition: in "Obama, speaking
@@ -397,6 +422,8 @@ def _from_quotes(q: list[_Quote], art: _Article, actor_of: dict[str, dict[str, A
             else:
                 actor_id, actor = None, None
         if actor is not None and str(actor.get("name", "")).lower() in PLATFORMS:
+            continue
+        if actor is not None and actor.get("kind") == "media" and not _media_reports(cue):
             continue
         # The written form decides when it is a relative or personal pronoun: classify by
         # the name it was resolved to ("who" -> "... spokesman John Kirby").
@@ -448,6 +475,8 @@ def _from_cues(text: str, art: _Article, actor_of: dict[str, dict[str, Any]], sp
         if any(s <= cue_span[0] and cue_span[1] <= e for s, e in spoken):
             continue
         written = text[span[0] : span[1]]
+        if actor.get("kind") == "media" and not _media_reports(f"{cue} {written}"):
+            continue  # "pointing to a BBC report" cites the report; "the BBC denied" is no source
         kind = kind_of(written, actor, _descriptors(actor, descriptor))
         if kind == "anonymous":
             continue  # a named mention is never anonymous; a pattern misfired

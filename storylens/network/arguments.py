@@ -116,9 +116,23 @@ def _users_of(thing: Token) -> list[Token]:
     return []
 
 
+def _by_phrases(tok: Token) -> list[Token]:
+    """Objects of the "by" phrases hanging on `tok` (labelled prep or, after a noun, agent)."""
+    return [p for c in children(tok) if c.dep_ in {"prep", "agent"} and c.lower_ == "by" and (p := _pobj(c)) is not None]
+
+
 def _noun_agents(noun: Token) -> list[Token]:
+    """Who performs a nominal event: its possessor ("Russia's use") or its "by" phrase.
+
+    The parser often hangs the "by" phrase on the event's of-object instead ("the bailout of
+    AIG by the Federal Reserve", "the transfer of weapons by Russia"): a by phrase on that
+    object, or on the object's apposition, is the event's agent too."""
     out = [c for c in children(noun) if c.dep_ == "poss"]
-    out += [p for c in children(noun) if c.dep_ == "prep" and c.lower_ == "by" and (p := _pobj(c)) is not None]
+    out += _by_phrases(noun)
+    for prep in children(noun):
+        if prep.dep_ == "prep" and prep.lower_ == "of" and (obj := _pobj(prep)) is not None:
+            out += _by_phrases(obj)
+            out += [p for a in children(obj) if a.dep_ == "appos" for p in _by_phrases(a)]
     return out
 
 

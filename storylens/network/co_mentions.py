@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from storylens.network.lexicon import UNDIRECTED_RULES
 from storylens.tables import EDGE_COLUMNS
 
 
@@ -39,6 +40,18 @@ def _actor_lookup(mentions: pd.DataFrame) -> tuple[dict[str, list[str]], set[str
     return actors, meta
 
 
+REPORT_EVENT_TYPES = frozenset({"statement"})
+"""The only acts a news outlet performs in a story: reporting, quoting, stating."""
+
+
+def _media_mentions(mentions: pd.DataFrame) -> set[str]:
+    """Mention ids of news outlets (kind media, set by the gazetteer or the corpus's outlets)."""
+    if len(mentions) == 0 or "kind" not in mentions.columns:
+        return set()
+    is_media = mentions["kind"].astype("string").eq("media").fillna(False).astype(bool)
+    return set(mentions.loc[is_media, "mention_id"].astype(str))
+
+
 def attach_actors(edges: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Fill `source_actor_id`/`target_actor_id` from the mentions' resolved actors.
 
@@ -47,16 +60,22 @@ def attach_actors(edges: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     (source = target mention) gives the edges between its actors. Drops edges whose ends
     resolve to the same actor ("Putin ... the Russian president"), edges touching a meta
     mention (author, photo agency, the outlet naming itself), and edges with an unresolved
-    end: none of them can be drawn in an actor network."""
+    end: none of them can be drawn in an actor network. A news outlet (a mention of kind
+    media) is a source only of report verbs ("Detik.com quoted Djamal"): "Reuters -> North
+    Korea statement" or a misparsed "Newsweek -> Russia" act is the parse hanging a citation
+    on an act, not the outlet acting (the citations table holds who cites whom)."""
     actors, meta = _actor_lookup(mentions)
+    media = _media_mentions(mentions)
     rows = []
     for e in edges.to_dict("records"):
         s_id, t_id = str(e["source_mention_id"]), str(e["target_mention_id"])
         if s_id in meta or t_id in meta:
             continue
+        if s_id in media and e.get("event_type") not in REPORT_EVENT_TYPES:
+            continue
         # A joint act of one plural description ("the transfer between the two countries")
         # is one undirected edge per actor pair, not one each way.
-        joint = s_id == t_id and e.get("rule") in {"between", "mutual"}
+        joint = s_id == t_id and e.get("rule") in UNDIRECTED_RULES
         for a in actors.get(s_id, []):
             for b in actors.get(t_id, []):
                 if a != b and not (joint and a > b):

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
+from storylens.network.lexicon import UNDIRECTED_RULES
 from storylens.tables import to_date
 
 INTERACTION = "interaction"
@@ -122,11 +123,13 @@ def build_graph(
     rows = _without_idle_places(rows, actors)
     kind = rows["edge_kind"] if "edge_kind" in rows.columns else pd.Series(INTERACTION, index=rows.index)
     agg: dict[tuple[str, str, str], dict] = {}
+    joint: dict[tuple[str, str, str], dict] = {}  # joint acts, by unordered pair
     for r, k in zip(rows.to_dict("records"), kind, strict=True):
         s, t = str(r["source_actor_id"]), str(r["target_actor_id"])
-        if k == CO_MENTION:
+        undirected = k == INTERACTION and r.get("rule") in UNDIRECTED_RULES
+        if k == CO_MENTION or undirected:
             s, t = sorted((s, t))
-        a = agg.setdefault((s, t, k), {"weight": 0, "edge_ids": [], "event_types": Counter(), "certainties": Counter(), "rules": Counter()})
+        a = (joint if undirected else agg).setdefault((s, t, k), _new_attrs())
         a["weight"] += 1
         if isinstance(r.get("edge_id"), str):
             a["edge_ids"].append(r["edge_id"])
@@ -136,6 +139,7 @@ def build_graph(
             a["certainties"][r["certainty"]] += 1
         if isinstance(r.get("rule"), str):
             a["rules"][r["rule"]] += 1
+    _fold_joint_acts(agg, joint)
     interacting = {frozenset((s, t)) for s, t, k in agg if k == INTERACTION}
     for (s, t, k), a in agg.items():
         if a["weight"] < min_weight:
@@ -154,8 +158,28 @@ def build_graph(
     return G
 
 
-UNDIRECTED_RULES = frozenset({"between", "mutual"})
-"""Edge rules of acts without a direction (storylens.network.interactions stores them once)."""
+def _new_attrs() -> dict:
+    return {"weight": 0, "edge_ids": [], "event_types": Counter(), "certainties": Counter(), "rules": Counter()}
+
+
+def _fold_joint_acts(agg: dict[tuple[str, str, str], dict], joint: dict[tuple[str, str, str], dict]) -> None:
+    """Joint acts of a pair join the pair's directed edge when it has one, else stand alone.
+
+    Why: "the transfer of weapons between the two countries" and "North Korea supplied
+    Russia" are the same relation; drawn apart, the line without an arrow lies over the
+    arrow and hides the direction the text does give. Folded into the heavier directed edge
+    (its rows, weight and rules kept), the pair is one line with its arrow; a pair known only
+    from joint acts ("Putin met with Kim") stays one edge without an arrow."""
+    for (s, t, k), a in joint.items():
+        directed = [key for key in ((s, t, k), (t, s, k)) if key in agg]
+        if not directed:
+            agg[(s, t, k)] = a
+            continue
+        into = agg[max(directed, key=lambda key: agg[key]["weight"])]
+        into["weight"] += a["weight"]
+        into["edge_ids"] += a["edge_ids"]
+        for field in ("event_types", "certainties", "rules"):
+            into[field].update(a[field])
 
 
 def is_undirected(attrs: dict) -> bool:

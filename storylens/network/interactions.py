@@ -34,7 +34,19 @@ from spacy.tokens import Doc, Token
 from storylens.compare.quotes.extract import doc_quote_spans
 from storylens.network.arguments import _children, _from_source, _governing_subjects, _light_agents, _noun_agents, _pobj, _prep_targets, _subjects, _users_of
 from storylens.network.certainty import certainty_of
-from storylens.network.lexicon import _OBJ, _PASS_SUBJ, PREP_TARGETS, RECEIVE_LEMMAS, SYMMETRIC_LEMMAS, THEME_OF_NOUN_TYPES, TRANSFER_PARTICIPLES
+from storylens.network.lexicon import (
+    _OBJ,
+    _PASS_SUBJ,
+    JOINT_LEMMAS,
+    PREP_TARGETS,
+    RECEIVE_LEMMAS,
+    RECIPIENT_OF_NOUNS,
+    SYMMETRIC_LEMMAS,
+    THEME_OF_NOUN_TYPES,
+    THING_OBJECT_VERBS,
+    TRANSFER_PARTICIPLES,
+    UNDIRECTED_RULES,
+)
 from storylens.network.mention_index import MentionIndex, _actors, _Mention, mention_rows
 from storylens.network.taxonomy import OTHER, event_type_of, is_event_noun
 from storylens.nlp import children, sentence_of_token, token_table
@@ -67,8 +79,11 @@ def _verb_edges(verb: Token, idx: MentionIndex) -> Iterator[_Edge]:
     # carries the act and takes the verb's prepositions (see `_noun_edges`).
     light = any(_is_predicate(o) == "noun" and idx.at(o) is None for o in objs)
     preps = [] if light else _prep_targets(verb, etype)
-    target_heads = list(_children(verb, _PASS_SUBJ)) + objs + preps
-    targets = [a for h in target_heads for a in _actors(h, idx)]
+    object_heads = list(_children(verb, _PASS_SUBJ)) + objs
+    objects = [a for h in object_heads for a in _actors(h, idx)]
+    if lemma in THING_OBJECT_VERBS:
+        objects = [a for a in objects if idx.labels.get(a[0].mention_id) == "PERSON"]
+    targets = objects + [a for h in preps for a in _actors(h, idx)]
     if lemma in RECEIVE_LEMMAS:
         # The giver is the source: "received arms from X", "used missiles from X".
         givers = [a for h in _from_source([verb, *objs]) for a in _actors(h, idx)]
@@ -131,7 +146,7 @@ def _noun_edges(noun: Token, idx: MentionIndex) -> Iterator[_Edge]:
         sources = _light_agents(noun, idx)
         rule = "light" if sources else rule
     preps = set(PREP_TARGETS.get(etype, PREP_TARGETS[OTHER])) | {"against", "on"}
-    if etype not in THEME_OF_NOUN_TYPES:
+    if etype not in THEME_OF_NOUN_TYPES or lemma in RECIPIENT_OF_NOUNS:
         preps.add("of")
     prep_heads = [c for c in children(noun) if c.dep_ == "prep"]
     if noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"}:
@@ -167,7 +182,7 @@ def _noun_edges(noun: Token, idx: MentionIndex) -> Iterator[_Edge]:
 def _party_pairs(parties: list[_Mention], idx: MentionIndex) -> list[tuple[_Mention, _Mention]]:
     """Pairs among the parties of a joint act, each pair once in text order: the act has no
     direction ("met", "between X and Y"), so its edge is drawn once and undirected (its
-    rule is one of storylens.network.graph.UNDIRECTED_RULES). One plural description ("the two countries") is both
+    rule is one of storylens.network.lexicon.UNDIRECTED_RULES). One plural description ("the two countries") is both
     parties at once: it pairs with itself, and `attach_actors` turns that into edges
     between the actors it stands for."""
     if len(parties) == 1 and parties[0].mention_id in idx.plural:
@@ -182,6 +197,17 @@ def _between_edges(pred: Token, idx: MentionIndex, etype: str) -> Iterator[_Edge
             parties = [m for m, _ in _actors(p, idx)]
             for s, t in _party_pairs(parties, idx):
                 yield _Edge(s, t, pred, etype, "between")
+
+
+def _joint_rule(e: _Edge) -> str:
+    """The edge's rule, or "joint" when its predicate is a joint act with a named partner.
+
+    "Putin met with Kim", "closing in on a deal with Iran", "negotiations with film studios":
+    the partner takes part as much as the subject, so the edge is drawn once without an
+    arrow (UNDIRECTED_RULES) instead of pointing from the subject at the partner."""
+    if e.rule in UNDIRECTED_RULES or e.pred.lemma_.lower() not in JOINT_LEMMAS:
+        return e.rule
+    return "joint"
 
 
 RELATION_NOUNS = frozenset({"relationship", "relation", "relations", "tie", "ties", "link", "links", "bond"})
@@ -235,7 +261,10 @@ def interaction_records(doc: Doc, idx: MentionIndex, article_id: str) -> list[di
             continue
         found = _verb_edges(tok, idx) if kind == "verb" else _noun_edges(tok, idx)
         for e in found:
-            key = (e.source.mention_id, e.target.mention_id, e.pred.i)
+            rule = _joint_rule(e)
+            ends = (e.source.mention_id, e.target.mention_id)
+            # A joint act is one edge per pair of parties, whichever rule found it first.
+            key = (*(sorted(ends) if rule in UNDIRECTED_RULES else ends), e.pred.i)
             if key in seen:
                 continue
             seen.add(key)
@@ -256,7 +285,7 @@ def interaction_records(doc: Doc, idx: MentionIndex, article_id: str) -> list[di
                     "event_type": e.event_type,
                     "event_id": f"{article_id}:{start}-{end}",
                     "certainty": certainty_of(e.pred, any(s <= start < e_ for s, e_ in quoted)),
-                    "rule": e.rule,
+                    "rule": rule,
                 }
             )
     return rows

@@ -26,7 +26,29 @@ TRANSFER_PARTICIPLES = _words("provide supply give send deliver transfer sell sh
 # Predicates whose coordinated subjects act on each other ("Russia and North Korea met").
 SYMMETRIC_LEMMAS = _words("""meet talk negotiate agree sign cooperate collaborate clash fight ally partner deal agreement
     accord treaty pact ties relations relationship relation talks meeting negotiation negotiations
-    cooperation collaboration partnership alliance summit transfer trade tie ties compete war""")
+    cooperation collaboration partnership alliance summit transfer trade tie ties compete war dispute""")
+
+
+# Joint acts: whoever is named as the partner ("met with Kim", "a deal with Iran", "talks
+# with X", "a dispute between X and Y") takes part as much as the subject does, so the edge
+# has no direction. Narrower than SYMMETRIC_LEMMAS on purpose: "transfer", "trade" and
+# "fight" can run one way ("transferred arms to Russia", "fought Ukraine").
+JOINT_LEMMAS = _words("""meet talk negotiate agree cooperate collaborate ally partner merge deal agreement
+    accord treaty pact contract settlement talks meeting negotiation negotiations cooperation
+    collaboration partnership alliance summit merger dispute""")
+
+
+UNDIRECTED_RULES = frozenset({"between", "mutual", "joint"})
+"""Edge rules of acts without a direction: "between X and Y", coordinated parties ("X and Y
+met"), a named partner of a joint act ("X met with Y"). Stored once, drawn without an arrow."""
+
+
+# Verbs whose object is a thing made, shown or put on sale ("Apple unveiled the iPod",
+# "released the SDK", "launched the iTunes Music Store"): the object is a product, not an
+# actor acted upon, even when the name finder calls it an organisation. A person as the
+# object still is one ("released Griner", "introduced Tim Cook").
+THING_OBJECT_VERBS = _words("""unveil release introduce launch debut showcase preview demonstrate produce
+    manufacture discontinue promote advertise market""")
 
 
 # Verbs whose object noun names the act their subject performs ("issued a warning",
@@ -60,6 +82,10 @@ PREP_TARGETS: dict[str, frozenset[str]] = {
 
 # Event nouns whose "of"-object is what moves or is said (a thing), not an actor acted upon.
 THEME_OF_NOUN_TYPES = frozenset({"aid/transfer", "statement", "agree", "deny", "request"})
+
+
+# Aid nouns whose "of"-object is the one helped, not the thing given ("the bailout of AIG").
+RECIPIENT_OF_NOUNS = _words("bailout rescue")
 
 
 # Heads that stand for an actor's institution or people ("the Russian army", "Ukraine's

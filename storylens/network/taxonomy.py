@@ -12,7 +12,7 @@ and extend; the extraction rules never name a lemma of their own for typing.
 Classes (why each exists):
 - statement: saying, reporting, commenting; the most frequent act in news and the edge
   that carries reported speech (speaker -> addressee or subject of the report).
-- accuse: blaming, condemning, criticising; separated from statement because it is hostile.
+- accuse: blaming, condemning, criticising, disputes; separated from statement because it is hostile.
 - threaten: warnings, ultimatums, threats of force or sanctions; precedes escalation.
 - request: asking, urging, demanding, calling for; an actor wants something from another.
 - consult/meet: meetings, visits, talks, phone calls; the diplomatic contact itself.
@@ -49,7 +49,7 @@ EVENT_TYPES: dict[str, dict[str, frozenset[str]]] = {
     "accuse": {
         "verbs": _words("""accuse blame condemn criticize criticise denounce charge allege slam fault rebuke
             castigate decry"""),
-        "nouns": _words("accusation allegation condemnation criticism charge blame"),
+        "nouns": _words("accusation allegation condemnation criticism charge blame dispute feud"),
     },
     "threaten": {
         "verbs": _words("threaten warn menace intimidate"),
@@ -68,7 +68,7 @@ EVENT_TYPES: dict[str, dict[str, frozenset[str]]] = {
         "nouns": _words("deal agreement accord treaty pact contract settlement"),
     },
     "support": {
-        "verbs": _words("support back endorse praise defend welcome thank congratulate stand"),
+        "verbs": _words("support back endorse praise defend welcome thank congratulate stand uphold"),
         "nouns": _words("support backing endorsement praise solidarity"),
     },
     "aid/transfer": {
@@ -76,7 +76,7 @@ EVENT_TYPES: dict[str, dict[str, frozenset[str]]] = {
             donate grant source offer hand pay award order buy purchase acquire procure receive
             obtain import get"""),
         "nouns": _words("""aid transfer supply supplies delivery deliveries shipment sale sales assistance funding
-            loan donation grant purchase order export exports import imports"""),
+            loan donation grant purchase order export exports import imports bailout rescue"""),
     },
     "sanction": {
         "verbs": _words("sanction ban embargo expel boycott penalize penalise fine blacklist restrict suspend"),

@@ -207,6 +207,7 @@ DOBJ_CUES: frozenset[str] = frozenset(
         "warn",
         "write",
     ]
+    + ["back", "congratulate", "offer", "pledge", "share", "tweet"]
 )
 
 
@@ -293,7 +294,7 @@ PREP_CUES: dict[str, frozenset[str]] = {
         "speak": "about of",
         "talk": "about",
         "think": "about",
-        "vote": "against",
+        "vote": "against for",
         "vouch": "for",
         "worry": "about",
     }.items()

@@ -40,6 +40,9 @@ EXTRACT_COLUMNS = [
 NESTED = True
 
 
+_RELATIVE = frozenset(["who", "whom", "which", "that"])
+
+
 def extract_quotes(text: str, doc: Doc | None = None) -> pd.DataFrame:
     """Quotes and reported speech in `text`, one row per contiguous content span.
 
@@ -145,9 +148,12 @@ def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
                     or text[prev.segments[-1][1] : s].count("\n") <= 2
                 )
             )
-            if n_words < 4 and not near_prev:
-                continue  # scare quotes and titles: a short quoted phrase with no cue
-            if near_prev and _para_start(text, s) <= prev.segments[-1][1] + 2 and _between_is_cue(text, prev, s):
+            continuation = near_prev and _para_start(text, s) <= prev.segments[-1][1] + 2 and _between_is_cue(text, prev, s)
+            if n_words < 4 and not continuation:
+                # Scare quotes, titles, handles and dates: a short quoted phrase with no cue
+                # of its own is a name or a term, even next to a quote ("law and order").
+                continue
+            if continuation:
                 prev.segments.append(seg)  # "...," he continued. "..." : the continuation
                 continue
             if prev is not None and near_prev:
@@ -164,7 +170,10 @@ def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
     attrs.sort(key=lambda a: a.start)
     for a in attrs:
         if a.source is not None and a.speaker_text is None:
-            a.speaker_text = text[a.source[0] : a.source[1]]
+            written = text[a.source[0] : a.source[1]]
+            # A relative pronoun is shown as the phrase it stands for, or not at all: "who"
+            # names nobody. The source offsets keep pointing at the word in the sentence.
+            a.speaker_text = a.antecedent if written.strip().lower() in _RELATIVE else written
     resolved = _resolve(doc, attrs)
 
     sent_starts = [b[2] for b in sentence_bounds(doc)]

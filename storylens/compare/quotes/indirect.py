@@ -56,6 +56,12 @@ def _np_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, int]
     return _trim(doc, lo, hi)
 
 
+# Adjectives whose subject is the one who does the infinitive ("voters are more likely to
+# say", "he was quick to deny"); not "it's worth noting", where "it" says nothing.
+_CONTROL_WORDS = "likely unlikely able unable ready eager willing unwilling quick keen happy reluctant careful sure certain apt prepared determined inclined"
+_CONTROL_ADJECTIVES = frozenset(_CONTROL_WORDS.split())
+
+
 def _subject(verb: Token) -> Token | None:
     """Subject of a reporting verb, following conjunctions and participles to their head."""
     seen = 0
@@ -75,8 +81,22 @@ def _subject(verb: Token) -> Token | None:
             tok = tok.head
             seen += 1
             continue
+        head = tok.head
+        if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            tok = head.head  # "Obama punctuated his list by saying ...": who punctuated
+            seen += 1
+            continue
+        if tok.dep_ == "xcomp" and head.lemma_.lower() in _CONTROL_ADJECTIVES and head.dep_ in ("acomp", "amod") and head.head.pos_ in ("VERB", "AUX"):
+            tok = head.head  # "Democratic voters are more likely to say ...": the voters
+            seen += 1
+            continue
         return None
     return None
+
+
+def _is_relative(tok: Token) -> bool:
+    """A relative pronoun opening a relative clause ("Kirby, who said ...")."""
+    return tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i
 
 
 def _cue_span(doc: Doc, verb: Token, prep: Token | None = None) -> tuple[int, int]:
@@ -130,6 +150,31 @@ to swell"), while "issuing an unprecedented amount of sanctions" is the kind of 
 object reading otherwise turns into a quote; the PolNeAR test scores did not move."""
 
 
+DOCUMENT_OR_EVENT_HEADS = frozenset(
+    ["report", "article", "story", "study", "survey", "poll", "document", "briefing", "interview", "investigation", "analysis"]
+    + ["meeting", "session", "summit", "hearing", "conference", "talks", "vote", "referendum", "inquiry", "probe"]
+)
+"""Heads of a nominal "content" that names a text or an event, not what anyone said:
+"pointing to a BBC report", "responded to reports of ...", "calling for a UN Security
+Council meeting". The text or event is cited (the citations table keeps "a BBC report" as a
+source), the words in it are not the speaker's."""
+
+
+def _document_or_event(comp: Token) -> bool:
+    """A nominal content headed by a document or event noun (see DOCUMENT_OR_EVENT_HEADS)."""
+    return comp.pos_ in ("NOUN", "PROPN") and comp.lemma_.lower() in DOCUMENT_OR_EVENT_HEADS
+
+
+TOPIC_VERBS = frozenset(["discuss", "address", "consider", "review", "examine", "debate"])
+"""Verbs whose object is a topic: as an aim ("a meeting to discuss X") nothing was said yet."""
+
+
+def _purpose_infinitive(verb: Token) -> bool:
+    """ "a meeting to discuss X", "in order to tell": an infinitive of purpose states an aim,
+    its object is a topic, not reported words."""
+    return verb.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) and verb.tag_ == "VB"
+
+
 def _quantity_object(obj: Token) -> bool:
     """An object "an amount / a number of X": not the content of a cue verb."""
     return obj.lemma_.lower() in QUANTITY_HEADS and any(c.dep_ == "prep" and c.lower_ == "of" for c in children(obj))
@@ -172,10 +217,9 @@ def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
 
 def _antecedent(doc: Doc, subj: Token | None) -> str | None:
     """The noun phrase a relative-pronoun subject stands for ("John Kirby, who told ...")."""
-    if subj is None or subj.tag_ not in ("WP", "WDT") or subj.head.dep_ != "relcl":
+    if subj is None or not _is_relative(subj):
         return None
-    head = subj.head.head
-    s, e = _np_span(doc, head, subj.head)
+    s, e = _np_span(doc, subj.head.head, subj.head)
     return doc_text(doc)[s:e]
 
 
@@ -231,13 +275,21 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
         comp = next((c for c in children(tok) if c.dep_ == "ccomp"), None) if lemma in CCOMP_CUES else None
         if comp is None and lemma in XCOMP_CUES:
             comp = next((c for c in children(tok) if c.dep_ == "xcomp"), None)
+        span: tuple[int, int] | None = None
         if comp is None and lemma in DOBJ_CUES:
+            # "called him divisive", "call it the nerd prom": the object and what it is
+            # called are the content together (a pronoun object is not the addressee here).
+            oprd = next((c for c in children(tok) if c.dep_ == "oprd"), None)
+            obj = next((c for c in children(tok) if c.dep_ == "dobj"), None)
+            if oprd is not None and obj is not None and tok.i < obj.i < oprd.i:
+                span = (obj.left_edge.i, oprd.right_edge.i + 1)
+        if comp is None and span is None and lemma in DOBJ_CUES:
             comp = next((c for c in children(tok) if c.dep_ == "dobj" and not _addressee_like(c, lemma) and not _quantity_object(c)), None)
-        if comp is None and lemma in DOBJ_CUES and any(c.dep_ == "agent" for c in children(tok)):
+        if comp is None and span is None and lemma in DOBJ_CUES and any(c.dep_ == "agent" for c in children(tok)):
             # Passive: "the plan was endorsed by the mayor" - the subject is the content.
             comp = next((c for c in children(tok) if c.dep_ == "nsubjpass"), None)
         prep = None
-        if comp is None and lemma in PREP_CUES:
+        if comp is None and span is None and lemma in PREP_CUES:
             # The topic follows the verb: "On January 10, X is calling for ..." is a date.
             prep = next((c for c in children(tok) if c.dep_ == "prep" and c.i > tok.i and c.lower_ in PREP_CUES[lemma]), None)
             comp = next((g for g in children(prep) if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
@@ -249,9 +301,13 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
                     if c.dep_ == "advcl" and mark is not None and mark.i > tok.i:
                         comp, prep = c, mark
                         break
+        if comp is not None and comp.dep_ in ("dobj", "pobj", "nsubjpass") and (_document_or_event(comp) or _purpose_infinitive(tok) and lemma in TOPIC_VERBS):
+            continue
         subj = _subject(tok)
         segments: list[tuple[int, int]] = []
-        if comp is not None:
+        if span is not None:
+            segments = [_trim(doc, *span)]
+        elif comp is not None:
             lo, hi = comp.left_edge.i, comp.right_edge.i + 1
             # A ccomp that swallows the cue (parse error on "X, he said, Y") is not content.
             if not lo <= tok.i < hi:
