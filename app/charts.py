@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from app import palette
+from app import label_layout, palette
 
 
 def articles_per_outlet(articles: pd.DataFrame) -> go.Figure:
@@ -69,39 +67,84 @@ def _segments(starts: pd.Series, ends: pd.Series, lanes: pd.Series) -> tuple[np.
     return xs, ys
 
 
+LABEL_PLOT_PX = 560  # the narrowest plot the labels are laid out for: wider charts only add room
+POINTS_PX = 150  # height of the band the points use
+LABEL_GAP_PX = 24  # between the top point and the first row of labels
+ROW_PX = 40  # one row of two-line labels
+
+
 def key_moments(moments: pd.DataFrame, window: tuple | None = None) -> go.Figure:
-    """A point per key date, its height the day's score, with a short label that alternates
-    above and below so that neighbouring days stay readable; the axis spans the story's window."""
+    """A point per key date, its height the day's score, and above the points a short label per
+    day ("4 Jan 2024" over the first words of its summary) joined to its point by a thin line.
+    Labels go in rows (app.label_layout) so that days close together, such as 4 and 5 Jan,
+    never share a row: every label stays readable however the days crowd."""
     fig = go.Figure()
     if moments.empty:
         fig.update_layout(title="No key dates in this story", height=200)
         return fig
     df = moments.sort_values("date").reset_index(drop=True)
-    x = pd.to_datetime(df["date"].astype(str)) + pd.Timedelta(hours=12)
-    labels = [lab.replace(" · ", "<br>", 1) for lab in df["label"].astype(str)]
+    days = pd.to_datetime(df["date"].astype(str))
+    x = days + pd.Timedelta(hours=12)
+    lo, hi = (
+        (pd.Timestamp(str(window[0])), pd.Timestamp(str(window[1])) + pd.Timedelta(days=1))
+        if window is not None
+        else (x.min() - pd.Timedelta(days=1), x.max() + pd.Timedelta(days=1))
+    )
+    span = max((hi - lo).total_seconds(), 1.0)
+    texts = []
+    for lab in df["label"].astype(str):
+        day, _, words = lab.partition(" · ")
+        texts.append(f"<b>{day}</b>" + (f"<br>{words}" if words else ""))
+    widths = [label_layout.label_width(t.replace("<b>", "").replace("</b>", "")) for t in texts]
+    at_px = [(v - lo).total_seconds() / span * LABEL_PLOT_PX for v in x]
+    placed = label_layout.place_labels(at_px, widths, LABEL_PLOT_PX)
+    top = max(float(df["score"].max()), 1e-9)
+    unit = top / POINTS_PX  # data units per pixel of the points' band
+    rows = 1 + max(p.row for p in placed)
     fig.add_trace(
         go.Scatter(
             x=x.to_numpy(),
             y=df["score"].to_numpy(),
-            mode="markers+text+lines",
+            mode="markers+lines",
             line=dict(width=1, color="#BBBBBB"),
             marker=dict(size=14, color="#0072B2"),
-            text=labels,
-            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(df))],
-            textfont=dict(size=12),
             customdata=df[["summary", "outlets"]].astype(str).values,
             hovertemplate="%{x|%d %b %Y}<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>",
             showlegend=False,
             cliponaxis=False,
         )
     )
-    top = float(df["score"].max())
-    fig.update_layout(height=360, margin=dict(l=10, r=10, t=40, b=40), dragmode="pan")
-    fig.update_yaxes(title="articles naming the day", range=[-0.35 * top, 1.45 * top], zeroline=False)
-    if window is not None:
-        lo, hi = window
-        fig.update_xaxes(type="date", range=[str(lo), str(hi + dt.timedelta(days=1))], title=None)
+    for xi, yi, text, p in zip(x, df["score"], texts, placed, strict=True):
+        center = lo + pd.Timedelta(seconds=p.center_px / LABEL_PLOT_PX * span)
+        fig.add_annotation(
+            x=xi,
+            y=float(yi),
+            ax=center,
+            ay=top + (LABEL_GAP_PX + ROW_PX * p.row + ROW_PX / 2) * unit,
+            axref="x",
+            ayref="y",
+            text=text,
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor="#999999",
+            standoff=8,
+            font=dict(size=12),
+            align="center",
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+    ymin, ymax = -20 * unit, top + (LABEL_GAP_PX + ROW_PX * rows + 8) * unit
+    height = int((ymax - ymin) / unit) + 70
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=20, b=50), dragmode="pan")
+    fig.update_yaxes(title="score (articles naming the day)", range=[ymin, ymax], zeroline=False, tickvals=_score_ticks(top))
+    fig.update_xaxes(type="date", range=[lo, hi], title=None)
     return fig
+
+
+def _score_ticks(top: float) -> list[float]:
+    """A few round ticks from 0 to the top score (none in the labels' rows)."""
+    step = next(s for s in (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 1e9) if top / s <= 4)
+    return [i * step for i in range(int(top // step) + 1)]
 
 
 def timeline(rows: pd.DataFrame, selected: str | None = None) -> go.Figure:

@@ -280,12 +280,17 @@ def lanes(rows: pd.DataFrame, by: str, names: Mapping[str, str] | None = None) -
 
 
 KEY_COLUMNS = ["date", "rank", "score", "label", "summary", "outlets", "n_articles", "article_id", "sentence_id", "event_types"]
-LABEL_WORDS = 6
+LABEL_CHARS = 30  # the label under the date: the summary's first words, cut at a word
 
 
-def _short(summary: str, words: int = LABEL_WORDS) -> str:
-    w = str(summary or "").split()
-    return " ".join(w[:words]) + (" …" if len(w) > words else "")
+def _short(summary: str, chars: int = LABEL_CHARS) -> str:
+    """The summary's first words, at most `chars` characters (one word longer than that is cut)."""
+    words, out = str(summary or "").split(), ""
+    for w in words:
+        if len(out) + len(w) + (1 if out else 0) > chars:
+            return (out or w[:chars]) + " …"
+        out = f"{out} {w}" if out else w
+    return out
 
 
 def key_moments(t: Mapping[str, pd.DataFrame], story_id: str | None) -> pd.DataFrame:

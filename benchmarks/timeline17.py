@@ -2,6 +2,7 @@
 
     python benchmarks/timeline17.py                 # all 11 topics (builds cached in /tmp/storylens-t17)
     python benchmarks/timeline17.py --topics MJ_bbc haiti_bbc
+    python benchmarks/timeline17.py --tables noparse   # seconds per topic: a proxy for iterating
 
 Each topic is built by the ordinary build (benchmarks/timeline17_data.py), then ranked over
 the whole topic (the key_dates ranking with story_id empty) with k = the number of gold days.
@@ -29,7 +30,7 @@ from collections import Counter
 
 import pandas as pd
 
-from benchmarks.timeline17_data import TOPICS, built_topic, gold_timeline
+from benchmarks.timeline17_data import TOPICS, built_topic, dated_topic, gold_timeline
 from storylens import store
 from storylens.timeline.key_dates import key_dates, publication_baseline
 
@@ -74,10 +75,19 @@ def scores(system: dict, gold: dict) -> dict[str, float]:
     }
 
 
-def evaluate_topic(topic: str) -> dict[str, float]:
-    """Ours and the baseline's scores on one topic (builds it first when needed)."""
-    out = built_topic(topic)
-    tables = {n: store.read_table(out, n) for n in ("articles", "sentences", "timexes", "events")}
+def topic_tables(topic: str, source: str = "build") -> dict[str, pd.DataFrame]:
+    """The tables key dates read: from the full build (`build`, built first when needed), or
+    the quicker ones of timeline17_data.dated_topic (`parse`: the build's parse and date
+    functions alone; `noparse`: the date grammar without a parse, a proxy)."""
+    if source == "build":
+        out = built_topic(topic)
+        return {n: store.read_table(out, n) for n in ("articles", "sentences", "timexes", "events")}
+    return dated_topic(topic, parse=source == "parse") | {"events": pd.DataFrame(columns=["article_id", "date_start", "date_end", "event_type", "actor_ids"])}
+
+
+def evaluate_topic(topic: str, source: str = "build") -> dict[str, float]:
+    """Ours and the baseline's scores on one topic."""
+    tables = topic_tables(topic, source)
     gold_rows = gold_timeline(topic)
     gold = gold_rows.groupby("date")["text"].apply(" ".join).to_dict()
     k = len(gold)
@@ -90,8 +100,8 @@ def evaluate_topic(topic: str) -> dict[str, float]:
     return row
 
 
-def run(topics: list[str]) -> pd.DataFrame:
-    table = pd.DataFrame({t: evaluate_topic(t) for t in topics}).T
+def run(topics: list[str], source: str = "build") -> pd.DataFrame:
+    table = pd.DataFrame({t: evaluate_topic(t, source) for t in topics}).T
     table.loc["mean"] = table.mean()
     return table
 
@@ -99,8 +109,9 @@ def run(topics: list[str]) -> pd.DataFrame:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--topics", nargs="*", default=list(TOPICS))
+    ap.add_argument("--tables", choices=("build", "parse", "noparse"), default="build", help="where the tables come from (see topic_tables)")
     args = ap.parse_args()
-    table = run(args.topics)
+    table = run(args.topics, args.tables)
     cols = [f"{w}_{m}" for m in ("date_f1", "r1_concat", "r2_concat", "r1_aligned", "r2_aligned") for w in ("ours", "baseline")]
     with pd.option_context("display.width", 250, "display.max_columns", 20):
         print(table[["gold_days", *cols]].round(3).to_string())

@@ -142,6 +142,13 @@ def test_timeline_key_moments(server: str, page: Page) -> None:
     expect(chart).to_be_visible(timeout=TIMEOUT_MS)
     for label in ("30 Dec 2023", "2 Jan 2024", "4 Jan 2024", "5 Jan 2024", "10 Jan 2024"):
         expect(chart.get_by_text(label, exact=True).first).to_be_visible(timeout=TIMEOUT_MS)
+    # the labels as drawn: five boxes, no two touching (4 and 5 Jan used to)
+    boxes = [b for b in (n.bounding_box() for n in chart.locator("g.annotation-text-g").all()) if b]
+    assert len(boxes) == 5
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+            assert apart, (a, b)
     for day in ("30 December 2023", "2 January 2024", "4 January 2024", "5 January 2024", "10 January 2024"):
         expect(page.get_by_text(day).first).to_be_visible(timeout=TIMEOUT_MS)
     _shot(page, "timeline_key_moments")

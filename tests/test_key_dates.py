@@ -43,18 +43,20 @@ def test_asked_number_of_days() -> None:
     assert len(kd) == 2 and set(kd["date"]) <= STORY_DAYS
 
 
-# Floors measured by benchmarks/timeline17.py on the two smallest topics (MJ_bbc: Date-F1
-# 0.514, R1 concat 0.477; haiti_bbc: 0.909, 0.196), a little below, so a regression fails.
-FLOORS = {"MJ_bbc": (0.48, 0.44, 0.12), "haiti_bbc": (0.85, 0.17, 0.07)}
+# Floors measured by benchmarks/timeline17.py --tables parse (the build's own parse and date
+# functions, without its other per-article stages: a minute per topic instead of several) on
+# the two smallest topics: MJ_bbc Date-F1 0.541, R1 concat 0.497, R1 date-aligned 0.160;
+# haiti_bbc 0.909, 0.294, 0.136. A little below, so that a regression fails.
+FLOORS = {"MJ_bbc": (0.50, 0.46, 0.14), "haiti_bbc": (0.85, 0.26, 0.12)}
 
 
 @pytest.mark.parametrize("topic", sorted(FLOORS))
-def test_timeline17_floors(shared_dir, topic: str, tmp_path) -> None:  # noqa: ANN001 - fixture
+def test_timeline17_floors(shared_dir, topic: str) -> None:  # noqa: ANN001 - fixture
     if not (shared_dir / "benchmarks" / "timeline17-dev" / topic).exists():
         pytest.skip(f"Timeline17 development topic {topic} not in ../shared/benchmarks/timeline17-dev")
     from benchmarks.timeline17 import evaluate_topic
 
-    row = evaluate_topic(topic)
+    row = evaluate_topic(topic, "parse")
     f1, r1, aligned = FLOORS[topic]
     assert row["ours_date_f1"] >= f1
     assert row["ours_r1_concat"] >= r1
