@@ -209,7 +209,10 @@ def unchanged_build(out: Path, fingerprint: str) -> bool:
     article re-cleaned, the model loaded, the corpus steps run again); now it costs reading
     and hashing the input files."""
     store.recover(out)
-    info = store.read_build_info(out)
+    try:
+        info = store.read_build_info(out)
+    except (ValueError, OSError):  # a damaged build_info.json: build again rather than stop
+        return False
     return bool(info) and info.get("inputs_fingerprint") == fingerprint and all(store.part_files(out, name) for name in ALL_TABLES)
 
 
@@ -379,7 +382,10 @@ def analyse_all(
 
 def _previous_keys(out_dir: Path) -> dict[str, str]:
     """analysis_key per article id of the previous build, if its cache is compatible."""
-    info = store.read_build_info(out_dir)
+    try:
+        info = store.read_build_info(out_dir)
+    except (ValueError, OSError):  # a damaged previous build: nothing of it is reused
+        return {}
     if not info or info.get("pipeline_version") != PIPELINE_VERSION:
         return {}
     if store.cached_tables(out_dir) != set(PER_ARTICLE_TABLES):

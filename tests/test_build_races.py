@@ -124,3 +124,13 @@ def test_two_builds_and_a_reader_in_one_server_process(tmp_path: Path) -> None:
     assert reader.reads > 0
     assert _whole(out) in STORIES
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "processed"]
+
+
+def test_a_damaged_previous_build_does_not_stop_the_next(tmp_path: Path) -> None:
+    """A build_info.json cut short (a disk full, a bad merge) is rebuilt over, not a crash."""
+    out = tmp_path / "processed"
+    src = _corpus(tmp_path / "in", "one")
+    storylens.build([src], out)
+    (out / "build_info.json").write_text('{\n  "pipeline_version": ')
+    tables = storylens.build([src], out)
+    assert len(tables["articles"]) == 1 and store.read_build_info(out)["counts"]["articles"] == 1
