@@ -101,6 +101,8 @@ class Session:
                     error = error or element.alert.body[:200]
             elif kind == "script_finished":
                 status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
+                if status == "FINISHED_EARLY_FOR_RERUN":
+                    continue  # the page asked for a rerun (st.rerun, a first visit's set-up): the server runs it again
                 if status != "FINISHED_SUCCESSFULLY":
                     error = error or f"script ended: {status}"
                 return error
@@ -149,6 +151,9 @@ async def run(n: int, rounds: int, port: int, pid: int, timeout: float, deadline
     print(
         f"warm-up (one session, every page): {time.perf_counter() - t0:.1f} s, {sum(r.error is not None for r in warm)} errors, server RSS {rss_mb(pid):.0f} MB"
     )
+    for r in warm:
+        if r.error is not None:
+            print(f"       warm-up error: {r.page}: {r.error}")
     print(f"{'round':>5} {'median s':>9} {'p90 s':>7} {'max s':>7} {'errors':>7} {'wall s':>7} {'RSS MB':>7}")
     rss = []
     for r in range(1, rounds + 1):
