@@ -69,23 +69,7 @@ if "actors" in figures:
 
 st.subheader("Articles")
 st.caption("Where each fact came from: *_how says manifest, metadata, url, text, inferred or unknown.")
-cols = [
-    "article_id",
-    "source_file",
-    "url",
-    "outlet",
-    "outlet_how",
-    "title",
-    "authors",
-    "published",
-    "published_how",
-    "published_confidence",
-    "language",
-    "status",
-    "n_words",
-    "story_id",
-    "duplicate_of",
-]
+cols = [c for c in queries.ARTICLE_LIST if c != "published_evidence"]  # the evidence is on the Article page
 offset = ui.pager(n_articles, key="overview_articles_page")
 arts = queries.article_list(cols, where=f"true LIMIT {ui.PAGE_ROWS} OFFSET {int(offset)}")
 shown = arts.drop(columns=["article_id"]).assign(open=[frames.article_href(a, corpus=link) for a in arts["article_id"]])
