@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -36,8 +35,8 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.data_paths import REPO  # noqa: E402
-from benchmarks.local_server import free_port, healthy, rss_mb  # noqa: E402
+from benchmarks import local_server  # noqa: E402
+from benchmarks.local_server import rss_mb  # noqa: E402
 
 PAGES = ["", "timeline", "network", "compare", "article", "search", "corpus", "methods"]
 """URL paths of the dashboard's pages ("" is the Overview), as the browser names them."""
@@ -122,25 +121,6 @@ async def session_round(session: Session, deadline: float) -> list[PageRun]:
     return runs
 
 
-def start_server(data: Path | None) -> tuple[subprocess.Popen[bytes], int]:
-    port = free_port()
-    env = {**os.environ, **({"STORYLENS_DATA": str(data)} if data else {})}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    give_up = time.monotonic() + 120
-    while not healthy(port):
-        if proc.poll() is not None or time.monotonic() > give_up:
-            proc.kill()
-            raise SystemExit("the Streamlit server did not start within 120 s")
-        time.sleep(0.5)
-    return proc, port
-
-
 async def run(n: int, rounds: int, port: int, pid: int, timeout: float, deadline: float) -> list[float]:
     sessions = [Session(port, timeout) for _ in range(n)]
     await asyncio.gather(*(s.open() for s in sessions))
@@ -187,19 +167,13 @@ def main() -> None:
     ap.add_argument("--deadline", type=float, default=1500, help="seconds for the whole benchmark")
     args = ap.parse_args()
     n, rounds = min(args.sessions, MAX_SESSIONS), min(args.rounds, MAX_ROUNDS)
-    proc, port = start_server(args.data)
-    try:
+    env = {"STORYLENS_DATA": str(args.data)} if args.data else None
+    with local_server.serve(env, within=120) as (url, proc):  # the project's one way to start a dashboard server
+        port = int(urlsplit(url).port or 0)
         print(f"{n} websocket sessions x {len(PAGES)} pages x {rounds} rounds against one server (pid {proc.pid}); RSS at start: {rss_mb(proc.pid):.0f} MB")
         rss = asyncio.run(run(n, rounds, port, proc.pid, args.timeout, time.monotonic() + args.deadline))
         if len(rss) > 1:
             print(f"server RSS after round {rounds} / after round 1: {rss[-1] / rss[0]:.3f} (goal <= 1.10)")
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
 
 if __name__ == "__main__":
     main()
