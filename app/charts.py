@@ -69,20 +69,40 @@ def _segments(starts: pd.Series, ends: pd.Series, lanes: pd.Series) -> tuple[np.
 
 LABEL_PLOT_PX = 560  # the narrowest plot the labels are laid out for: wider charts only add room
 POINTS_PX = 150  # height of the band the points use
-LABEL_GAP_PX = 24  # between the top point and the first row of labels
-ROW_PX = 40  # one row of two-line labels
+ELBOW_PX = 14  # leader lines bend this far past the top (or bottom) of the points' band
+LABEL_GAP_PX = 26  # between the points' band and a row of labels
+ROW_PX = 50  # one row of three-line labels
+LINE_CHARS = 18  # a label's words wrapped at this many characters, two lines at most
+
+
+def _label_text(label: str) -> str:
+    """ "4 Jan 2024 · Kirby told reporters …" as a bold date over at most two short lines."""
+    day, _, words = label.partition(" · ")
+    lines: list[str] = []
+    for w in words.split():
+        if lines and len(lines[-1]) + 1 + len(w) <= LINE_CHARS:
+            lines[-1] += " " + w
+        elif len(lines) < 2:
+            lines.append(w[:LINE_CHARS])
+        else:
+            lines[-1] = lines[-1].removesuffix(" …")[: LINE_CHARS - 2] + " …"
+            break
+    return "<br>".join([f"<b>{day}</b>", *lines])
 
 
 def key_moments(moments: pd.DataFrame, window: tuple | None = None) -> go.Figure:
-    """A point per key date, its height the day's score, and above the points a short label per
-    day ("4 Jan 2024" over the first words of its summary) joined to its point by a thin line.
-    Labels go in rows (app.label_layout) so that days close together, such as 4 and 5 Jan,
-    never share a row: every label stays readable however the days crowd."""
+    """A point per key date, its height the day's score and its rank number on it; the best
+    ranked days get a short label ("4 Jan 2024" over the first words of its summary) in one
+    row above or one row below the points, joined to its point by a leader line
+    (app.label_layout): labels in their points' order, lines that never cross, and never more
+    than two rows however many days the story has. The other days keep their number, which
+    the ranked list under the chart repeats."""
     fig = go.Figure()
     if moments.empty:
         fig.update_layout(title="No key dates in this story", height=200)
         return fig
     df = moments.sort_values("date").reset_index(drop=True)
+    ranks = df["rank"].astype(int).tolist() if "rank" in df.columns else df["score"].rank(ascending=False, method="first").astype(int).tolist()
     days = pd.to_datetime(df["date"].astype(str))
     x = days + pd.Timedelta(hours=12)
     lo, hi = (
@@ -91,49 +111,51 @@ def key_moments(moments: pd.DataFrame, window: tuple | None = None) -> go.Figure
         else (x.min() - pd.Timedelta(days=1), x.max() + pd.Timedelta(days=1))
     )
     span = max((hi - lo).total_seconds(), 1.0)
-    texts = []
-    for lab in df["label"].astype(str):
-        day, _, words = lab.partition(" · ")
-        texts.append(f"<b>{day}</b>" + (f"<br>{words}" if words else ""))
+    texts = [_label_text(lab) for lab in df["label"].astype(str)]
     widths = [label_layout.label_width(t.replace("<b>", "").replace("</b>", "")) for t in texts]
     at_px = [(v - lo).total_seconds() / span * LABEL_PLOT_PX for v in x]
-    placed = label_layout.place_labels(at_px, widths, LABEL_PLOT_PX)
+    placed = label_layout.place_labels(at_px, widths, ranks, LABEL_PLOT_PX)
     top = max(float(df["score"].max()), 1e-9)
     unit = top / POINTS_PX  # data units per pixel of the points' band
-    rows = 1 + max(p.row for p in placed)
+    levels = dict(elbow_above=POINTS_PX + ELBOW_PX, elbow_below=-ELBOW_PX, label_above=POINTS_PX + LABEL_GAP_PX, label_below=-LABEL_GAP_PX)
+    lines_x: list = []
+    lines_y: list = []
+    for p in placed:
+        for px_x, px_y in label_layout.leader((at_px[p.index], float(df["score"].iloc[p.index]) / unit), p, **levels):
+            lines_x.append(lo + pd.Timedelta(seconds=px_x / LABEL_PLOT_PX * span))
+            lines_y.append(px_y * unit)
+        lines_x.append(None)
+        lines_y.append(None)
+    fig.add_trace(go.Scatter(x=lines_x, y=lines_y, mode="lines", line=dict(width=1, color="#999999"), hoverinfo="skip", showlegend=False, name="leader"))
     fig.add_trace(
         go.Scatter(
             x=x.to_numpy(),
             y=df["score"].to_numpy(),
-            mode="markers+lines",
-            line=dict(width=1, color="#BBBBBB"),
-            marker=dict(size=14, color="#0072B2"),
-            customdata=df[["summary", "outlets"]].astype(str).values,
-            hovertemplate="%{x|%d %b %Y}<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>",
+            mode="markers+text",
+            marker=dict(size=17, color="#0072B2", line=dict(width=1, color="white")),
+            text=[str(r) for r in ranks],
+            textposition="middle center",
+            textfont=dict(size=9, color="white"),
+            customdata=np.column_stack([df[["summary", "outlets"]].astype(str).values, ranks]),
+            hovertemplate="%{customdata[2]}. %{x|%d %b %Y}<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>",
             showlegend=False,
             cliponaxis=False,
+            name="key dates",
         )
     )
-    for xi, yi, text, p in zip(x, df["score"], texts, placed, strict=True):
-        center = lo + pd.Timedelta(seconds=p.center_px / LABEL_PLOT_PX * span)
+    for p in placed:
+        above = p.side == "above"
         fig.add_annotation(
-            x=xi,
-            y=float(yi),
-            ax=center,
-            ay=top + (LABEL_GAP_PX + ROW_PX * p.row + ROW_PX / 2) * unit,
-            axref="x",
-            ayref="y",
-            text=text,
-            showarrow=True,
-            arrowhead=0,
-            arrowwidth=1,
-            arrowcolor="#999999",
-            standoff=8,
+            x=lo + pd.Timedelta(seconds=p.center_px / LABEL_PLOT_PX * span),
+            y=(levels["label_above"] if above else levels["label_below"]) * unit,
+            yanchor="bottom" if above else "top",
+            text=texts[p.index],
+            showarrow=False,
             font=dict(size=12),
             align="center",
             bgcolor="rgba(255,255,255,0.85)",
         )
-    ymin, ymax = -20 * unit, top + (LABEL_GAP_PX + ROW_PX * rows + 8) * unit
+    ymin, ymax = (-LABEL_GAP_PX - ROW_PX - 6) * unit, top + (LABEL_GAP_PX + ROW_PX + 6) * unit
     height = int((ymax - ymin) / unit) + 70
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=20, b=50), dragmode="pan")
     fig.update_yaxes(title="score (articles naming the day)", range=[ymin, ymax], zeroline=False, tickvals=_score_ticks(top))

@@ -1,13 +1,25 @@
-"""Where the Key moments labels go: in rows above the points, so that two days close together
-(4 and 5 Jan) never print their labels on top of each other.
+"""Where the Key moments labels go: one row above the points and one below them, each label in
+the same left-to-right order as its point, so that leader lines never cross and the chart
+never grows taller than two rows of labels, however many key dates the story has.
 
 Plotly places a text label at its point and does not move it out of another's way, so the
-chart computes the placement itself: each label's width is estimated from its longest line
-(characters x an average glyph width of the chart font), labels are taken left to right
-and each goes into the lowest row where it does not touch the previous label of that row
-(interval-graph colouring, greedy by left edge: the fewest rows for labels of fixed width).
-A label near the plot's edge is shifted inwards so that it is not cut off; a thin line joins
-it to its point.
+chart computes the placement itself:
+
+1. Which days get a label. Taken by rank (the best day first), a day gets a label while every
+   labelled day still fits: labelled days, in date order, go alternately to the row above and
+   the row below (two neighbouring days, 4 and 5 Jan, never compete for one row), and each
+   row's labels side by side, with GAP_PX between them, must fit the plot's width. The other
+   days keep their point with their rank number on it (the ranked list below the chart has
+   the same numbers). The old layout stacked every label in as many rows as it took: 37
+   Timeline17 MJ_bbc days made 9 rows, and its straight leader lines crossed.
+2. Where a row's labels go: as near their points as they can, in their points' order, not
+   touching, inside the plot. That is an isotonic regression (pool adjacent violators) of the
+   points' positions minus the labels' cumulative offsets, clipped to the plot: least total
+   displacement among the order-keeping placements.
+3. Leader lines are elbows: straight up (or down) from the point to a common level just past
+   every point, then a slanted segment to the label. Vertical parts at different days are
+   parallel; the slanted parts of a row start on one level and end on another, in the same
+   order at both ends: no two lines of the chart cross.
 """
 
 from __future__ import annotations
@@ -17,11 +29,13 @@ from dataclasses import dataclass
 
 GLYPH_PX = 6.8  # average width of a 12 px sans-serif character (bold date line included)
 GAP_PX = 12  # at least this much space between two labels of one row
+SIDES = ("above", "below")
 
 
 @dataclass(frozen=True)
 class Placed:
-    row: int  # 0 = the row nearest the points
+    index: int  # into the points as given
+    side: str  # "above" or "below" the points
     center_px: float  # horizontal centre of the label, in pixels from the plot's left edge
     left_px: float
     right_px: float
@@ -32,27 +46,75 @@ def label_width(text: str, glyph_px: float = GLYPH_PX) -> float:
     return max((len(line) for line in text.split("<br>")), default=0) * glyph_px
 
 
-def place_labels(points_px: Sequence[float], widths_px: Sequence[float], plot_px: float, gap_px: float = GAP_PX) -> list[Placed]:
-    """Rows and horizontal centres for labels of the given widths over points at the given
-    pixel positions (same order as given; the points need not be sorted)."""
-    order = sorted(range(len(points_px)), key=lambda i: points_px[i])
-    row_ends: list[float] = []  # right edge of the last label in each row
-    out: dict[int, Placed] = {}
-    for i in order:
-        w = float(widths_px[i])
-        center = min(max(float(points_px[i]), w / 2), max(plot_px - w / 2, w / 2))
-        left, right = center - w / 2, center + w / 2
-        row = next((r for r, end in enumerate(row_ends) if end + gap_px <= left), len(row_ends))
-        if row == len(row_ends):
-            row_ends.append(right)
-        else:
-            row_ends[row] = right
-        out[i] = Placed(row, center, left, right)
-    return [out[i] for i in range(len(points_px))]
+def _isotonic(values: Sequence[float]) -> list[float]:
+    """The non-decreasing sequence nearest `values` in squared distance (pool adjacent violators)."""
+    blocks: list[list[float]] = []  # [mean, count]
+    for v in values:
+        blocks.append([float(v), 1.0])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            m2, n2 = blocks.pop()
+            m1, n1 = blocks.pop()
+            blocks.append([(m1 * n1 + m2 * n2) / (n1 + n2), n1 + n2])
+    return [m for m, n in blocks for _ in range(int(n))]
+
+
+def fits(widths_px: Sequence[float], plot_px: float, gap_px: float = GAP_PX) -> bool:
+    """Whether labels of these widths fit side by side in one row of the plot."""
+    return sum(widths_px) + gap_px * max(len(widths_px) - 1, 0) <= plot_px
+
+
+def place_row(points_px: Sequence[float], widths_px: Sequence[float], plot_px: float, gap_px: float = GAP_PX) -> list[float]:
+    """Centres of one row's labels, for points sorted left to right: in the points' order,
+    not touching, inside [0, plot_px], with the least squared displacement (module docstring).
+    The labels must fit (`fits`)."""
+    if not points_px:
+        return []
+    offsets = [0.0]  # how far label i's centre must be right of label 0's at the least
+    for a, b in zip(widths_px, widths_px[1:], strict=False):
+        offsets.append(offsets[-1] + a / 2 + gap_px + b / 2)
+    shifted = _isotonic([float(p) - o for p, o in zip(points_px, offsets, strict=True)])
+    lo = widths_px[0] / 2  # the first label's left edge at 0 at the least
+    hi = plot_px - widths_px[-1] / 2 - offsets[-1]  # the last label's right edge at plot_px at the most
+    return [min(max(z, lo), max(hi, lo)) + o for z, o in zip(shifted, offsets, strict=True)]
+
+
+def _sides(labelled: Sequence[int], points_px: Sequence[float]) -> dict[int, str]:
+    """Labelled days in date order, alternately above and below."""
+    return {i: SIDES[k % 2] for k, i in enumerate(sorted(labelled, key=lambda i: points_px[i]))}
+
+
+def place_labels(points_px: Sequence[float], widths_px: Sequence[float], ranks: Sequence[int], plot_px: float, gap_px: float = GAP_PX) -> list[Placed]:
+    """The labels that are drawn (best ranks first, while they fit: module docstring), each with
+    its side and horizontal place. Points need not be sorted; a point left out has no label."""
+    labelled: list[int] = []
+    for i in sorted(range(len(points_px)), key=lambda i: (ranks[i], points_px[i])):
+        trial = [*labelled, i]
+        side = _sides(trial, points_px)
+        if all(fits([widths_px[j] for j in trial if side[j] == s], plot_px, gap_px) for s in SIDES):
+            labelled = trial
+    side = _sides(labelled, points_px)
+    out: list[Placed] = []
+    for s in SIDES:
+        row = sorted((i for i in labelled if side[i] == s), key=lambda i: points_px[i])
+        centres = place_row([points_px[i] for i in row], [widths_px[i] for i in row], plot_px, gap_px)
+        out.extend(Placed(i, s, c, c - widths_px[i] / 2, c + widths_px[i] / 2) for i, c in zip(row, centres, strict=True))
+    return sorted(out, key=lambda p: p.index)
+
+
+def leader(point: tuple[float, float], placed: Placed, elbow_above: float, elbow_below: float, label_above: float, label_below: float) -> list[tuple[float, float]]:
+    """The leader line of one label as a polyline, in the chart's pixel space (y up): from the
+    point straight to the elbow level of its side, then to the label's near edge."""
+    x, y = point
+    if placed.side == "above":
+        return [(x, y), (x, elbow_above), (placed.center_px, label_above)]
+    return [(x, y), (x, elbow_below), (placed.center_px, label_below)]
 
 
 def overlaps(placed: Sequence[Placed]) -> list[tuple[int, int]]:
-    """Pairs of labels in one row whose boxes touch (empty for a good placement)."""
+    """Pairs of labels on one side whose boxes touch (empty for a good placement)."""
     return [
-        (i, j) for i, a in enumerate(placed) for j, b in enumerate(placed) if i < j and a.row == b.row and a.left_px < b.right_px and b.left_px < a.right_px
+        (a.index, b.index)
+        for k, a in enumerate(placed)
+        for b in placed[k + 1 :]
+        if a.side == b.side and a.left_px < b.right_px and b.left_px < a.right_px
     ]

@@ -1,41 +1,71 @@
-"""Key moments labels: days close together get separate rows, no two labels of a row touch,
-and a label near the edge stays inside the plot."""
+"""Key moments labels: days close together on different sides, labels in their points' order,
+none touching, inside the plot, at most two rows, and leader lines that never cross (the
+Timeline17 MJ_bbc days made the old layout's lines cross and its labels stack nine rows)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pandas as pd
 
 from app import charts, label_layout
 
+# The 37 days of the journalists' timeline of Timeline17 MJ_bbc: a death, a long gap, then a
+# trial with a key date every few days (Sep-Nov 2011)
+_MJ = (
+    "2009-06-25 2009-06-28 2009-07-22 2009-07-28 2009-07-29 2009-08-29 2009-11-21 2010-02-08 2010-06-14 2010-06-25 "
+    "2010-12-08 2011-01-04 2011-01-11 2011-01-25 2011-03-03 2011-05-02 2011-07-25 2011-08-30 2011-09-24 2011-09-27 "
+    "2011-09-29 2011-09-30 2011-10-04 2011-10-06 2011-10-08 2011-10-12 2011-10-13 2011-10-20 2011-10-24 2011-10-26 "
+    "2011-10-27 2011-10-28 2011-10-31 2011-11-01 2011-11-03 2011-11-07 2011-11-29"
+)
+MJ_DAYS = [dt.date.fromisoformat(d) for d in _MJ.split(" ")]
 
-def test_close_days_go_to_different_rows() -> None:
+
+def test_close_days_go_to_different_sides() -> None:
     # 4 and 5 Jan, 17 px apart, labels 150 px wide
-    placed = label_layout.place_labels([300, 317], [150, 150], plot_px=560)
-    assert placed[0].row != placed[1].row
+    placed = label_layout.place_labels([300, 317], [150, 150], [1, 2], plot_px=560)
+    assert {p.side for p in placed} == {"above", "below"}
     assert label_layout.overlaps(placed) == []
 
 
-def test_far_days_share_a_row_and_edges_stay_inside() -> None:
-    placed = label_layout.place_labels([5, 280, 555], [150, 150, 150], plot_px=560)
-    assert {p.row for p in placed} == {0}
-    assert placed[0].left_px >= 0 and placed[-1].right_px <= 560
+def test_edges_stay_inside_and_order_is_kept() -> None:
+    xs = [5, 20, 280, 540, 555]
+    placed = label_layout.place_labels(xs, [100] * 5, [5, 4, 1, 2, 3], plot_px=560)
+    assert len(placed) == 5 and label_layout.overlaps(placed) == []
+    assert min(p.left_px for p in placed) >= 0 and max(p.right_px for p in placed) <= 560
+    for side in label_layout.SIDES:
+        row = [p for p in placed if p.side == side]
+        assert [p.index for p in sorted(row, key=lambda p: p.center_px)] == sorted((p.index for p in row), key=lambda i: xs[i])
+
+
+def test_many_crowded_days_label_the_best_ranked_and_fit_two_rows() -> None:
+    xs = [10.0 * i for i in range(30)]
+    ranks = [(7 * i) % 30 + 1 for i in range(30)]  # every rank once, scattered over the days
+    placed = label_layout.place_labels(xs, [120] * 30, ranks, plot_px=560)
     assert label_layout.overlaps(placed) == []
+    assert {p.side for p in placed} <= set(label_layout.SIDES)
+    for side in label_layout.SIDES:
+        assert label_layout.fits([p.right_px - p.left_px for p in placed if p.side == side], 560)
+    labelled = sorted(ranks[p.index] for p in placed)
+    assert labelled == list(range(1, len(labelled) + 1)) and len(labelled) >= 6
 
 
-def test_many_crowded_days_never_overlap() -> None:
-    xs = [10 * i for i in range(30)]
-    placed = label_layout.place_labels(xs, [120] * 30, plot_px=560)
-    assert label_layout.overlaps(placed) == []
-    assert max(p.row for p in placed) >= 2
+def test_place_row_is_the_least_displacement_in_order() -> None:
+    # two labels wanting the same spot share the displacement; a free one stays on its point
+    centres = label_layout.place_row([200, 200, 450], [100, 100, 100], plot_px=560)
+    assert centres[1] - centres[0] >= 100 + label_layout.GAP_PX - 1e-9
+    assert abs((centres[0] + centres[1]) / 2 - 200) < 1e-9 and centres[2] == 450
 
 
-def _moments(days: list[dt.date]) -> pd.DataFrame:
+def _moments(days: list[dt.date], scores: list[float]) -> pd.DataFrame:
+    order = sorted(range(len(days)), key=lambda i: -scores[i])
+    rank = {i: r for r, i in enumerate(order, start=1)}
     return pd.DataFrame(
         {
             "date": days,
-            "score": [1.0, 1.2, 2.0, 2.25, 1.0][: len(days)],
+            "rank": [rank[i] for i in range(len(days))],
+            "score": scores,
             "label": [f"{d.day} {d:%b %Y} · Something happened that day …" for d in days],
             "summary": ["s"] * len(days),
             "outlets": ["o"] * len(days),
@@ -43,13 +73,72 @@ def _moments(days: list[dt.date]) -> pd.DataFrame:
     )
 
 
+def _leaders_px(fig) -> list[list[tuple[float, float]]]:  # noqa: ANN001 - a plotly figure
+    """Every leader line of the chart as a polyline in screen pixels (x over LABEL_PLOT_PX, y
+    up): the old layout drew them as annotation arrows, the new one as a `leader` trace."""
+    lo, hi = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    ylo, yhi = fig.layout.yaxis.range
+    tall = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+
+    def px(x, y) -> tuple[float, float]:  # noqa: ANN001
+        return (pd.Timestamp(x) - lo) / (hi - lo) * charts.LABEL_PLOT_PX, (y - ylo) / (yhi - ylo) * tall
+
+    lines = [[px(a.x, a.y), px(a.ax, a.ay)] for a in fig.layout.annotations if a.showarrow]
+    for trace in fig.data:
+        if trace.name == "leader":
+            line: list[tuple[float, float]] = []
+            for x, y in zip(trace.x, trace.y, strict=True):
+                if x is None:
+                    lines.append(line)
+                    line = []
+                else:
+                    line.append(px(x, y))
+    return lines
+
+
+def _cross(p: tuple, q: tuple, r: tuple, s: tuple) -> bool:
+    """Whether segments pq and rs intersect (touching included)."""
+
+    def orient(a: tuple, b: tuple, c: tuple) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    def between(a: tuple, b: tuple, c: tuple) -> bool:
+        return min(a[0], b[0]) <= c[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= c[1] <= max(a[1], b[1])
+
+    d1, d2, d3, d4 = orient(r, s, p), orient(r, s, q), orient(p, q, r), orient(p, q, s)
+    if ((d1 > 0) != (d2 > 0)) and ((d3 > 0) != (d4 > 0)) and 0 not in (d1, d2, d3, d4):
+        return True
+    return any(d == 0 and between(a, b, c) for d, a, b, c in ((d1, r, s, p), (d2, r, s, q), (d3, p, q, r), (d4, p, q, s)))
+
+
 def test_chart_puts_the_story_days_labels_apart() -> None:
     days = [dt.date(2023, 12, 30), dt.date(2024, 1, 2), dt.date(2024, 1, 4), dt.date(2024, 1, 5), dt.date(2024, 1, 10)]
-    fig = charts.key_moments(_moments(days), (dt.date(2023, 12, 28), dt.date(2024, 1, 12)))
+    fig = charts.key_moments(_moments(days, [1.0, 1.2, 2.0, 2.25, 1.0]), (dt.date(2023, 12, 28), dt.date(2024, 1, 12)))
     notes = {a.text.split("</b>")[0].removeprefix("<b>"): a for a in fig.layout.annotations}
     assert set(notes) == {"30 Dec 2023", "2 Jan 2024", "4 Jan 2024", "5 Jan 2024", "10 Jan 2024"}
-    # 4 and 5 January: their labels at different heights, above every point
-    assert notes["4 Jan 2024"].ay != notes["5 Jan 2024"].ay
-    assert min(a.ay for a in notes.values()) > 2.25
+    # 4 and 5 January: one label above the points, one below; every label inside the axis
+    assert notes["4 Jan 2024"].y != notes["5 Jan 2024"].y
     lo, hi = fig.layout.yaxis.range
-    assert max(a.ay for a in notes.values()) < hi
+    assert all(lo < a.y < hi for a in notes.values())
+    assert {a.y > 2.25 for a in notes.values()} == {True, False}
+
+
+def test_mj_bbc_days_leader_lines_never_cross_and_labels_stay_in_two_rows() -> None:
+    """37 days, most of them in the autumn 2011 trial: the old layout's straight leader lines
+    crossed and its labels stacked up to nine rows; now they never cross, labels go in one
+    row above and one below, the five best ranked days are labelled, every day has its rank."""
+    scores = [float(1 + (i * 13) % 29) for i in range(len(MJ_DAYS))]
+    moments = _moments(MJ_DAYS, scores)
+    fig = charts.key_moments(moments, (dt.date(2009, 6, 1), dt.date(2011, 12, 31)))
+    lines = _leaders_px(fig)
+    assert len(lines) == len(fig.layout.annotations) >= 5
+    for a, b in itertools.combinations(lines, 2):
+        for (p, q), (r, s) in itertools.product(zip(a, a[1:], strict=False), zip(b, b[1:], strict=False)):
+            assert not _cross(p, q, r, s), (a, b)
+    assert len({a.y for a in fig.layout.annotations}) <= 2
+    assert fig.layout.height <= 420
+    drawn = {a.text.split("</b>")[0].removeprefix("<b>") for a in fig.layout.annotations}
+    best = moments.sort_values("rank").head(5)
+    assert {f"{d.day} {d:%b %Y}" for d in best["date"]} <= drawn
+    points = next(t for t in fig.data if t.name == "key dates")
+    assert sorted(int(v) for v in points.text) == list(range(1, len(MJ_DAYS) + 1))
