@@ -78,15 +78,18 @@ LINE_CHARS = 18  # a label's words wrapped at this many characters, two lines at
 def _label_text(label: str) -> str:
     """ "4 Jan 2024 · Kirby told reporters …" as a bold date over at most two short lines."""
     day, _, words = label.partition(" · ")
+    cut = words.endswith(" …")
     lines: list[str] = []
-    for w in words.split():
+    for w in words.removesuffix(" …").split():
         if lines and len(lines[-1]) + 1 + len(w) <= LINE_CHARS:
             lines[-1] += " " + w
         elif len(lines) < 2:
             lines.append(w[:LINE_CHARS])
         else:
-            lines[-1] = lines[-1].removesuffix(" …")[: LINE_CHARS - 2] + " …"
+            cut = True
             break
+    if cut and lines:
+        lines[-1] += " …"
     return "<br>".join([f"<b>{day}</b>", *lines])
 
 

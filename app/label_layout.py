@@ -8,7 +8,9 @@ chart computes the placement itself:
 1. Which days get a label. Taken by rank (the best day first), a day gets a label while every
    labelled day still fits: labelled days, in date order, go alternately to the row above and
    the row below (two neighbouring days, 4 and 5 Jan, never compete for one row), and each
-   row's labels side by side, with GAP_PX between them, must fit the plot's width. The other
+   row's labels side by side, with GAP_PX between them, must fit the plot's width, none of
+   them pushed more than MAX_SHIFT_PX from its point (a cluster of days, the autumn 2011
+   trial of MJ_bbc, gets the labels it has room for, not labels far from it). The other
    days keep their point with their rank number on it (the ranked list below the chart has
    the same numbers). The old layout stacked every label in as many rows as it took: 37
    Timeline17 MJ_bbc days made 9 rows, and its straight leader lines crossed.
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 
 GLYPH_PX = 6.8  # average width of a 12 px sans-serif character (bold date line included)
 GAP_PX = 12  # at least this much space between two labels of one row
+MAX_SHIFT_PX = 160  # a label this far from its point reads as another day's: it is left out
 SIDES = ("above", "below")
 
 
@@ -83,22 +86,32 @@ def _sides(labelled: Sequence[int], points_px: Sequence[float]) -> dict[int, str
     return {i: SIDES[k % 2] for k, i in enumerate(sorted(labelled, key=lambda i: points_px[i]))}
 
 
-def place_labels(points_px: Sequence[float], widths_px: Sequence[float], ranks: Sequence[int], plot_px: float, gap_px: float = GAP_PX) -> list[Placed]:
-    """The labels that are drawn (best ranks first, while they fit: module docstring), each with
-    its side and horizontal place. Points need not be sorted; a point left out has no label."""
-    labelled: list[int] = []
-    for i in sorted(range(len(points_px)), key=lambda i: (ranks[i], points_px[i])):
-        trial = [*labelled, i]
-        side = _sides(trial, points_px)
-        if all(fits([widths_px[j] for j in trial if side[j] == s], plot_px, gap_px) for s in SIDES):
-            labelled = trial
+def _rows(labelled: Sequence[int], points_px: Sequence[float], widths_px: Sequence[float], plot_px: float, gap_px: float) -> list[Placed] | None:
+    """The placement of these labels on both sides, or None when a side does not fit or pushes
+    a label more than MAX_SHIFT_PX from its point."""
     side = _sides(labelled, points_px)
     out: list[Placed] = []
     for s in SIDES:
         row = sorted((i for i in labelled if side[i] == s), key=lambda i: points_px[i])
+        if not fits([widths_px[i] for i in row], plot_px, gap_px):
+            return None
         centres = place_row([points_px[i] for i in row], [widths_px[i] for i in row], plot_px, gap_px)
+        if any(abs(c - points_px[i]) > MAX_SHIFT_PX for i, c in zip(row, centres, strict=True)):
+            return None
         out.extend(Placed(i, s, c, c - widths_px[i] / 2, c + widths_px[i] / 2) for i, c in zip(row, centres, strict=True))
-    return sorted(out, key=lambda p: p.index)
+    return out
+
+
+def place_labels(points_px: Sequence[float], widths_px: Sequence[float], ranks: Sequence[int], plot_px: float, gap_px: float = GAP_PX) -> list[Placed]:
+    """The labels that are drawn (best ranks first, while they fit: module docstring), each with
+    its side and horizontal place. Points need not be sorted; a point left out has no label."""
+    best: list[Placed] = []
+    labelled: list[int] = []
+    for i in sorted(range(len(points_px)), key=lambda i: (ranks[i], points_px[i])):
+        trial = _rows([*labelled, i], points_px, widths_px, plot_px, gap_px)
+        if trial is not None:
+            labelled, best = [*labelled, i], trial
+    return sorted(best, key=lambda p: p.index)
 
 
 def leader(point: tuple[float, float], placed: Placed, elbow_above: float, elbow_below: float, label_above: float, label_below: float) -> list[tuple[float, float]]:

@@ -47,8 +47,9 @@ def test_many_crowded_days_label_the_best_ranked_and_fit_two_rows() -> None:
     assert {p.side for p in placed} <= set(label_layout.SIDES)
     for side in label_layout.SIDES:
         assert label_layout.fits([p.right_px - p.left_px for p in placed if p.side == side], 560)
-    labelled = sorted(ranks[p.index] for p in placed)
-    assert labelled == list(range(1, len(labelled) + 1)) and len(labelled) >= 6
+    labelled = {ranks[p.index] for p in placed}
+    assert labelled >= {1, 2, 3, 4, 5} and len(labelled) >= 6
+    assert max(abs(p.center_px - xs[p.index]) for p in placed) <= label_layout.MAX_SHIFT_PX
 
 
 def test_place_row_is_the_least_displacement_in_order() -> None:
