@@ -110,3 +110,10 @@ def test_a_failing_page_shows_an_error_id_not_a_traceback(caplog: pytest.LogCapt
 
 def test_dashboard_runs_every_page_through_the_guard() -> None:
     assert "errors.run_guarded(page.run" in (REPO / "dashboard.py").read_text()
+
+
+def test_no_full_garbage_collection_and_no_file_watcher_per_page_run() -> None:
+    # Both cost the server CPU on every page run of every visitor (py-spy, issue 15):
+    # Streamlit's post-run gc.collect(2) was two thirds of it.
+    assert CONFIG["runner"]["postScriptGC"] is False
+    assert CONFIG["server"]["fileWatcherType"] == "none"
