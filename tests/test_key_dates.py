@@ -43,21 +43,48 @@ def test_asked_number_of_days() -> None:
     assert len(kd) == 2 and set(kd["date"]) <= STORY_DAYS
 
 
-# Floors measured by benchmarks/timeline17.py --tables parse (the build's own parse and date
-# functions, without its other per-article stages: a minute per topic instead of several) on
-# the two smallest topics: MJ_bbc Date-F1 0.541, R1 concat 0.497, R1 date-aligned 0.160;
-# haiti_bbc 0.909, 0.294, 0.136. A little below, so that a regression fails.
-FLOORS = {"MJ_bbc": (0.50, 0.46, 0.14), "haiti_bbc": (0.85, 0.26, 0.12)}
+def test_window_keeps_key_dates_inside_it() -> None:
+    t = _sample()
+    window = (dt.date(2024, 1, 3), dt.date(2024, 1, 5))
+    kd = key_dates(t["articles"], t["sentences"], t["timexes"], t["events"], stories=False, window=window)
+    assert set(kd["date"]) == {dt.date(2024, 1, 4), dt.date(2024, 1, 5)}
 
 
-@pytest.mark.parametrize("topic", sorted(FLOORS))
-def test_timeline17_floors(shared_dir, topic: str) -> None:  # noqa: ANN001 - fixture
+def test_distance_weight() -> None:
+    from storylens.timeline.key_dates import RETROSPECTIVE_DAYS, RETROSPECTIVE_WEIGHT, SAME_DAY_WEIGHT, distance_weight
+
+    day = dt.date(2024, 1, 5)
+    assert distance_weight(day, day) == SAME_DAY_WEIGHT < 1
+    assert distance_weight(day - dt.timedelta(days=1), day) == 1.0
+    assert distance_weight(day - dt.timedelta(days=RETROSPECTIVE_DAYS + 1), day) == RETROSPECTIVE_WEIGHT > 1
+    assert distance_weight(day, None) == 1.0
+
+
+# Floors measured by benchmarks/timeline17.py --tables parse --topics MJ_bbc haiti_bbc (the
+# build's own parse and date functions, without its other per-article stages: a minute per
+# topic instead of several) on the two smallest topics, under both protocols of the benchmark
+# (Date-F1, R1 concat, R1 date-aligned):
+#   news-tls      MJ_bbc 0.405 0.423 0.079   haiti_bbc 0.909 0.321 0.169
+#   unrestricted  MJ_bbc 0.703 0.518 0.211   haiti_bbc 0.909 0.294 0.136
+# A little below, so that a regression fails. MJ_bbc is low under the news-tls protocol because
+# the collection is cut at the journalists' last day and the BBC's retrospective of 30 Nov 2011,
+# which names most of the trial's days, falls out.
+FLOORS = {
+    ("MJ_bbc", "news-tls"): (0.38, 0.40, 0.07),
+    ("haiti_bbc", "news-tls"): (0.85, 0.29, 0.15),
+    ("MJ_bbc", "unrestricted"): (0.66, 0.48, 0.19),
+    ("haiti_bbc", "unrestricted"): (0.85, 0.26, 0.12),
+}
+
+
+@pytest.mark.parametrize(("topic", "protocol"), sorted(FLOORS))
+def test_timeline17_floors(shared_dir, topic: str, protocol: str) -> None:  # noqa: ANN001 - fixture
     if not (shared_dir / "benchmarks" / "timeline17-dev" / topic).exists():
         pytest.skip(f"Timeline17 development topic {topic} not in ../shared/benchmarks/timeline17-dev")
     from benchmarks.timeline17 import evaluate_topic
 
-    row = evaluate_topic(topic, "parse")
-    f1, r1, aligned = FLOORS[topic]
+    row = evaluate_topic(topic, "parse", protocol)
+    f1, r1, aligned = FLOORS[(topic, protocol)]
     assert row["ours_date_f1"] >= f1
     assert row["ours_r1_concat"] >= r1
     assert row["ours_r1_aligned"] >= aligned
