@@ -12,7 +12,8 @@ chart computes the placement itself:
    the row below (two neighbouring days, 4 and 5 Jan, never compete for one row), and each
    row's labels side by side, with GAP_PX between them, must fit the plot's width, none of
    them pushed more than MAX_SHIFT_PX from its point (a cluster of days, the autumn 2011
-   trial of MJ_bbc, gets the labels it has room for, not labels far from it). The other
+   trial of MJ_bbc, gets the labels it has room for, not labels far from it), except that
+   the best ALWAYS_LABELLED days get theirs whenever they fit at all. The other
    days keep their point with their rank number on it (the ranked list below the chart has
    the same numbers). The old layout stacked every label in as many rows as it took: 37
    Timeline17 MJ_bbc days made 9 rows, and its straight leader lines crossed.
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 GLYPH_PX = 6.8  # average width of a 12 px sans-serif character (bold date line included)
 GAP_PX = 12  # at least this much space between two labels of one row
 MAX_SHIFT_PX = 160  # a label this far from its point reads as another day's: it is left out
+ALWAYS_LABELLED = 5  # ... unless its day is one of the best five, which get a label whenever they fit
 SIDES = ("above", "below")
 
 
@@ -88,9 +90,9 @@ def _sides(labelled: Sequence[int], points_px: Sequence[float]) -> dict[int, str
     return {i: SIDES[k % 2] for k, i in enumerate(sorted(labelled, key=lambda i: points_px[i]))}
 
 
-def _rows(labelled: Sequence[int], points_px: Sequence[float], widths_px: Sequence[float], plot_px: float, gap_px: float) -> list[Placed] | None:
+def _rows(labelled: Sequence[int], points_px: Sequence[float], widths_px: Sequence[float], plot_px: float, gap_px: float, max_shift: float) -> list[Placed] | None:
     """The placement of these labels on both sides, or None when a side does not fit or pushes
-    a label more than MAX_SHIFT_PX from its point."""
+    a label more than `max_shift` from its point."""
     side = _sides(labelled, points_px)
     out: list[Placed] = []
     for s in SIDES:
@@ -98,7 +100,7 @@ def _rows(labelled: Sequence[int], points_px: Sequence[float], widths_px: Sequen
         if not fits([widths_px[i] for i in row], plot_px, gap_px):
             return None
         centres = place_row([points_px[i] for i in row], [widths_px[i] for i in row], plot_px, gap_px)
-        if any(abs(c - points_px[i]) > MAX_SHIFT_PX for i, c in zip(row, centres, strict=True)):
+        if any(abs(c - points_px[i]) > max_shift for i, c in zip(row, centres, strict=True)):
             return None
         out.extend(Placed(i, s, c, c - widths_px[i] / 2, c + widths_px[i] / 2) for i, c in zip(row, centres, strict=True))
     return out
@@ -110,7 +112,8 @@ def place_labels(points_px: Sequence[float], widths_px: Sequence[float], ranks: 
     best: list[Placed] = []
     labelled: list[int] = []
     for i in sorted(range(len(points_px)), key=lambda i: (ranks[i], points_px[i])):
-        trial = _rows([*labelled, i], points_px, widths_px, plot_px, gap_px)
+        max_shift = float("inf") if len(labelled) < ALWAYS_LABELLED else MAX_SHIFT_PX
+        trial = _rows([*labelled, i], points_px, widths_px, plot_px, gap_px, max_shift)
         if trial is not None:
             labelled, best = [*labelled, i], trial
     return sorted(best, key=lambda p: p.index)
