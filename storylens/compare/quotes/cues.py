@@ -7,6 +7,26 @@ citations table agree on what counts as a verb of saying. Tuned on PolNeAR's tra
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
+
+
+@lru_cache(maxsize=1)
+def learned_frames() -> dict[str, frozenset[str]]:
+    """Cue frames learned from PolNeAR train (`storylens/resources/attribution_cues.yaml`,
+    made by `benchmarks/polnear_cue_lexicon.py`): {frame: lemmas}, frames "ccomp", "xcomp",
+    "dobj", "oprd" and "prep:<word>". Each entry carries its train occurrences and hits in
+    the file, so a reader can see how much evidence it rests on."""
+    data = yaml.safe_load(files("storylens.resources").joinpath("attribution_cues.yaml").read_text(encoding="utf-8"))
+    return {frame: frozenset(lemmas) for frame, lemmas in (data.get("frames") or {}).items()}
+
+
+def _learned(frame: str) -> frozenset[str]:
+    return learned_frames().get(frame, frozenset())
+
+
 # Reporting frames: (verb lemma, complement that holds the content). Measured on PolNeAR
 # *train* (300 articles from offset 100; the first 100, the dev and the test split were not
 # used): a frame is kept when the verb, outside any annotated content, was annotated as a
@@ -100,7 +120,7 @@ CCOMP_CUES: frozenset[str] = frozenset(
     ]
     # Rare in PolNeAR but unambiguous reporting verbs of news English.
     + ["emphasise", "observe", "reiterate", "retort", "quip", "testify", "maintain", "affirm", "disclose", "counter", "mention"]
-)
+) | _learned("ccomp")
 
 
 # Direct-object frames need more evidence (>= 0.6): an object is more often an ordinary
@@ -208,7 +228,7 @@ DOBJ_CUES: frozenset[str] = frozenset(
         "write",
     ]
     + ["back", "congratulate", "offer", "pledge", "share", "tweet"]
-)
+) | _learned("dobj")
 
 
 # Verbs whose object is usually the person addressed ("told reporters"), not the content:
@@ -253,7 +273,12 @@ XCOMP_CUES: frozenset[str] = frozenset(
         "vow",
         "want",
     ]
-)
+) | _learned("xcomp")
+
+
+# Verbs that name what their object is called ("called him divisive", "dubbed it X"): the
+# object and the predicate together are the content.
+OPRD_CUES: frozenset[str] = frozenset(["call"]) | _learned("oprd")
 
 
 # Verb + preposition whose object is the content ("called for a ban", "accused her of
@@ -299,6 +324,10 @@ PREP_CUES: dict[str, frozenset[str]] = {
         "worry": "about",
     }.items()
 }
+for _frame, _lemmas in learned_frames().items():
+    if _frame.startswith("prep:"):
+        for _lemma in _lemmas:
+            PREP_CUES[_lemma] = PREP_CUES.get(_lemma, frozenset()) | {_frame.split(":", 1)[1]}
 
 
 # Verbs that can introduce a direct quote ("...," he continued): the clausal-report verbs,
@@ -325,7 +354,7 @@ QUOTE_CUES: frozenset[str] = CCOMP_CUES | frozenset(
 )
 
 
-FRAME_CUES: frozenset[str] = CCOMP_CUES | DOBJ_CUES | XCOMP_CUES | frozenset(PREP_CUES)
+FRAME_CUES: frozenset[str] = CCOMP_CUES | DOBJ_CUES | XCOMP_CUES | OPRD_CUES | frozenset(PREP_CUES)
 
 
 DOUBLE_MARKS = {'"': "either", "\u201c": "open", "\u201d": "close", "\u201e": "open", "\u00ab": "open", "\u00bb": "close", "\u2033": "either"}
@@ -382,3 +411,37 @@ NOUN_PREP_CUES: dict[str, frozenset[str]] = {
         "condemnation": "of",
     }.items()
 }
+
+
+# Verbs of communication: with a clause as content ("Kirby said that ...", "he warned that
+# ..."), the attribution reports words someone said or wrote. Cognition ("thinks",
+# "believes", "hopes"), intention ("vowed to", "plans to") and stance or act frames with a
+# noun-phrase content ("condemned the use of", "issued a warning", "called for talks") are
+# attributions in PolNeAR's sense, but not quotes a researcher could cite as someone's words.
+_SPEECH_WORDS = """say tell state report announce add note write tweet post claim argue assert insist explain declare
+    warn reply respond confirm deny admit acknowledge concede suggest reveal disclose stress emphasize
+    emphasise predict promise vow pledge ask wonder complain boast joke remark recall mention reiterate
+    repeat testify allege contend maintain affirm counter retort quip observe caution assure remind hint
+    point speculate proclaim interject bark read shout yell exclaim muse continue agree question answer
+    clarify comment describe conclude estimate recount quote echo urge"""
+SPEECH_VERBS: frozenset[str] = frozenset(_SPEECH_WORDS.split())
+
+
+# Frames whose content is a clause or a quotation: what the speaker said, not what they did.
+SPEECH_FRAMES: frozenset[str] = frozenset(["ccomp", "parataxis", "oprd"])
+
+
+def is_speech(kind: str, frame: str, lemma: str | None) -> bool:
+    """Whether an attribution reports words (a quote the Quotes tab lists) rather than an act,
+    a stance or a state of mind (kept as a row for the record, `is_speech` false).
+
+    Direct and mixed quotes are words by their quotation marks; "according to X" and a
+    headline "Name: statement" give X's account; a noun with a "that" clause ("his claim
+    that") reports a statement; a verb frame reports speech when its content is a clause (or
+    "called him X") and the verb is one of communication (SPEECH_VERBS).
+    """
+    if kind in ("direct", "mixed") or frame in ("according_to", "colon", "quote"):
+        return True
+    if frame == "noun_clause":
+        return True
+    return frame in SPEECH_FRAMES and (lemma or "") in SPEECH_VERBS
