@@ -333,3 +333,17 @@ def test_short_quoted_terms_next_to_a_quote_are_not_quotes() -> None:
 def test_subject_of_by_saying_and_likely_to_say() -> None:
     df = extract_quotes("Obama ended his speech by saying that the fight was not over. Democratic voters are more likely to say that the economy is improving.")
     assert set(df["speaker_text"]) == {"Obama", "Democratic voters"}
+
+
+def test_quotation_past_the_parsed_clause_joins_its_paraphrase() -> None:
+    """The parse's clause stops at the first quoted part; the second one has the same cue.
+    One mixed attribution (PolNeAR annotates one), not an indirect one plus a direct one."""
+    text = 'Branstad argued that fellow candidate Ted Cruz has "got to come a long way" on ethanol, "because he is right now for the oil. Oil pays him a lot of money."'
+    df = extract_quotes(text)
+    assert df["attribution_id"].nunique() == 1 and set(df["kind"]) == {"mixed"}
+    assert df.iloc[-1].quote_text.endswith('a lot of money."')  # the closing mark is kept
+
+
+def test_mixed_quote_keeps_its_closing_mark(seeds) -> None:
+    _, df = seeds[NEWSWEEK]
+    assert _row(df, "actively advancing").quote_text.endswith('"actively advancing."')

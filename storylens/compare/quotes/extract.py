@@ -63,6 +63,26 @@ def _cut_run_on(text: str, seg: tuple[int, int], last_quote_end: int) -> tuple[i
     return (s, m.start()) if m else seg
 
 
+def _close_mark(text: str, seg: tuple[int, int]) -> tuple[int, int]:
+    """A mixed quote that ends on its quoted words keeps the closing mark, so the row never
+    shows an unbalanced quotation ('...are "actively advancing.' -> '...advancing."')."""
+    s, e = seg
+    if e < len(text) and text[e] in '"”' and sum(text.count(m, s, e) for m in '"“”') % 2 == 1:
+        return s, e + 1
+    return seg
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def extract_quotes(text: str, doc: Doc | None = None) -> pd.DataFrame:
     """Quotes and reported speech in `text`, one row per contiguous content span.
 
@@ -156,6 +176,15 @@ def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
             if prev is not None and prev.cue == a.cue and prev.kind == "direct":
                 prev.segments.append(seg)
                 continue
+            host = next((x for x in attrs if x.kind in ("indirect", "mixed") and x.cue == a.cue), None)
+            if host is not None:
+                # The parse's clause stopped short of the quotation it paraphrases around
+                # ('argued that Cruz has "got to come a long way" on ethanol, "because ..."'):
+                # one attribution, mixed, not an indirect one plus a direct one with its cue.
+                host.segments = _union(host.segments + [seg])
+                host.kind = "mixed"
+                host.frame = "quote"
+                continue
         else:
             host = _continued(text, s, attrs + direct)
             if host is not None:
@@ -201,6 +230,8 @@ def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
     sent_starts = [b[2] for b in sentence_bounds(doc)]
     rows = []
     for aid, (a, res) in enumerate(zip(attrs, resolved)):
+        if a.kind == "mixed":
+            a.segments = [_close_mark(text, sg) for sg in a.segments]
         for s, e in a.segments:
             rows.append(
                 {
