@@ -347,3 +347,10 @@ def test_quotation_past_the_parsed_clause_joins_its_paraphrase() -> None:
 def test_mixed_quote_keeps_its_closing_mark(seeds) -> None:
     _, df = seeds[NEWSWEEK]
     assert _row(df, "actively advancing").quote_text.endswith('"actively advancing."')
+
+
+def test_passive_participle_speaker_is_the_agent() -> None:
+    """ "several firms sued by the NAACP for ...": the NAACP acts; the firms are the patient."""
+    df = extract_quotes("The report named several firms sued by the NAACP for targeting black borrowers with predatory mortgages.")
+    r = df[df["cue"].fillna("").str.startswith("sued")].iloc[0]
+    assert r.speaker_text == "the NAACP"

@@ -74,6 +74,10 @@ def _subject(verb: Token) -> Token | None:
     seen = 0
     tok: Token | None = verb
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        if verb.tag_ == "VBN":
+            # "several firms sued by the NAACP for ...": the noun is the patient, the agent speaks.
+            agent = next((c for c in children(verb) if c.dep_ == "agent"), None)
+            return next((c for c in children(agent) if c.dep_ == "pobj"), None) if agent is not None else None
         return verb.head  # "911 calls saying shots have been fired"
     while tok is not None and seen < 4:
         for child in children(tok):
