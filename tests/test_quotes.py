@@ -234,7 +234,8 @@ def test_reported_acts_are_not_speech(seeds) -> None:
     _, rbc = seeds[RBC]
     assert not _row(rbc, "the Russian army's use of ballistic weaponry").is_speech
     assert not _row(nw, "to strengthen military ties between Moscow and Pyongyang").is_speech
-    assert not _row(nw, "a warning to Kim").is_speech
+    # "issued <object>" is a cue 6 times in 37 on PolNeAR train: the frame is gone, or not speech.
+    assert not nw[nw["quote_text"].str.contains("a warning to Kim", regex=False)]["is_speech"].any()
     assert _row(nw, "that some of the assaults were conducted").is_speech
     assert _row(nw, "at least one ballistic missile provided by North Korea").is_speech
     assert nw[nw["kind"] != "indirect"]["is_speech"].all() and rbc[rbc["kind"] != "indirect"]["is_speech"].all()
@@ -293,12 +294,13 @@ def test_mixed_quote_ends_before_the_writers_comment(seeds) -> None:
 
 def test_learned_cue_lexicon_file_is_consistent() -> None:
     """Every frame in the learned data file passes the thresholds written at its top (a hand
-    edit that adds a weak frame fails here), and the rules read it."""
+    edit that adds a weak frame fails here), the frames train contradicts are out of the hand
+    lists, and the rules read the file."""
     from importlib.resources import files
 
     import yaml
 
-    from storylens.compare.quotes.cues import CCOMP_CUES, DOBJ_CUES, PREP_CUES, XCOMP_CUES, learned_frames
+    from storylens.compare.quotes.cues import CCOMP_CUES, DOBJ_CUES, PREP_CUES, XCOMP_CUES, contradicted_frames, learned_frames
 
     data = yaml.safe_load(files("storylens.resources").joinpath("attribution_cues.yaml").read_text(encoding="utf-8"))
     assert data["split"] == "train" and data["articles"] >= 800
@@ -306,6 +308,12 @@ def test_learned_cue_lexicon_file_is_consistent() -> None:
         floor = data["min_precision"] if frame in ("ccomp", "xcomp") else data["min_precision_np"]
         for lemma, (n, hits) in lemmas.items():
             assert n >= data["min_support"] and hits / n >= floor, (frame, lemma, n, hits)
+    for frame, lemmas in data["contradicted"].items():
+        for lemma, (n, hits) in lemmas.items():
+            assert n >= data["contradicted_support"] and hits / n < data["contradicted_rate"], (frame, lemma, n, hits)
+    against = contradicted_frames()
+    assert not (against["dobj"] & DOBJ_CUES) and not (against["ccomp"] & CCOMP_CUES) and not (against["xcomp"] & XCOMP_CUES)
+    assert "tell" in against["dobj"] and "tell" in CCOMP_CUES  # "told <object>" is the addressee; "told X that" stays
     frames = learned_frames()
     assert frames["ccomp"] <= CCOMP_CUES and frames["dobj"] <= DOBJ_CUES and frames["xcomp"] <= XCOMP_CUES
     assert all(f.split(":", 1)[1] in PREP_CUES[lemma] for f in frames if f.startswith("prep:") for lemma in frames[f])
