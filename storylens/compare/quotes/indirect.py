@@ -11,7 +11,19 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from storylens.compare.quotes.cues import ADDRESSEE_VERBS, CCOMP_CUES, DOBJ_CUES, FRAME_CUES, NOUN_CUES, NOUN_PREP_CUES, OPRD_CUES, PREP_CUES, XCOMP_CUES
+from storylens.compare.quotes.cues import (
+    ADDRESSEE_VERBS,
+    ADJ_PREP_CUES,
+    CCOMP_CUES,
+    DOBJ_CUES,
+    FRAME_CUES,
+    NOUN_CUES,
+    NOUN_PREP_CUES,
+    OPRD_CUES,
+    PREP_CUES,
+    SPEECH_VERBS,
+    XCOMP_CUES,
+)
 from storylens.compare.quotes.spans import _tokens_in, _trim, _trim_span
 from storylens.nlp import children, doc_text, token_table
 
@@ -209,6 +221,27 @@ def _quantity_object(obj: Token) -> bool:
     return obj.lemma_.lower() in QUANTITY_HEADS and any(c.dep_ == "prep" and c.lower_ == "of" for c in children(obj))
 
 
+def _misparsed_clause(verb: Token) -> Token | None:
+    """The reported clause the small parser hangs as an adverbial ("Trump said after the
+    convention he would not accept ...": "accept" as advcl of "said"): a clause after a
+    verb of communication with its own subject and no subordinator ("when", "because",
+    "as"), so it cannot be a time or reason clause."""
+    if verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    for c in children(verb):
+        if c.dep_ != "advcl" or c.i <= verb.i or c.pos_ not in ("VERB", "AUX"):
+            continue
+        kids = children(c)
+        if not any(g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i for g in kids):
+            continue
+        if any(g.dep_ == "mark" and g.lower_ != "that" or g.tag_ in ("WRB", "WDT", "WP") and g.i < c.i for g in kids):
+            continue
+        if any(t.text in ",;:—–(" for t in verb.doc[verb.i + 1 : c.left_edge.i]):
+            continue
+        return c
+    return None
+
+
 def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
     """ "X's claim that Y" / "the claim by X that Y" / "X tweeted support for Y": cue the
     noun, content the clause or the prepositional object; the source is the possessor, a
@@ -233,7 +266,8 @@ def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
     if src_tok is None:
         by = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         src_tok = next((g for g in children(by) if g.dep_ == "pobj"), None) if by is not None else None
-    if src_tok is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+    if src_tok is None and (noun.dep_ == "dobj" and noun.head.pos_ == "VERB" or noun.dep_ == "attr" and noun.head.pos_ in ("VERB", "AUX")):
+        # "X voiced support for Y"; "X is a staunch opponent of Y": the subject speaks.
         src_tok = _subject(noun.head)
         if src_tok is not None:
             s, e = _np_span(doc, src_tok, noun.head)
@@ -266,7 +300,26 @@ def _addressee_text(doc: Doc, verb: Token) -> str | None:
 
 
 # Parts of speech of a cue noun or verb; "according" is tested on its own.
-_INDIRECT_POS = frozenset({"NOUN", "VERB", "AUX"})
+_INDIRECT_POS = frozenset({"NOUN", "VERB", "AUX", "ADJ"})
+
+
+def _adjective_attribution(doc: Doc, adj: Token) -> _Attr | None:
+    """ "X has been critical of Y", "X were coy about whether ...": an adjective complement
+    whose prepositional object is the content (frames learned from train, ADJ_PREP_CUES);
+    the copula's subject speaks, the cue runs from the copula group to the preposition."""
+    preps = ADJ_PREP_CUES.get(adj.lemma_.lower())
+    if not preps or adj.dep_ != "acomp" or adj.head.pos_ not in ("VERB", "AUX"):
+        return None
+    prep = next((c for c in children(adj) if c.dep_ == "prep" and c.i > adj.i and c.lower_ in preps), None)
+    obj = next((g for g in children(prep) if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    subj = _subject(adj.head)
+    if obj is None or subj is None or _document_or_event(obj):
+        return None
+    cop = adj.head
+    lo = min([cop.i] + [c.i for c in children(cop) if c.dep_ in ("aux", "neg") and c.i < cop.i])
+    att = _Attr([_trim(doc, obj.left_edge.i, obj.right_edge.i + 1)], "indirect", (doc[lo].idx, prep.idx + len(prep)), _np_span(doc, subj, cop), "subject", frame="adj_prep", lemma=adj.lemma_.lower())
+    att.antecedent = _antecedent(doc, subj)
+    return att
 
 
 def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
@@ -284,6 +337,13 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
                 continue
             cue = (tok.idx, to.idx + len(to))
             phrase = (tok.left_edge.i, max(tok.right_edge.i, pobj.right_edge.i) + 1)
+            src_span = _np_span(doc, pobj)
+            comma = next((t.i for t in doc[pobj.i + 1 : phrase[1]] if t.text == ","), None)
+            if phrase[0] == tok.sent.start and phrase[1] >= tok.sent.end - 1 and comma is not None:
+                # "According to X, the move reeks of fear": the parser hangs the clause on
+                # X; the phrase ends at the comma after X, the clause after it is the content.
+                phrase = (phrase[0], comma + 1)
+                src_span = _trim(doc, pobj.left_edge.i, comma)
             # The content is the clause the phrase modifies, minus the phrase itself: take
             # the longer side of the sentence.
             sent = tok.sent
@@ -293,17 +353,24 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
             if hi - lo < 3:
                 continue
             content = _trim(doc, lo, hi)
-            out.append(_Attr([content], "indirect", cue, _np_span(doc, pobj), "according_to", frame="according_to"))
+            out.append(_Attr([content], "indirect", cue, src_span, "according_to", frame="according_to"))
             continue
         if tok.pos_ == "NOUN" and (tok.lemma_.lower() in NOUN_CUES or tok.lemma_.lower() in NOUN_PREP_CUES):
             noun = _noun_attribution(doc, tok)
             if noun is not None:
                 out.append(noun)
             continue
+        if tok.pos_ == "ADJ":
+            adj = _adjective_attribution(doc, tok)
+            if adj is not None:
+                out.append(adj)
+            continue
         if not _is_cue_verb(tok):
             continue
         lemma = tok.lemma_.lower()
         comp = next((c for c in children(tok) if c.dep_ == "ccomp"), None) if lemma in CCOMP_CUES else None
+        if comp is None and lemma in CCOMP_CUES:
+            comp = _misparsed_clause(tok)
         if comp is None and lemma in XCOMP_CUES:
             comp = next((c for c in children(tok) if c.dep_ == "xcomp"), None)
         span: tuple[int, int] | None = None
@@ -368,7 +435,8 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
     return out
 
 
-_COLON_LINE = re.compile(r"^[ \t]*([A-Z][^\n:]{1,60}?):[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
+# A transcript line may sit inside the quotation marks that open its paragraph ('"PENCE: Well, ...').
+_COLON_LINE = re.compile(r"^[ \t]*[\"“]?([A-Z][^\n:\"“”]{1,60}?):[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
 
 
 # Document furniture that looks like "Name: statement" but is a label.

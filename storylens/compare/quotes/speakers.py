@@ -41,7 +41,8 @@ def _find_cue(doc: Doc, text: str, start: int, end: int, quoted: list[tuple[int,
     return before[-1], "subject"
 
 
-_DASH_NAME = re.compile(r"[ \t]*[―—–-][ \t]*([A-Z][^\n,.;:!?―—–]{1,60}?)[ \t]*(?:[,.]|$)", re.M)
+# Spaces include the no-break space that web pages put around the dash ("”\xa0― Karen Bobadilla").
+_DASH_NAME = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*([A-Z][^\n,.;:!?―—–]{1,60}?)[ \t\xa0]*(?:[,.]|$)", re.M)
 
 
 def _dash_source(doc: Doc, text: str, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -52,7 +53,7 @@ def _dash_source(doc: Doc, text: str, end: int) -> tuple[tuple[int, int], tuple[
     toks = _tokens_in(doc, *m.span(1))
     if not toks or not any(t.pos_ == "PROPN" or t.ent_type_ for t in toks):
         return None
-    dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t"))
+    dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\xa0"))
     return (dash, dash + 1), m.span(1)
 
 
