@@ -242,6 +242,28 @@ def _misparsed_clause(verb: Token) -> Token | None:
     return None
 
 
+def _trailing_participle(comp: Token) -> Token | None:
+    """ "Analysts said geopolitical factors have contributed ..., citing the strategic
+    importance of ...": the parser hangs the participle on the reported clause, but it is the
+    analysts who cite, a second attribution (as PolNeAR annotates it). A cue participle after
+    a comma at the end of the clause, without a subject of its own."""
+    doc = comp.doc
+    for c in children(comp):
+        if (
+            c.dep_ == "advcl"
+            and c.tag_ == "VBG"
+            and c.i > comp.i
+            and c.right_edge.i == comp.right_edge.i
+            and c.left_edge.i == c.i
+            and c.i > 0
+            and doc[c.i - 1].text == ","
+            and _is_cue_verb(c)
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in children(c))
+        ):
+            return c
+    return None
+
+
 def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
     """ "X's claim that Y" / "the claim by X that Y" / "X tweeted support for Y": cue the
     noun, content the clause or the prepositional object; the source is the possessor, a
@@ -326,6 +348,7 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
     """Reported speech from the parse: cue verb + clausal complement, and "according to"."""
     out: list[_Attr] = []
     table = token_table(doc)
+    speaker_of: dict[int, Token] = {}  # a trailing participle cue -> the subject of the verb it extends
     for i, (pos, lower) in enumerate(zip(table.pos, table.lower, strict=True)):
         if pos not in _INDIRECT_POS and lower != "according":
             continue  # no cue of any kind below: no Token made
@@ -401,7 +424,7 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
                         break
         if comp is not None and comp.dep_ in ("dobj", "pobj", "nsubjpass") and (_document_or_event(comp) or _purpose_infinitive(tok) and lemma in TOPIC_VERBS):
             continue
-        subj = _subject(tok)
+        subj = speaker_of.get(tok.i) or _subject(tok)
         segments: list[tuple[int, int]] = []
         frame = "parataxis"
         if span is not None:
@@ -409,8 +432,12 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
             frame = "oprd"
         elif comp is not None:
             lo, hi = comp.left_edge.i, comp.right_edge.i + 1
-            frame = "prep" if prep is not None else comp.dep_
+            frame = "prep" if prep is not None else "ccomp" if comp.dep_ == "advcl" else comp.dep_
             # A ccomp that swallows the cue (parse error on "X, he said, Y") is not content.
+            tail = _trailing_participle(comp) if comp.dep_ == "ccomp" and subj is not None else None
+            if tail is not None:
+                hi = tail.left_edge.i
+                speaker_of[tail.i] = subj
             if not lo <= tok.i < hi:
                 segments = [_trim(doc, lo, hi)]
         elif tok.dep_ == "parataxis" and subj is not None and subj.head.i == tok.i:
