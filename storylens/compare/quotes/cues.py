@@ -435,8 +435,10 @@ NOUN_PREP_CUES: dict[str, frozenset[str]] = {
         "condemnation": "of",
     }.items()
 }
+# Nouns whose infinitive is the content ("his promise to stick it to the rich"), learned.
+NOUN_TO_CUES: frozenset[str] = _learned("noun:inf")
 for _frame, _lemmas in learned_frames().items():
-    if _frame.startswith("noun:"):  # "a staunch opponent of", learned from train
+    if _frame.startswith("noun:") and _frame != "noun:inf":  # "a staunch opponent of", learned from train
         for _lemma in _lemmas:
             NOUN_PREP_CUES[_lemma] = NOUN_PREP_CUES.get(_lemma, frozenset()) | {_frame.split(":", 1)[1]}
 

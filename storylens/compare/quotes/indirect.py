@@ -19,6 +19,7 @@ from storylens.compare.quotes.cues import (
     FRAME_CUES,
     NOUN_CUES,
     NOUN_PREP_CUES,
+    NOUN_TO_CUES,
     OPRD_CUES,
     PREP_CUES,
     SPEECH_VERBS,
@@ -278,6 +279,9 @@ def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
         else None
     )
     frame = "noun_clause"
+    if clause is None and lemma in NOUN_TO_CUES:
+        frame = "noun_to"
+        clause = next((c for c in children(noun) if c.dep_ == "acl" and c.i > noun.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in children(c))), None)
     if clause is None and lemma in NOUN_PREP_CUES:
         frame = "noun_prep"
         prep = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ in NOUN_PREP_CUES[lemma]), None)
@@ -378,7 +382,7 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
             content = _trim(doc, lo, hi)
             out.append(_Attr([content], "indirect", cue, src_span, "according_to", frame="according_to"))
             continue
-        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in NOUN_CUES or tok.lemma_.lower() in NOUN_PREP_CUES):
+        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in NOUN_CUES or tok.lemma_.lower() in NOUN_PREP_CUES or tok.lemma_.lower() in NOUN_TO_CUES):
             noun = _noun_attribution(doc, tok)
             if noun is not None:
                 out.append(noun)
