@@ -76,6 +76,13 @@ def _np_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, int]
     return _trim(doc, lo, hi)
 
 
+_MEDIUM_WORDS = "statement report letter email e-mail memo speech tweet post message release column op-ed editorial ad advertisement video interview note essay book paper filing document"
+MEDIUM_NOUNS = frozenset(_MEDIUM_WORDS.split())
+"""What someone issues or delivers: "released a statement saying ...", "published a report
+detailing ...". The participle on it speaks for whoever issued it (on PolNeAR the annotated
+source is that verb's subject), not for the document."""
+
+
 # Adjectives whose subject is the one who does the infinitive ("voters are more likely to
 # say", "he was quick to deny"); not "it's worth noting", where "it" says nothing.
 _CONTROL_WORDS = "likely unlikely able unable ready eager willing unwilling quick keen happy reluctant careful sure certain apt prepared determined inclined"
@@ -91,6 +98,12 @@ def _subject(verb: Token) -> Token | None:
             # "several firms sued by the NAACP for ...": the noun is the patient, the agent speaks.
             agent = next((c for c in children(verb) if c.dep_ == "agent"), None)
             return next((c for c in children(agent) if c.dep_ == "pobj"), None) if agent is not None else None
+        medium = verb.head
+        if medium.lemma_.lower() in MEDIUM_NOUNS and medium.dep_ in ("dobj", "pobj"):
+            # "Trump issued a statement saying ...", "in a speech denouncing ...": who issued it.
+            gov = medium.head if medium.dep_ == "dobj" else medium.head.head
+            if gov.pos_ in ("VERB", "AUX") and gov.i != verb.i:
+                return _subject(gov)
         return verb.head  # "911 calls saying shots have been fired"
     while tok is not None and seen < 4:
         for child in children(tok):
