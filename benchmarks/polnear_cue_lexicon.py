@@ -69,6 +69,8 @@ def frame_counts(docs, parses) -> tuple[Counter, Counter]:
             return any(s <= i < e for s, e in content[max(0, k - 20) : k + 1])
 
         for tok in doc:
+            if tok.pos_ in ("ADJ", "NOUN") and not in_content(tok.idx):
+                _count_word_preps(tok, gold, occ, hit)
             if tok.pos_ not in ("VERB", "AUX") or in_content(tok.idx):
                 continue
             lemma = tok.lemma_.lower()
@@ -86,6 +88,31 @@ def frame_counts(docs, parses) -> tuple[Counter, Counter]:
                     if any(_in(g.spans["content"], head.idx) for g in mine):
                         hit[(frame, lemma)] += 1
     return occ, hit
+
+
+def _count_word_preps(tok, gold: list[Attribution], occ: Counter, hit: Counter) -> None:
+    """Adjective and noun cues with a prepositional content: "critical of <X>", "worried
+    about <X>" (an adjective complement, frame `adj:<word>`), "a staunch opponent of <X>",
+    "his support for <X>" (frame `noun:<word>`), "his promise to <do X>" (frame `noun:inf`,
+    an infinitive on the noun)."""
+    if tok.pos_ == "ADJ" and tok.dep_ != "acomp":
+        return
+    kind = "adj" if tok.pos_ == "ADJ" else "noun"
+    lemma = tok.lemma_.lower()
+    mine = [g for g in gold if _in(g.spans["cue"], tok.idx)]
+    for c in tok.children:
+        if kind == "noun" and c.dep_ == "acl" and c.i > tok.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            frame, obj = "noun:inf", c  # "his promise to stick it to the rich"
+        elif c.dep_ == "prep" and c.i > tok.i:
+            frame = f"{kind}:{c.lower_}"
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is None:
+                continue
+        else:
+            continue
+        occ[(frame, lemma)] += 1
+        if any(_in(g.spans["content"], obj.idx) for g in mine):
+            hit[(frame, lemma)] += 1
 
 
 def select(occ: Counter, hit: Counter, min_support: int, min_precision: float, min_precision_np: float) -> dict[str, dict[str, list[int]]]:

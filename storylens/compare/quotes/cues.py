@@ -345,6 +345,15 @@ for _frame, _lemmas in learned_frames().items():
             PREP_CUES[_lemma] = PREP_CUES.get(_lemma, frozenset()) | {_frame.split(":", 1)[1]}
 
 
+# Adjectives whose prepositional object is the content ("has been critical of Trump",
+# "were coy about whether ..."), learned from train only (frame "adj:<word>").
+ADJ_PREP_CUES: dict[str, frozenset[str]] = {}
+for _frame, _lemmas in learned_frames().items():
+    if _frame.startswith("adj:"):
+        for _lemma in _lemmas:
+            ADJ_PREP_CUES[_lemma] = ADJ_PREP_CUES.get(_lemma, frozenset()) | {_frame.split(":", 1)[1]}
+
+
 # Verbs that can introduce a direct quote ("...," he continued): the clausal-report verbs,
 # not stance verbs such as "support" or "like", which next to a quote are rarely its cue.
 QUOTE_CUES: frozenset[str] = CCOMP_CUES | frozenset(
@@ -426,6 +435,12 @@ NOUN_PREP_CUES: dict[str, frozenset[str]] = {
         "condemnation": "of",
     }.items()
 }
+# Nouns whose infinitive is the content ("his promise to stick it to the rich"), learned.
+NOUN_TO_CUES: frozenset[str] = _learned("noun:inf")
+for _frame, _lemmas in learned_frames().items():
+    if _frame.startswith("noun:") and _frame != "noun:inf":  # "a staunch opponent of", learned from train
+        for _lemma in _lemmas:
+            NOUN_PREP_CUES[_lemma] = NOUN_PREP_CUES.get(_lemma, frozenset()) | {_frame.split(":", 1)[1]}
 
 
 # Verbs of communication: with a clause as content ("Kirby said that ...", "he warned that

@@ -72,6 +72,18 @@ def _close_mark(text: str, seg: tuple[int, int]) -> tuple[int, int]:
     return seg
 
 
+def _bridge(text: str, last: tuple[int, int], seg: tuple[int, int]) -> tuple[int, int]:
+    """A quotation joining the paraphrase it continues, closing mark included: when only a
+    few words of the same sentence stand between them ('the U.S. is "concerned" such
+    negotiations are "actively advancing."'), those words are the speaker's too, and the
+    content runs on from the paraphrase without a hole."""
+    close = seg[1] + 1 if seg[1] < len(text) and text[seg[1]] in '"”' else seg[1]
+    gap = text[last[1] : seg[0]]
+    if last[1] <= seg[0] and len(gap.split()) <= 8 and not re.search(r"[.!?;\n]", gap):
+        return (last[0], close)
+    return seg
+
+
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted spans with overlapping ones joined."""
     out: list[tuple[int, int]] = []
@@ -181,7 +193,7 @@ def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
                 # The parse's clause stopped short of the quotation it paraphrases around
                 # ('argued that Cruz has "got to come a long way" on ethanol, "because ..."'):
                 # one attribution, mixed, not an indirect one plus a direct one with its cue.
-                host.segments = _union(host.segments + [seg])
+                host.segments = _union(host.segments + [_bridge(text, host.segments[-1], seg)])
                 host.kind = "mixed"
                 host.frame = "quote"
                 continue

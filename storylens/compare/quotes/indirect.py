@@ -11,7 +11,20 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from storylens.compare.quotes.cues import ADDRESSEE_VERBS, CCOMP_CUES, DOBJ_CUES, FRAME_CUES, NOUN_CUES, NOUN_PREP_CUES, OPRD_CUES, PREP_CUES, XCOMP_CUES
+from storylens.compare.quotes.cues import (
+    ADDRESSEE_VERBS,
+    ADJ_PREP_CUES,
+    CCOMP_CUES,
+    DOBJ_CUES,
+    FRAME_CUES,
+    NOUN_CUES,
+    NOUN_PREP_CUES,
+    NOUN_TO_CUES,
+    OPRD_CUES,
+    PREP_CUES,
+    SPEECH_VERBS,
+    XCOMP_CUES,
+)
 from storylens.compare.quotes.spans import _tokens_in, _trim, _trim_span
 from storylens.nlp import children, doc_text, token_table
 
@@ -63,6 +76,13 @@ def _np_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, int]
     return _trim(doc, lo, hi)
 
 
+_MEDIUM_WORDS = "statement report letter email e-mail memo speech tweet post message release column op-ed editorial ad advertisement video interview note essay book paper filing document"
+MEDIUM_NOUNS = frozenset(_MEDIUM_WORDS.split())
+"""What someone issues or delivers: "released a statement saying ...", "published a report
+detailing ...". The participle on it speaks for whoever issued it (on PolNeAR the annotated
+source is that verb's subject), not for the document."""
+
+
 # Adjectives whose subject is the one who does the infinitive ("voters are more likely to
 # say", "he was quick to deny"); not "it's worth noting", where "it" says nothing.
 _CONTROL_WORDS = "likely unlikely able unable ready eager willing unwilling quick keen happy reluctant careful sure certain apt prepared determined inclined"
@@ -78,6 +98,12 @@ def _subject(verb: Token) -> Token | None:
             # "several firms sued by the NAACP for ...": the noun is the patient, the agent speaks.
             agent = next((c for c in children(verb) if c.dep_ == "agent"), None)
             return next((c for c in children(agent) if c.dep_ == "pobj"), None) if agent is not None else None
+        medium = verb.head
+        if medium.lemma_.lower() in MEDIUM_NOUNS and medium.dep_ in ("dobj", "pobj"):
+            # "Trump issued a statement saying ...", "in a speech denouncing ...": who issued it.
+            gov = medium.head if medium.dep_ == "dobj" else medium.head.head
+            if gov.pos_ in ("VERB", "AUX") and gov.i != verb.i:
+                return _subject(gov)
         return verb.head  # "911 calls saying shots have been fired"
     while tok is not None and seen < 4:
         for child in children(tok):
@@ -209,6 +235,55 @@ def _quantity_object(obj: Token) -> bool:
     return obj.lemma_.lower() in QUANTITY_HEADS and any(c.dep_ == "prep" and c.lower_ == "of" for c in children(obj))
 
 
+EVIDENTIAL_VERBS = frozenset(["seem", "appear"])
+"""Verbs whose subject is what seems, not who says it ("the plan seems to falter", "Trump
+appears to be ahead"): the writer's own evidential. PolNeAR annotates them as cues but gives
+173 of its 179 train attributions with such a cue no source; a speaker there would be wrong."""
+
+
+def _misparsed_clause(verb: Token) -> Token | None:
+    """The reported clause the small parser hangs as an adverbial ("Trump said after the
+    convention he would not accept ...": "accept" as advcl of "said"): a clause after a
+    verb of communication with its own subject and no subordinator ("when", "because",
+    "as"), so it cannot be a time or reason clause."""
+    if verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    for c in children(verb):
+        if c.dep_ != "advcl" or c.i <= verb.i or c.pos_ not in ("VERB", "AUX"):
+            continue
+        kids = children(c)
+        if not any(g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i for g in kids):
+            continue
+        if any(g.dep_ == "mark" and g.lower_ != "that" or g.tag_ in ("WRB", "WDT", "WP") and g.i < c.i for g in kids):
+            continue
+        if any(t.text in ",;:—–(" for t in verb.doc[verb.i + 1 : c.left_edge.i]):
+            continue
+        return c
+    return None
+
+
+def _trailing_participle(comp: Token) -> Token | None:
+    """ "Analysts said geopolitical factors have contributed ..., citing the strategic
+    importance of ...": the parser hangs the participle on the reported clause, but it is the
+    analysts who cite, a second attribution (as PolNeAR annotates it). A cue participle after
+    a comma at the end of the clause, without a subject of its own."""
+    doc = comp.doc
+    for c in children(comp):
+        if (
+            c.dep_ == "advcl"
+            and c.tag_ == "VBG"
+            and c.i > comp.i
+            and c.right_edge.i == comp.right_edge.i
+            and c.left_edge.i == c.i
+            and c.i > 0
+            and doc[c.i - 1].text == ","
+            and _is_cue_verb(c)
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in children(c))
+        ):
+            return c
+    return None
+
+
 def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
     """ "X's claim that Y" / "the claim by X that Y" / "X tweeted support for Y": cue the
     noun, content the clause or the prepositional object; the source is the possessor, a
@@ -223,6 +298,9 @@ def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
         else None
     )
     frame = "noun_clause"
+    if clause is None and lemma in NOUN_TO_CUES:
+        frame = "noun_to"
+        clause = next((c for c in children(noun) if c.dep_ == "acl" and c.i > noun.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in children(c))), None)
     if clause is None and lemma in NOUN_PREP_CUES:
         frame = "noun_prep"
         prep = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ in NOUN_PREP_CUES[lemma]), None)
@@ -233,7 +311,8 @@ def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
     if src_tok is None:
         by = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         src_tok = next((g for g in children(by) if g.dep_ == "pobj"), None) if by is not None else None
-    if src_tok is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+    if src_tok is None and (noun.dep_ == "dobj" and noun.head.pos_ == "VERB" or noun.dep_ == "attr" and noun.head.pos_ in ("VERB", "AUX")):
+        # "X voiced support for Y"; "X is a staunch opponent of Y": the subject speaks.
         src_tok = _subject(noun.head)
         if src_tok is not None:
             s, e = _np_span(doc, src_tok, noun.head)
@@ -266,13 +345,33 @@ def _addressee_text(doc: Doc, verb: Token) -> str | None:
 
 
 # Parts of speech of a cue noun or verb; "according" is tested on its own.
-_INDIRECT_POS = frozenset({"NOUN", "VERB", "AUX"})
+_INDIRECT_POS = frozenset({"NOUN", "VERB", "AUX", "ADJ"})
+
+
+def _adjective_attribution(doc: Doc, adj: Token) -> _Attr | None:
+    """ "X has been critical of Y", "X were coy about whether ...": an adjective complement
+    whose prepositional object is the content (frames learned from train, ADJ_PREP_CUES);
+    the copula's subject speaks, the cue runs from the copula group to the preposition."""
+    preps = ADJ_PREP_CUES.get(adj.lemma_.lower())
+    if not preps or adj.dep_ != "acomp" or adj.head.pos_ not in ("VERB", "AUX"):
+        return None
+    prep = next((c for c in children(adj) if c.dep_ == "prep" and c.i > adj.i and c.lower_ in preps), None)
+    obj = next((g for g in children(prep) if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    subj = _subject(adj.head)
+    if obj is None or subj is None or _document_or_event(obj):
+        return None
+    cop = adj.head
+    lo = min([cop.i] + [c.i for c in children(cop) if c.dep_ in ("aux", "neg") and c.i < cop.i])
+    att = _Attr([_trim(doc, obj.left_edge.i, obj.right_edge.i + 1)], "indirect", (doc[lo].idx, prep.idx + len(prep)), _np_span(doc, subj, cop), "subject", frame="adj_prep", lemma=adj.lemma_.lower())
+    att.antecedent = _antecedent(doc, subj)
+    return att
 
 
 def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
     """Reported speech from the parse: cue verb + clausal complement, and "according to"."""
     out: list[_Attr] = []
     table = token_table(doc)
+    speaker_of: dict[int, Token] = {}  # a trailing participle cue -> the subject of the verb it extends
     for i, (pos, lower) in enumerate(zip(table.pos, table.lower, strict=True)):
         if pos not in _INDIRECT_POS and lower != "according":
             continue  # no cue of any kind below: no Token made
@@ -284,6 +383,13 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
                 continue
             cue = (tok.idx, to.idx + len(to))
             phrase = (tok.left_edge.i, max(tok.right_edge.i, pobj.right_edge.i) + 1)
+            src_span = _np_span(doc, pobj)
+            comma = next((t.i for t in doc[pobj.i + 1 : phrase[1]] if t.text == ","), None)
+            if phrase[0] == tok.sent.start and phrase[1] >= tok.sent.end - 1 and comma is not None:
+                # "According to X, the move reeks of fear": the parser hangs the clause on
+                # X; the phrase ends at the comma after X, the clause after it is the content.
+                phrase = (phrase[0], comma + 1)
+                src_span = _trim(doc, pobj.left_edge.i, comma)
             # The content is the clause the phrase modifies, minus the phrase itself: take
             # the longer side of the sentence.
             sent = tok.sent
@@ -293,17 +399,24 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
             if hi - lo < 3:
                 continue
             content = _trim(doc, lo, hi)
-            out.append(_Attr([content], "indirect", cue, _np_span(doc, pobj), "according_to", frame="according_to"))
+            out.append(_Attr([content], "indirect", cue, src_span, "according_to", frame="according_to"))
             continue
-        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in NOUN_CUES or tok.lemma_.lower() in NOUN_PREP_CUES):
+        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in NOUN_CUES or tok.lemma_.lower() in NOUN_PREP_CUES or tok.lemma_.lower() in NOUN_TO_CUES):
             noun = _noun_attribution(doc, tok)
             if noun is not None:
                 out.append(noun)
+            continue
+        if tok.pos_ == "ADJ":
+            adj = _adjective_attribution(doc, tok)
+            if adj is not None:
+                out.append(adj)
             continue
         if not _is_cue_verb(tok):
             continue
         lemma = tok.lemma_.lower()
         comp = next((c for c in children(tok) if c.dep_ == "ccomp"), None) if lemma in CCOMP_CUES else None
+        if comp is None and lemma in CCOMP_CUES:
+            comp = _misparsed_clause(tok)
         if comp is None and lemma in XCOMP_CUES:
             comp = next((c for c in children(tok) if c.dep_ == "xcomp"), None)
         span: tuple[int, int] | None = None
@@ -334,7 +447,7 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
                         break
         if comp is not None and comp.dep_ in ("dobj", "pobj", "nsubjpass") and (_document_or_event(comp) or _purpose_infinitive(tok) and lemma in TOPIC_VERBS):
             continue
-        subj = _subject(tok)
+        subj = speaker_of.get(tok.i) or _subject(tok)
         segments: list[tuple[int, int]] = []
         frame = "parataxis"
         if span is not None:
@@ -342,8 +455,12 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
             frame = "oprd"
         elif comp is not None:
             lo, hi = comp.left_edge.i, comp.right_edge.i + 1
-            frame = "prep" if prep is not None else comp.dep_
+            frame = "prep" if prep is not None else "ccomp" if comp.dep_ == "advcl" else comp.dep_
             # A ccomp that swallows the cue (parse error on "X, he said, Y") is not content.
+            tail = _trailing_participle(comp) if comp.dep_ == "ccomp" and subj is not None else None
+            if tail is not None:
+                hi = tail.left_edge.i
+                speaker_of[tail.i] = subj
             if not lo <= tok.i < hi:
                 segments = [_trim(doc, lo, hi)]
         elif tok.dep_ == "parataxis" and subj is not None and subj.head.i == tok.i:
@@ -355,7 +472,7 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
         segments = [sg for sg in segments if sg[1] - sg[0] >= 2]
         if not segments:
             continue
-        source = _np_span(doc, subj, tok) if subj is not None else None
+        source = _np_span(doc, subj, tok) if subj is not None and lemma not in EVIDENTIAL_VERBS else None
         if source is None and _authorial(tok):
             continue  # "it's worth noting that ...": the article's own voice, nobody is quoted
         att = _Attr(segments, "indirect", _cue_span(doc, tok, prep), source, "subject" if source else "none")
@@ -368,7 +485,8 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
     return out
 
 
-_COLON_LINE = re.compile(r"^[ \t]*([A-Z][^\n:]{1,60}?):[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
+# A transcript line may sit inside the quotation marks that open its paragraph ('"PENCE: Well, ...').
+_COLON_LINE = re.compile(r"^[ \t]*[\"“]?([A-Z][^\n:\"“”]{1,60}?):[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
 
 
 # Document furniture that looks like "Name: statement" but is a label.
