@@ -14,7 +14,8 @@ The stages, in order, each one call into the package that computes it:
                edges between actors                                 network.corpus
                stories, alignments, claims                          compare.corpus.compare_stories
                date corrections, re-dating, story events            timeline.corpus.finish_events
-  6. write     all tables + build_info.json, swapped in atomically  store.write_tables
+  6. write     all tables + build_info.json + the search index,     store.write_tables, workspace.search.write_index
+               swapped in atomically
 
 Where the work runs (this process, a local Dask cluster or an existing one) and how the
 garbage collector is kept out of the way live in `storylens.workers`, so this module says
@@ -75,6 +76,7 @@ from storylens.workers import (
     peak_rss_by_worker,
     run_on_cluster,
 )
+from storylens.workspace.search import write_index
 
 ProgressFactory = Callable[[int, str], Any]
 
@@ -170,7 +172,8 @@ def _build(
                     "python": sys.version.split()[0],
                     "pid": os.getpid(),
                 }
-                store.write_tables(tables, out, info, cache_parts=staging)
+                # The search index is written inside the swap too: the page only opens it (workspace.search).
+                store.write_tables(tables, out, info, cache_parts=staging, derived=(write_index,))
                 return {name: conform(tables.get(name), ALL_TABLES[name]) for name in ALL_TABLES}
         finally:
             shutil.rmtree(staging, ignore_errors=True)
