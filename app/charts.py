@@ -327,6 +327,8 @@ def network(G, pos: dict | None = None, selected: str | None = None, communities
     nodes = list(G.nodes)
     mentions = [float(G.nodes[n].get("n_mentions") or 1) for n in nodes]
     sizes = [10 + 6 * math.sqrt(m) for m in mentions]
+    label_texts = [str(G.nodes[n].get("name", n)) for n in nodes]
+    positions, ranges = _node_label_positions(G, nodes, pos, [s + 6 if n == selected else s for n, s in zip(nodes, sizes)], label_texts)
     if communities:
         colours = [palette.community_colour(communities[n]) if n in communities else palette.UNKNOWN for n in nodes]
         legend = {f"community {c}": palette.community_colour(c) for c in sorted({communities[n] for n in nodes if n in communities})}
@@ -342,8 +344,8 @@ def network(G, pos: dict | None = None, selected: str | None = None, communities
             x=[pos[n][0] for n in nodes],
             y=[pos[n][1] for n in nodes],
             mode="markers+text",
-            text=[str(G.nodes[n].get("name", n)) for n in nodes],
-            textposition="top center",
+            text=label_texts,
+            textposition=positions,
             customdata=[[n, int(m)] for n, m in zip(nodes, mentions)],
             marker=dict(
                 size=[s + 6 if n == selected else s for n, s in zip(nodes, sizes)],
@@ -365,6 +367,29 @@ def network(G, pos: dict | None = None, selected: str | None = None, communities
         clickmode="event+select",
         dragmode="pan",
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    fig.update_xaxes(visible=False, range=ranges[0])
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1, range=ranges[1])
     return fig
+
+
+NETWORK_PLOT_PX = (860.0, 520.0)
+"""The network's plot area in pixels on a 1400 px wide window (the figure is 620 px high,
+less margins and the legend): label placement works in these pixels; with the equal x/y
+scale the tighter direction (usually the height) sets the scale, so a wider window changes
+little."""
+
+NETWORK_EDGE_PX = 40.0
+"""Room kept round the outermost nodes for their labels, in pixels."""
+
+
+def _node_label_positions(G, nodes: list, pos: dict, sizes: list[float], texts: list[str]) -> tuple[list[str], tuple[list[float], list[float]]]:  # noqa: ANN001
+    """Where each node's name goes (app.label_layout.place_node_labels) and the axis ranges
+    that keep the outermost names inside the plot."""
+    points = [(float(pos[n][0]), float(pos[n][1])) for n in nodes]
+    px, scale = label_layout.to_pixels(points, *NETWORK_PLOT_PX, margin_px=NETWORK_EDGE_PX)
+    at = dict(zip(nodes, px, strict=True))
+    segments = [(*at[s], *at[t]) for s, t in G.edges() if s in at and t in at and s != t]
+    positions = label_layout.place_node_labels(px, [s / 2 for s in sizes], [label_layout.label_width(t) for t in texts], segments)
+    pad = NETWORK_EDGE_PX / scale
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return positions, ([min(xs) - pad, max(xs) + pad], [min(ys) - pad, max(ys) + pad])

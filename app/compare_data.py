@@ -111,10 +111,18 @@ def paragraph_ranges(t: Mapping[str, pd.DataFrame], article_id: str) -> list[tup
     return [(int(a), int(b)) for a, b in zip(spans["start"], spans["end"])]
 
 
+def spoken(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The rows that report someone's words: a quotes table without its acts and stances
+    ("Britain condemned ...", `is_speech` false). A build from before the column keeps all."""
+    if quotes.empty or "is_speech" not in quotes.columns:
+        return quotes
+    return quotes[quotes["is_speech"].fillna(True).astype(bool)]
+
+
 def quote_groups(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> pd.DataFrame:
     """Quotes of the chosen articles that belong to a cross-article group, grouped."""
     cols = ["quote_group_id", "outlet", "article_id", "sentence_id", "speaker", "kind", "match", "diff", "text"]
-    q = get(t, "quotes")
+    q = spoken(get(t, "quotes"))
     if q.empty or "quote_group_id" not in q.columns:
         return pd.DataFrame(columns=cols)
     q = q[q["article_id"].isin(article_ids) & q["quote_group_id"].notna()]
@@ -190,7 +198,7 @@ def cited_sources(t: Mapping[str, pd.DataFrame], article_ids: list[str]) -> tupl
         df = pd.DataFrame({"source": source, "kind": kind, "outlet": c["article_id"].map(outlets)})
         how = "citations"
     else:
-        q = get(t, "quotes")
+        q = spoken(get(t, "quotes"))
         if q.empty:
             return pd.DataFrame(), "quotes"
         q = q[q["article_id"].isin(article_ids)]

@@ -6,7 +6,7 @@ pink in one view and red in the next, and an outlet's colour changed with the ou
 Event types and actor kinds are a closed list, each with a fixed colour; an outlet gets a
 colour from `OUTLETS` chosen by a hash of its name (case and surrounding spaces ignored),
 which does not depend on the corpus, the filter or the row order. Every list was picked
-for distance (CIEDE2000, app.colour_distance): tests/test_palette.py fails when two colours
+for distance (CIEDE2000, by ColorAide in the test): tests/test_palette.py fails when two colours
 of one list come closer than its floor. The price of name-stable outlet colours: with many
 outlets two can share a colour (24 colours); legends and hovers always name the outlet.
 """

@@ -6,8 +6,8 @@ Why: holding every table of a build in the server (the former `app.data.tables()
 story's rows, one article's rows, counts per outlet, a page of the article list — straight
 from the Parquet files (a single file per table or a folder of parts, `store.table_source`).
 
-Why `st.cache_data` per query: the answer depends only on the query, its parameters and the
-build; the build's stamp (`app.data.build_id`, a hash of build_info.json) is part of every
+Why one cached answer per query: the answer depends only on the query, its parameters and the
+build; the build's stamp (`app.data.build_id`, the identity of build_info.json) is part of every
 key, so a rebuild is seen on the next run. Entries are bounded in number and time, so a
 server's memory follows what visitors look at, not the size of the corpus. The bundled
 sample and a 100,000-article build take the same path.
@@ -19,9 +19,10 @@ source in their place. Values always travel as parameters (`?`), never in the SQ
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import duckdb
@@ -91,7 +92,25 @@ def run(folder: str | Path, query: str, params: Sequence[object] = (), frames: d
         cur.close()
 
 
-@st.cache_data(**CACHE)
+def _shared_frames(fn: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """`st.cache_resource` for query answers: one frame per server process, a shallow copy per caller.
+
+    Why not `st.cache_data`: it unpickles a fresh copy of the answer on every rerun, the largest
+    cost of a page run after Streamlit's own garbage collection (py-spy on 20 sessions, issue 15).
+    Why the shallow copy is safe: pandas >= 3 is copy-on-write, so a caller that assigns into
+    its copy (a new column, `.loc[...] = v`) writes to private data and never into the shared
+    frame. Callers must not mutate the lists inside list cells in place (none does)."""
+    cached = st.cache_resource(**CACHE)(fn)
+
+    @functools.wraps(fn)
+    def answer(*args: object) -> pd.DataFrame:
+        return cached(*args).copy(deep=False)
+
+    answer.clear = cached.clear  # type: ignore[attr-defined]
+    return answer
+
+
+@_shared_frames
 def _cached(folder: str, stamp: str, query: str, params: tuple) -> pd.DataFrame:
     return run(folder, query, params)
 
@@ -133,7 +152,7 @@ def table(name: str, columns: Sequence[str] | None = None, where: str = "", para
     return _typed(str(where_dir), data.build_id(where_dir), name, cols, where, tuple(_hashable(p) for p in params))
 
 
-@st.cache_data(**CACHE)
+@_shared_frames
 def _typed(folder: str, stamp: str, name: str, columns: tuple[str, ...] | None, where: str, params: tuple) -> pd.DataFrame:
     full = ALL_TABLES[name]
     # Typed as declared, but only the columns asked for (a sub-schema of the table's).

@@ -36,24 +36,6 @@ def _label(title: object, outlet: object, published: object, n: int) -> str:
     return f"{title} ({n} article{'s' if n != 1 else ''})"
 
 
-def story_titles(articles: pd.DataFrame) -> dict[str, str]:
-    """{story_id: label} from article rows (story_id, title, published, outlet)."""
-    if articles.empty or "story_id" not in articles.columns:
-        return {}
-    titles = {}
-    for sid, grp in articles[articles["story_id"].notna()].groupby("story_id"):
-        first = grp.sort_values("published", na_position="last").iloc[0]
-        titles[str(sid)] = _label(first.get("title"), first.get("outlet"), first.get("published"), len(grp))
-    return frames.unique_labels(titles)
-
-
-def story_articles(articles: pd.DataFrame, story: str | None) -> set[str]:
-    """The article ids of `story` (every article when `story` is None)."""
-    if story is None or "story_id" not in articles.columns:
-        return set(articles["article_id"].astype(str)) if "article_id" in articles.columns else set()
-    return set(articles.loc[articles["story_id"].astype(str) == story, "article_id"].astype(str))
-
-
 def build_stories() -> tuple[dict[str, str], int]:
     """({story_id: label}, largest first; the number of articles) of the open build, from SQL."""
     if not queries.has_table("articles"):

@@ -36,7 +36,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import local_server  # noqa: E402
-from benchmarks.local_server import rss_mb  # noqa: E402
+from benchmarks.local_server import cpu_seconds, rss_mb  # noqa: E402
 
 PAGES = ["", "timeline", "network", "compare", "article", "search", "corpus", "methods"]
 """URL paths of the dashboard's pages ("" is the Overview), as the browser names them."""
@@ -134,18 +134,19 @@ async def run(n: int, rounds: int, port: int, pid: int, timeout: float, deadline
     for r in warm:
         if r.error is not None:
             print(f"       warm-up error: {r.page}: {r.error}")
-    print(f"{'round':>5} {'median s':>9} {'p90 s':>7} {'max s':>7} {'errors':>7} {'wall s':>7} {'RSS MB':>7}")
+    print(f"{'round':>5} {'median s':>9} {'p90 s':>7} {'max s':>7} {'errors':>7} {'wall s':>7} {'RSS MB':>7} {'CPU s/run':>9}")
     rss = []
     for r in range(1, rounds + 1):
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), cpu_seconds(pid)
         results = await asyncio.gather(*(session_round(s, deadline) for s in sessions))
-        wall = time.perf_counter() - t0
+        wall, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
         runs = [run for per_session in results for run in per_session]
         times = [run.seconds for run in runs if run.error is None] or [float("nan")]
         errors = [f"{run.page}: {run.error}" for run in runs if run.error]
         rss.append(rss_mb(pid))
         q = statistics.quantiles(times, n=10) if len(times) > 1 else times * 9
-        print(f"{r:>5} {statistics.median(times):>9.2f} {q[8]:>7.2f} {max(times):>7.2f} {len(errors):>7} {wall:>7.1f} {rss[-1]:>7.0f}")
+        per_run = cpu / max(len(runs), 1)  # the server's CPU per page run: the figure load on the machine does not move
+        print(f"{r:>5} {statistics.median(times):>9.2f} {q[8]:>7.2f} {max(times):>7.2f} {len(errors):>7} {wall:>7.1f} {rss[-1]:>7.0f} {per_run:>9.3f}")
         for e in errors[:3]:
             print("       error:", e)
     per_page: dict[str, list[float]] = {}

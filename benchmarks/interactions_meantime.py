@@ -71,6 +71,11 @@ class GoldDoc:
                 return sent
         return self.token_start[-1][2] if self.token_start else None
 
+    def sentence_text(self, sent: str) -> str:
+        """The text of gold sentence `sent`, for the error listing."""
+        spans = [(s, e) for s, e, k in self.token_start if k == sent]
+        return self.text[min(s for s, _ in spans) : max(e for _, e in spans)] if spans else ""
+
     def keys_of(self, start: int, end: int) -> frozenset[str]:
         """Instance keys of every gold entity mention holding our last character (the head
         of a name): the name itself and the phrases around it ("Northrop Grumman and
@@ -259,10 +264,10 @@ def _score_doc(g: GoldDoc, edges: pd.DataFrame, m_span: dict[str, tuple[int, int
             by_rule[rule]["tp2"] += pair in hits2
             if pair not in hits and len(errors) < show_errors:
                 e = rows[0]
-                errors.append(f"FP {g.doc_id} s{sent}: {e['source_text']} -{e['predicate']}-> {e['target_text']} ({e['rule']})")
+                errors.append(f"FP {g.doc_id} s{sent}: {e['source_text']} -{e['predicate']}-> {e['target_text']} ({e['rule']})\n      | {g.sentence_text(sent)}")
         for pair in (p for p in gold if not any(_match(h, p) for h in hits)):
             if len(errors) < show_errors:
-                errors.append(f"FN {g.doc_id} s{sent}: {names.get(pair[0])} -> {names.get(pair[1])}")
+                errors.append(f"FN {g.doc_id} s{sent}: {names.get(pair[0])} -> {names.get(pair[1])}\n      | {g.sentence_text(sent)}")
 
 
 DEV_PER_TOPIC = 15
@@ -289,7 +294,7 @@ def main() -> None:
     ap.add_argument("--topic", help="airbus / apple / gm / stock (default: all)")
     ap.add_argument("--limit", type=int, help="first N documents of each topic")
     ap.add_argument("--split", choices=["all", "dev", "test"], default="all", help="dev: first 15 documents of each topic; test: the other 15")
-    ap.add_argument("--show-errors", type=int, default=0, help="list up to N errors per gold setting")
+    ap.add_argument("--show-errors", type=int, default=0, help="list up to N errors per gold setting, each with its sentence")
     args = ap.parse_args()
     t0 = time.time()
     paths = document_paths(args.root, args.topic, args.limit, args.split)

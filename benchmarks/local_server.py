@@ -59,6 +59,18 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time process `pid` has used, in seconds, from /proc (NaN when it is gone).
+
+    Why beside wall time: on a shared machine the seconds a page takes depend on what else
+    runs; the CPU the server spends per page run does not."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
 def serve(env_extra: dict[str, str] | None = None, within: float = HEALTHY_WITHIN) -> Iterator[tuple[str, subprocess.Popen]]:
     """(the server's base URL, its process) while a dashboard server runs; stopped on exit.

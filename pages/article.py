@@ -5,7 +5,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from app import data, editing, frames, provenance, queries, ui, urlstate
+from app import compare_data, data, editing, frames, provenance, queries, ui, urlstate
 from app.highlight import Span, highlight, legend
 
 st.title("Article")
@@ -74,9 +74,10 @@ spans += [
         timexes.get("start", []), timexes.get("end", []), timexes.get("value", []), timexes.get("date_start", []), timexes.get("date_end", [])
     )
 ]
+spoken = compare_data.spoken(quotes)  # acts and stances ("Britain condemned ...") are not marked as quotes
 spans += [
     Span(int(s), int(e), "quote", f"{k} · {sp if isinstance(sp, str) else ''}")
-    for s, e, k, sp in zip(quotes.get("start", []), quotes.get("end", []), quotes.get("kind", []), quotes.get("speaker_text", []))
+    for s, e, k, sp in zip(*(spoken.get(c, []) for c in ("start", "end", "kind", "speaker_text")))
 ]
 
 if sentence is not None and 0 <= int(sentence) < n_sent:

@@ -67,7 +67,7 @@ with tab_claims:
         ui.table(shown, key="cmp_claims", file_name="claims_side_by_side")
 
 with tab_text:
-    quotes = frames.get(t, "quotes")
+    quotes = compare_data.spoken(frames.get(t, "quotes"))
     cols = st.columns(len(chosen))
     for col, a in zip(cols, chosen):
         with col:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app import charts, data, editing, frames, stories, timeline_data, ui, urlstate, workspace
+from app.figure_cache import cached_figure
 from app.highlight import Span, highlight
 
 st.title("Timeline")
@@ -27,7 +28,7 @@ if moments.empty:
     st.info("No key dates for this selection (no article names a day).")
 else:
     drawn = timeline_data.within(moments, window)
-    st.plotly_chart(charts.key_moments(drawn, window), key="tl_key_chart")
+    st.plotly_chart(cached_figure("key_moments", story, lambda: charts.key_moments(drawn, window)), key="tl_key_chart")
     if len(drawn) < len(moments):
         st.caption(f"{len(moments) - len(drawn)} key date(s) far outside the story's window are listed below but not drawn.")
     for r in moments.to_dict("records"):
@@ -38,7 +39,8 @@ else:
     outside = rows[[(e is not None and e < window[0]) or (s is not None and s > window[1]) for s, e in zip(rows["date_start"], rows["date_end"])]]
     if not outside.empty:
         with st.expander(f"Background: {outside['story_event_id'].nunique()} events far outside the story's window", expanded=False):
-            st.plotly_chart(charts.timeline(timeline_data.lanes(outside, "outlet")), key="tl_background")
+            background = cached_figure("background", story, lambda: charts.timeline(timeline_data.lanes(outside, "outlet")))
+            st.plotly_chart(background, key="tl_background")
 
 st.subheader("All events")
 names = frames.actor_names(t)
@@ -67,7 +69,6 @@ shown = timeline_data.filter_rows(rows, date_range=date_range, actors=actors, ou
 if shown.empty:
     st.info("No event matches these filters. Widen the date range or clear a filter.")
     st.stop()
-laned = timeline_data.lanes(timeline_data.clip_to(shown, date_range), lane_by, names)
 
 groups = shown.drop_duplicates("story_event_id")
 group_labels = dict(zip(groups["story_event_id"], groups["label"]))
@@ -90,7 +91,13 @@ def _pick_from_chart() -> None:
 st.caption("● happened · ◆ planned or after the report date · hollow = inferred or low-confidence date · bar = date range · grey tick = report date")
 options = list(group_labels)
 urlstate.seed("tl_event", options)
-st.plotly_chart(charts.timeline(laned, selected=st.session_state.get("tl_event")), key="tl_chart", on_select=_pick_from_chart, selection_mode="points")
+selected = st.session_state.get("tl_event")
+# Everything the chart reads, so one drawing serves every visitor with the same story and filters.
+chart_key = (story, date_range, tuple(actors), tuple(outlets), tuple(types), tuple(certainties), lane_by, selected)
+chart = cached_figure(
+    "events", chart_key, lambda: charts.timeline(timeline_data.lanes(timeline_data.clip_to(shown, date_range), lane_by, names), selected=selected)
+)
+st.plotly_chart(chart, key="tl_chart", on_select=_pick_from_chart, selection_mode="points")
 
 picked = st.selectbox(
     "Event (or click a point)",

@@ -225,6 +225,12 @@ QUOTES = _t(
     ("text", "string", "The quoted content as written."),
     ("kind", "string", "direct (in quotation marks) / indirect (reported speech) / mixed (paraphrase with a quoted part)."),
     ("attribution_id", "Int64", "Rows with the same value are parts of one attribution (a quote split around its cue)."),
+    (
+        "is_speech",
+        "boolean",
+        "True when the row reports words (a quotation, a clause after a verb of saying, 'according to'); false for an act, stance or state of mind "
+        "('Britain condemned the strikes', 'vowed to strengthen ties', 'issued a warning'), which PolNeAR counts as attribution but the Quotes tab leaves out.",
+    ),
     ("cue", "string", "Reporting verb or phrase (said, told reporters, according to)."),
     ("cue_start", "Int64", "Offset of the cue."),
     ("cue_end", "Int64", "Offset just past the cue."),

@@ -175,6 +175,16 @@ def test_corrections_win_over_rules() -> None:
     assert by_name.loc["Kim Jong-un", "actor_id"] == actor_id("person", "Kim Jong Un")
 
 
+@pytest.mark.parametrize("kind_ref", ["Kim Jong Un", "Supreme Leader Kim"])
+def test_a_kind_correction_names_the_actor_before_or_after_its_rename(kind_ref: str) -> None:
+    rows = [("b", "Kim Jong Un", "PERSON"), ("b", "Kim", "PERSON"), ("a", "Ukraine", "GPE")]
+    corr = parse_corrections({"actors": {"rename": {"Kim Jong Un": "Supreme Leader Kim"}, "kind": {kind_ref: "group"}}})
+    _, a = _resolve(rows, corrections=corr)
+    by_name = a.set_index("name")
+    assert by_name.loc["Supreme Leader Kim", "kind"] == "group"
+    assert by_name.loc["Ukraine", "kind"] != "group"
+
+
 def test_outlet_of_the_corpus_cited_by_another_is_media() -> None:
     m, a = _resolve([("a", "Evening Star", "ORG"), ("b", "Evening Star", "ORG")])
     assert a.iloc[0]["kind"] == "media" and a.iloc[0]["n_mentions"] == 1  # meta in its own article

@@ -101,3 +101,18 @@ def test_manifest_problems_are_rejects_and_warnings(tmp_path: Path) -> None:
     summary = _summary(t, 1.0, out)
     assert "manifest_missing_file 1" in summary and "gone.txt" in summary
     assert "articles with warnings: 1" in summary and "last Tuesday" in summary
+
+
+def test_correcting_an_outlet_keeps_the_article_id(tmp_path: Path) -> None:
+    """Links (?article=<id>), claim and date corrections and citations name an article by its
+    id: a researcher correcting the outlet must not turn the article into another one."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "eu.txt").write_text("EU extends Belarus sanctions\n\n" + ENGLISH)
+    plain = storylens.build([src], tmp_path / "plain")["articles"].set_index("source_file")
+    corrections = tmp_path / "corrections.yaml"
+    corrections.write_text("articles:\n  eu.txt: {outlet: Wire Two}\n")
+    fixed = storylens.build([src], tmp_path / "fixed", corrections=corrections)["articles"].set_index("source_file")
+    assert (fixed.loc["eu.txt", "outlet"], fixed.loc["eu.txt", "outlet_how"]) == ("Wire Two", "corrections")
+    assert fixed.loc["eu.txt", "article_id"] == plain.loc["eu.txt", "article_id"]
+    assert "_identity_outlet" not in fixed.columns

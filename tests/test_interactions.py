@@ -210,6 +210,49 @@ def test_products_are_not_acted_upon_but_people_are(nlp):
     assert _has(_edges(nlp, "Steve Jobs introduced Tim Cook at the event."), "Steve Jobs", "Tim Cook")
 
 
+def test_an_artefact_verb_takes_no_person_object(nlp):
+    # The small model tags the operating system "Lion" PERSON; "unveil" selects an artefact.
+    assert _edges(nlp, "Apple unveiled Lion at its developers conference.", extra=[("Lion", "PERSON")]).empty
+    e = _edges(nlp, "Russia released Brittney Griner.")
+    assert _has(e, "Russia", "Brittney Griner", predicate="release")
+
+
+def test_things_named_like_actors_are_not_arguments(nlp):
+    # Cars cut from production, a currency code, an event: none of them is acted upon.
+    assert _edges(nlp, "Chrysler will cut the Chrysler Aspen, PT Cruiser, and Durango from production.").empty
+    assert _edges(nlp, "The iPod Nano will cost $199 and $249 USD respectively.").empty
+    assert _edges(nlp, "Steve Jobs gave a keynote to the World Wide Developers Conference.").empty
+
+
+def test_substitution_subject_is_the_replacement_not_an_agent(nlp):
+    assert _edges(nlp, "Apple's iTunes replaces Wal-Mart as the top U.S. music seller.").empty
+    e = _edges(nlp, "Microsoft replaced Steve Ballmer with Satya Nadella.")
+    assert _has(e, "Microsoft", "Steve Ballmer", predicate="replace")
+
+
+def test_the_one_selected_performs_the_task(nlp):
+    for text in (
+        "The Air Force chose Northrop Grumman to supply the Pentagon.",
+        "The Air Force selected Northrop Grumman on Friday to supply the Pentagon with new tankers.",
+    ):
+        e = _edges(nlp, text)
+        assert _has(e, "Northrop Grumman", "Pentagon", predicate="supply", rule="control"), text
+        assert not _has(e, "The Air Force", "Pentagon"), text
+
+
+def test_with_names_an_addressee_only_for_verbs_of_conversation(nlp):
+    assert _edges(nlp, "Describing the problem with Chrysler, Obama explained the plan.").empty
+    assert _has(_edges(nlp, "Obama spoke with Putin."), "Obama", "Putin", event_type="statement")
+
+
+def test_forced_to_request_from(nlp):
+    # The RBC sentence of the sample: the parser hangs "from North Korea" on the ammunition.
+    text = "Russian dictator Vladimir Putin is forced to request ammunition and weapons from North Korea to continue the large-scale military aggression against Ukraine."
+    assert _has(_edges(nlp, text), "Vladimir Putin", "North Korea", event_type="request", predicate="request", rule="control")
+    # Headline style, without the auxiliary.
+    assert _has(_edges(nlp, "Putin forced to request ammunition from North Korea"), "Putin", "North Korea", event_type="request")
+
+
 def test_nominal_agent_misattached_to_the_object(nlp):
     # The parser hangs "by the US Federal Reserve" on AIG; the bailout is the Fed's.
     e = _edges(nlp, "Markets fell after the bailout of large insurance firm AIG by the US Federal Reserve.")

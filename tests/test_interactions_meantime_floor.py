@@ -1,17 +1,19 @@
 """Accuracy floor: interaction edges against MEANTIME agent/patient participants.
 
-Measured with `python benchmarks/interactions_meantime.py --limit 20` (first 20 documents
-of each of the 4 topics, 80 documents, the subset this test re-computes):
-  gold PER/ORG/LOC:  strict P 0.387 R 0.353 F1 0.369; relaxed F1 0.430;
-                     strict-drawn (only edges the network can draw) P 0.360 F1 0.305
-  gold all types:    strict P 0.581 R 0.090; patient+Arg2 P 0.806; rule 'active' 9/13
-(2026-12-02, joint acts undirected and matched either way round, products not acted upon,
-by-agents misattached to an event's object, uphold/dispute/bailout; before: strict P 0.250
-R 0.265 F1 0.257, relaxed F1 0.311, all types strict P 0.611 -- lower now because products
-("Apple unveiled the iPod") are arguments in MEANTIME's all-types gold but not actors.)
-The gold is small (34 actor pairs in this subset), so one pair moves F1 by ~0.02; the
-floors sit two to three pairs below the measured numbers: a broken rule fails, a spaCy
-patch release that flips one parse does not.
+Measured with `python benchmarks/interactions_meantime.py` (all 120 documents, the set this
+test re-computes; `--split dev` / `--split test` for the halves):
+  gold PER/ORG/LOC:  strict P 0.516 R 0.340 F1 0.410 (dev 0.500/0.364/0.421, test
+                     0.533/0.320/0.400); relaxed F1 0.465; strict-drawn (only edges the
+                     network can draw) P 0.458 F1 0.310
+  gold all types:    strict P 0.613; patient+Arg2 P 0.903; rule 'active' 11/16
+(2026-12-02, issue 14 precision pass: products and events are not acted upon, the subject of
+"replace" is the replacement, the one selected performs the task, "with" is an addressee only
+for verbs of conversation; before: strict P 0.400 R 0.340 F1 0.368, relaxed F1 0.426,
+strict-drawn F1 0.282, all types strict P 0.550, patient+Arg2 P 0.775.)
+The gold is small (47 actor pairs), so one pair moves F1 by ~0.01-0.02: the strict floors are
+issue 14's goal (F1 >= 0.40 at precision >= 0.50), one false positive below the measured
+figures; the others sit one to three pairs below: a broken rule fails, a spaCy patch
+release that flips one parse does not.
 """
 
 from __future__ import annotations
@@ -26,24 +28,22 @@ def results(shared_dir, nlp):
     root = shared_dir / "benchmarks" / "meantime" / "intra_cross-doc_annotation"
     if not root.is_dir():
         pytest.skip(f"{root} not found")
-    return interactions_meantime.evaluate(interactions_meantime.document_paths(root, limit=20))
+    return interactions_meantime.evaluate(interactions_meantime.document_paths(root))
 
 
 def test_actor_pairs_floor(results):
     strict = results["actors"]["measures"]["strict"]
-    assert strict.gold >= 30, "gold pairs went missing: the MEANTIME reader broke"
+    assert strict.gold >= 45, "gold pairs went missing: the MEANTIME reader broke"
     p, r, f = strict.prf()
-    assert f >= 0.30 and p >= 0.32, (p, r, f)
-    assert results["actors"]["measures"]["relaxed"].prf()[2] >= 0.36
+    assert f >= 0.40 and p >= 0.50, (p, r, f)
+    assert results["actors"]["measures"]["relaxed"].prf()[2] >= 0.44
     # What the network can draw (descriptions and pronouns without an antecedent left out).
-    assert results["actors"]["measures"]["strict-drawn"].prf()[2] >= 0.23
+    assert results["actors"]["measures"]["strict-drawn"].prf()[2] >= 0.28
 
 
 def test_all_entity_types_precision_floor(results):
     measures = results["all"]["measures"]
-    # 0.581 before issue 14's pronoun rules made "its"/"his" mentions (arguments of more
-    # events); 0.545 measured by this test after them (2026-12-02), left for the network's owner.
-    assert measures["strict"].prf()[0] >= 0.53
-    assert measures["patient+Arg2"].prf()[0] >= 0.72
+    assert measures["strict"].prf()[0] >= 0.58
+    assert measures["patient+Arg2"].prf()[0] >= 0.86
     active = results["all"]["by_rule"]["active"]
-    assert active["n"] >= 10 and active["tp"] / active["n"] >= 0.65, dict(active)
+    assert active["n"] >= 14 and active["tp"] / active["n"] >= 0.65, dict(active)

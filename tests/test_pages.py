@@ -539,19 +539,29 @@ def test_timeline17_topic_loaded_through_the_corpus_page(tmp_path: Path, monkeyp
     assert len(at.get("plotly_chart")) >= 1
 
 
-def test_story_titles_name_untitled_stories_by_outlet_and_day() -> None:
-    """Timeline17 and plain-text inputs have no titles (pd.NA in a string column): the picker
+def test_story_titles_name_untitled_stories_by_outlet_and_day(tmp_path: Path) -> None:
+    """Timeline17 and plain-text inputs have no titles (NULL in the articles table): the picker
     names such a story by its earliest article's outlet and day instead of failing."""
-    from app.stories import story_articles, story_titles
+    import streamlit as st
+
+    from app.stories import build_stories
+    from storylens.tables import ALL_TABLES, conform
 
     arts = pd.DataFrame(
         {
             "article_id": ["a", "b", "c"],
             "story_id": ["s1", "s1", "s2"],
-            "title": pd.array([pd.NA, "Later title", "A title"], dtype="string"),
-            "published": ["2009-06-27", "2009-06-28", None],
+            "title": [None, "Later title", "A title"],
+            "published": pd.to_datetime(["2009-06-27", "2009-06-28", None]),
             "outlet": ["BBC", "BBC", "CNN"],
         }
     )
-    assert story_titles(arts) == {"s1": "BBC, 27 Jun 2009, untitled (2 articles)", "s2": "A title (1 article)"}
-    assert story_articles(arts, "s1") == {"a", "b"} and story_articles(arts, None) == {"a", "b", "c"}
+    store.write_tables({"articles": conform(arts, ALL_TABLES["articles"])}, tmp_path / "b", {"n_articles": 3})
+    st.session_state["data_dir"] = str(tmp_path / "b")
+    try:
+        titles, n = build_stories()
+    finally:
+        st.session_state.pop("data_dir", None)
+    assert n == 3
+    assert titles == {"s1": "BBC, 27 Jun 2009, untitled (2 articles)", "s2": "A title (1 article)"}
+    assert list(titles) == ["s1", "s2"], "the largest story first"

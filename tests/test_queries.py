@@ -108,3 +108,24 @@ def test_the_connection_is_bounded() -> None:
     limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
     assert limit.replace(" ", "").upper().startswith(("256MB", "244.1MIB", "244.1MB")) and int(threads) == queries.THREADS
+
+
+def test_a_shared_answer_is_not_changed_by_a_caller_that_writes_into_it(build: Path) -> None:
+    # One frame per server process (st.cache_resource), a shallow copy per caller: pandas'
+    # copy-on-write keeps one visitor's writes out of every other visitor's rows.
+    first = queries.table("articles", columns=["article_id", "outlet"])
+    first["outlet"] = "changed"
+    first.loc[first.index[0], "article_id"] = "x"
+    first["extra"] = 1
+    again = queries.table("articles", columns=["article_id", "outlet"])
+    assert "extra" not in again.columns
+    assert "changed" not in set(again["outlet"]) and "x" not in set(again["article_id"])
+    assert again is not first
+
+
+def test_the_build_stamp_changes_with_every_swapped_in_build_and_only_then(build: Path) -> None:
+    stamp = data.build_id(build)
+    assert data.build_id(build) == stamp  # asked for on every query: stable while nothing changes
+    store.write_tables(store.load(build), build, store.read_build_info(build))  # the same content, a new build
+    assert data.build_id(build) != stamp
+    assert data.build_id(build / "missing") == "empty"

@@ -448,12 +448,14 @@ def resolve_actors(
     labels, forced = _structural_corrections(corr, labels, st)
     clusters, names, kinds, ids = _actors_of(labels, st, forced)
 
-    # Corrections that name an actor (rename, kind, meta) resolve against these ids/names.
+    # Corrections that name an actor (rename, kind, meta) resolve against these ids/names. A kind
+    # may name the actor by its name before a rename in the same file or after it: both count.
+    kind_before_rename = {ref: _find_actor(ref, labels, st, names, ids, aliases=False) for ref in corr.kind}
     for ref, new in corr.rename.items():
         for lab in _find_actor(ref, labels, st, names, ids):
             names[lab] = new
     for ref, kind in corr.kind.items():
-        for lab in _find_actor(ref, labels, st, names, ids, aliases=False):
+        for lab in kind_before_rename[ref] | _find_actor(ref, labels, st, names, ids, aliases=False):
             kinds[lab] = kind
     for ref in corr.meta:
         for lab in _find_actor(ref, labels, st, names, ids):

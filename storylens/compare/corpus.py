@@ -83,5 +83,12 @@ def finish_quotes(quotes: pd.DataFrame, mentions: pd.DataFrame, articles: pd.Dat
         actor_ids.append(found)
     q["speaker_actor_id"] = actor_ids
     q["outlet"] = q["article_id"].map(dict(zip(articles["article_id"], articles["outlet"], strict=True)))
-    grouped = group_quotes(q)
+    # Only reported words are grouped across outlets: an act or a stance ("Britain condemned
+    # ...", `is_speech` false) stays in the table, with no group.
+    speech = q["is_speech"].fillna(True).astype(bool) if "is_speech" in q.columns else pd.Series(True, index=q.index)
+    grouped = q.reset_index(drop=True)
+    said = group_quotes(grouped[speech.to_numpy()])
+    for c in ("quote_group_id", "match", "diff"):
+        grouped[c] = pd.Series(pd.NA, index=grouped.index, dtype="string")
+        grouped.loc[speech.to_numpy(), c] = said[c].to_numpy()
     return conform(grouped.drop(columns=[c for c in grouped.columns if c not in ALL_TABLES["quotes"].names]), ALL_TABLES["quotes"])

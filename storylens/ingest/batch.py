@@ -71,8 +71,9 @@ def distinct_ids(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         aid = row["article_id"]
         if aid in seen:
-            aid = article_id_for(row["outlet"], row["text"] + "\x00" + row["source_file"])
+            aid = article_id_for(row.get("_identity_outlet", row["outlet"]), row["text"] + "\x00" + row["source_file"])
         row["article_id"] = aid
+        row.pop("_identity_outlet", None)  # only the id needed it
         seen.add(aid)
 
 

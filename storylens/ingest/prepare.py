@@ -96,8 +96,8 @@ def prepare(raw: RawArticle, manifest: dict[str, Any], corrections: Corrections,
     fix = corrections.articles.get(raw.source_file, {})
     row: dict[str, Any] = {"source_file": raw.source_file, "input_format": raw.input_format, "content_hash": raw.content_hash, "text": body, "n_words": n_words}
 
-    def settle(key: str, text_value: Any = None) -> tuple[Any, str]:
-        for how, source in (("corrections", fix), ("manifest", manifest), ("metadata", detected)):
+    def settle(key: str, text_value: Any = None, corrected: bool = True) -> tuple[Any, str]:
+        for how, source in (("corrections", fix if corrected else {}), ("manifest", manifest), ("metadata", detected)):
             if source.get(key) not in (None, "", []):
                 return source[key], how
         if text_value not in (None, "", []):
@@ -112,19 +112,25 @@ def prepare(raw: RawArticle, manifest: dict[str, Any], corrections: Corrections,
     if row["authors_how"] == "unknown":
         row["authors_how"] = "none"
 
-    outlet, how = settle("outlet")
-    known = KNOWN_OUTLETS.get(row["domain"] or "") or next((v for k, v in KNOWN_OUTLETS.items() if (row["domain"] or "").endswith("." + k)), None)
-    if how == "metadata" and known and isinstance(outlet, str) and " " not in outlet and outlet.islower():
-        # A source code in the data ("nyt", "fox") names the outlet less well than its url does.
-        outlet, how = known, "url"
-    if outlet is None and row["domain"]:
-        outlet, how = outlet_from_domain(row["domain"]), "url"
-    if outlet is None and detected.get("source_domain"):
-        # news-please's source_domain, Media Cloud's media_url, GDELT's Domain: the outlet's site, when no url says more.
-        outlet, how = outlet_from_domain(domain_of(str(detected["source_domain"]))), "metadata"
-    if outlet is None:
-        outlet, how = outlet_from_text(body, cleaned.removed), "text"
-    row["outlet"], row["outlet_how"] = (outlet, how) if outlet else (UNKNOWN_OUTLET, "unknown")
+    def settle_outlet(corrected: bool) -> tuple[str, str]:
+        outlet, how = settle("outlet", corrected=corrected)
+        known = KNOWN_OUTLETS.get(row["domain"] or "") or next((v for k, v in KNOWN_OUTLETS.items() if (row["domain"] or "").endswith("." + k)), None)
+        if how == "metadata" and known and isinstance(outlet, str) and " " not in outlet and outlet.islower():
+            # A source code in the data ("nyt", "fox") names the outlet less well than its url does.
+            outlet, how = known, "url"
+        if outlet is None and row["domain"]:
+            outlet, how = outlet_from_domain(row["domain"]), "url"
+        if outlet is None and detected.get("source_domain"):
+            # news-please's source_domain, Media Cloud's media_url, GDELT's Domain: the outlet's site, when no url says more.
+            outlet, how = outlet_from_domain(domain_of(str(detected["source_domain"]))), "metadata"
+        if outlet is None:
+            outlet, how = outlet_from_text(body, cleaned.removed), "text"
+        return (outlet, how) if outlet else (UNKNOWN_OUTLET, "unknown")
+
+    row["outlet"], row["outlet_how"] = settle_outlet(corrected=True)
+    # The article's identity comes from the outlet its input names, not from a researcher's correction:
+    # correcting an outlet must not change the id that links, other corrections and citations use.
+    row["_identity_outlet"] = settle_outlet(corrected=False)[0] if fix.get("outlet") else row["outlet"]
 
     published, how = settle("published")
     given_language = settle("language")[0]
@@ -161,7 +167,7 @@ def prepare(raw: RawArticle, manifest: dict[str, Any], corrections: Corrections,
     # Lines an export splitter took out (copyright, indexing, section, length) come first.
     removed = [tuple(x) for x in detected.get("_removed", [])] + list(cleaned.removed)
     row["removed"] = "\n".join(f"{kind}: {text}" for kind, text in removed)
-    row["article_id"] = article_id_for(row["outlet"], body)
+    row["article_id"] = article_id_for(row["_identity_outlet"], body)
 
     meta_names = [(a, "author") for a in row["authors"]]
     meta_names += [(n, "bio") for n in cleaned.bio_names]

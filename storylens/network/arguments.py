@@ -11,7 +11,16 @@ from collections.abc import Set as AbstractSet
 
 from spacy.tokens import Token
 
-from storylens.network.lexicon import _PASS_SUBJ, _SUBJ, LIGHT_VERBS, OBJECT_CONTROL_LEMMAS, PREP_TARGETS, SYMMETRIC_LEMMAS
+from storylens.network.lexicon import (
+    _PASS_SUBJ,
+    _SUBJ,
+    CONVERSATION_VERBS,
+    LIGHT_VERBS,
+    OBJECT_CONTROL_LEMMAS,
+    PREP_TARGETS,
+    SELECTION_LEMMAS,
+    SYMMETRIC_LEMMAS,
+)
 from storylens.network.mention_index import MentionIndex, _actors, _Mention
 from storylens.network.taxonomy import OTHER
 from storylens.nlp import children, token_table
@@ -53,7 +62,10 @@ def _subjects(verb: Token) -> tuple[list[Token], str]:
     if verb.dep_ in {"xcomp", "advcl"} and head.pos_ in {"VERB", "AUX"}:
         # Object control ("urged Russia to stop") for verbs that direct someone else,
         # subject control otherwise ("vowed to strengthen", "used them to strike").
-        objs = _children(head, {"dobj"}) if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL_LEMMAS else []
+        head_lemma = head.lemma_.lower()
+        to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
+        controls = head_lemma in OBJECT_CONTROL_LEMMAS if verb.dep_ == "xcomp" else to_clause and head_lemma in SELECTION_LEMMAS
+        objs = _children(head, {"dobj"}) if controls else []
         if objs:
             return objs, "control"
         # A passive head controls only its complement ("is believed to be closing"), not
@@ -89,6 +101,8 @@ def _controller(head: Token) -> list[Token]:
 
 def _prep_targets(pred: Token, event_type: str) -> list[Token]:
     allowed = PREP_TARGETS.get(event_type, PREP_TARGETS[OTHER]) | {"against"}
+    if event_type == "statement" and pred.lemma_.lower() not in CONVERSATION_VERBS:
+        allowed = allowed - {"with"}  # "described the problem with the company": a topic
     out = []
     for prep in _children(pred, {"prep"}):
         if prep.lower_ in allowed and (p := _pobj(prep)) is not None:

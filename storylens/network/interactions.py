@@ -38,9 +38,12 @@ from storylens.network.lexicon import (
     _OBJ,
     _PASS_SUBJ,
     JOINT_LEMMAS,
+    PERSON_OBJECT_VERBS,
     PREP_TARGETS,
+    PRODUCT_SOURCES,
     RECEIVE_LEMMAS,
     RECIPIENT_OF_NOUNS,
+    SUBSTITUTION_LEMMAS,
     SYMMETRIC_LEMMAS,
     THEME_OF_NOUN_TYPES,
     THING_OBJECT_VERBS,
@@ -79,10 +82,17 @@ def _verb_edges(verb: Token, idx: MentionIndex) -> Iterator[_Edge]:
     # carries the act and takes the verb's prepositions (see `_noun_edges`).
     light = any(_is_predicate(o) == "noun" and idx.at(o) is None for o in objs)
     preps = [] if light else _prep_targets(verb, etype)
+    if not light and "from" in PREP_TARGETS.get(etype, frozenset()):
+        # "is forced to request ammunition and weapons from North Korea": the parser hangs
+        # the one asked on the thing asked for; a request's "from" is its addressee.
+        preps += [p for p in _from_source(objs) if p not in preps]
     object_heads = list(_children(verb, _PASS_SUBJ)) + objs
     objects = [a for h in object_heads for a in _actors(h, idx)]
     if lemma in THING_OBJECT_VERBS:
-        objects = [a for a in objects if idx.labels.get(a[0].mention_id) == "PERSON"]
+        person_ok = lemma in PERSON_OBJECT_VERBS
+        objects = [a for a in objects if person_ok and idx.labels.get(a[0].mention_id) == "PERSON"]
+    if _names_products(verb, objs) or (lemma in SUBSTITUTION_LEMMAS and not any(c.lower_ == "with" for c in _children(verb, {"prep"}))):
+        objects = []
     targets = objects + [a for h in preps for a in _actors(h, idx)]
     if lemma in RECEIVE_LEMMAS:
         # The giver is the source: "received arms from X", "used missiles from X".
@@ -126,6 +136,14 @@ def _verb_edges(verb: Token, idx: MentionIndex) -> Iterator[_Edge]:
         receivers = [a for h in users for a in _actors(h, idx)]
         for g, r, _ in _pairs(givers, receivers, "chain"):
             yield _Edge(g, r, verb, "aid/transfer", "chain")
+
+
+def _names_products(verb: Token, objs: list[Token]) -> bool:
+    """Does a "from production"-like phrase on the verb or its object (where the parser often
+    hangs it, even on the last conjunct) make the object a product? "Chrysler will cut the
+    Aspen, PT Cruiser, and Durango from production": the cars are not acted-upon actors."""
+    heads = [verb, *objs, *(c for o in objs for c in o.conjuncts)]
+    return any(p.lemma_.lower() in PRODUCT_SOURCES for p in _from_source(heads))
 
 
 def _noun_edges(noun: Token, idx: MentionIndex) -> Iterator[_Edge]:

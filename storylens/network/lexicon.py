@@ -51,6 +51,37 @@ THING_OBJECT_VERBS = _words("""unveil release introduce launch debut showcase pr
     manufacture discontinue promote advertise market""")
 
 
+# The THING_OBJECT_VERBS that also take a person as object ("released Griner", "introduced
+# Tim Cook", "promoted Smith"); the others select an artefact, so a name the model tags
+# PERSON in their object ("Apple unveiled Lion") is a product.
+PERSON_OBJECT_VERBS = _words("release introduce promote")
+
+
+# Objects of "from" that make the verb's object a product: "cut the Aspen from production",
+# "pulled the phone from the shelves"; a company is not cut from production.
+PRODUCT_SOURCES = _words("production lineup line-up range catalog catalogue shelves sale market")
+
+
+# Substitution verbs: without a "with"/"by" phrase their subject is the replacement, not an
+# agent acting on the object ("They replace existing Tristar aircraft", "iTunes replaces
+# Wal-Mart as No. 1 music seller": PropBank Arg2 and Arg1); "Apple replaced X with Y" has one.
+SUBSTITUTION_LEMMAS = _words("replace supplant")
+
+
+# Statement verbs of conversation, the only ones whose "with" names an addressee ("spoke with
+# Kim"); "described the problem with the company" names a topic.
+CONVERSATION_VERBS = _words("talk speak chat confer converse communicate correspond")
+
+
+# Last words of a name that denote an event, not an actor ("the World Wide Developers
+# Conference", "the Paris Air Show"): an event hosts acts, it does not take part in them.
+EVENT_NAME_HEADS = _words("conference convention expo exposition show festival fair games olympics championship championships cup tournament")
+
+
+# ISO codes of currencies the small model tags ORG ("$249 USD"): a unit, not an actor.
+CURRENCY_CODES = _words("usd eur gbp jpy cny rmb rub uah chf cad aud inr krw")
+
+
 # Verbs whose object noun names the act their subject performs ("issued a warning",
 # "ramped up its attacks", "imposed sanctions"); any other verb's object event belongs to
 # someone else unless the noun says whose it is.
@@ -102,8 +133,18 @@ ROLE_HEADS = _words("""counterpart minister president leader spokesman spokeswom
 
 
 # Verbs whose object, not subject, performs the infinitive ("urged Russia to stop").
-OBJECT_CONTROL_LEMMAS = _words("""urge ask beg tell order force allow help encourage call warn press persuade invite
+SELECTION_LEMMAS = _words("select choose pick hire appoint elect nominate commission contract recruit task assign")
+"""Verbs that pick someone for a task: the one picked does it, also in a purpose clause the
+parser hangs as an adverbial ("the Air Force selected Northrop Grumman ... to build the
+aircraft": Northrop builds)."""
+
+
+OBJECT_CONTROL_LEMMAS = (
+    _words("""urge ask beg tell order force allow help encourage call warn press persuade invite
     permit require enable authorize authorise instruct push pressure compel""")
+    | SELECTION_LEMMAS
+)
+"""Verbs that direct someone else ("urged Russia to stop") or pick someone for a task."""
 
 
 _SUBJ = frozenset({"nsubj", "csubj"})

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from storylens.network.lexicon import ACTOR_HEADS, ROLE_HEADS
+from storylens.network.lexicon import ACTOR_HEADS, CURRENCY_CODES, EVENT_NAME_HEADS, ROLE_HEADS
 from storylens.nlp import children
 
 
@@ -45,6 +45,8 @@ class MentionIndex:
             if span is None or len(span) == 0:
                 continue
             text = r.get("text")
+            if r.get("label") not in {"DESC", "PRON"} and _names_no_actor(str(text) if isinstance(text, str) else span.text):
+                continue
             self.labels[str(r["mention_id"])] = str(r.get("label") or "")
             if r.get("label") == "DESC" and any(t.tag_ in {"NNS", "NNPS"} for t in span):
                 self.plural.add(str(r["mention_id"]))
@@ -58,6 +60,13 @@ class MentionIndex:
 
     def at(self, tok: Token) -> _Mention | None:
         return self.by_token.get(tok.i)
+
+
+def _names_no_actor(text: str) -> bool:
+    """A name the model tags as an entity that cannot act: an event ("the World Wide
+    Developers Conference") or a currency code ("$249 USD")."""
+    words = text.lower().split()
+    return bool(words) and (words[-1] in EVENT_NAME_HEADS or (len(words) == 1 and words[0] in CURRENCY_CODES))
 
 
 def mention_rows(mentions: pd.DataFrame | None) -> list[dict[str, Any]]:

@@ -6,11 +6,13 @@ passes use (`doc_quote_spans`, so they can tell quoted words from the article's 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
 from spacy.tokens import Doc
 
+from storylens.compare.quotes.cues import is_speech
 from storylens.compare.quotes.indirect import _addressee_text, _antecedent, _Attr, _cue_span, _indirect, _subject
 from storylens.compare.quotes.marks import find_quote_spans
 from storylens.compare.quotes.spans import _bisect, _inside, _overlaps, _para_end, _para_start, _paragraph_index, _trim_span, _window
@@ -34,6 +36,7 @@ EXTRACT_COLUMNS = [
     "sentence_id",
     "paragraph",
     "attribution_id",
+    "is_speech",
 ]
 
 
@@ -41,6 +44,43 @@ NESTED = True
 
 
 _RELATIVE = frozenset(["who", "whom", "which", "that"])
+
+
+# A comment clause the writer hangs after a paraphrase: ", which has strained relations", ", a
+# move that ...". After the last quoted words of a mixed quote it is the article talking.
+_RUN_ON = re.compile(r",\s+(?:which|who|whose|whom|a move|a step|an escalation|something|prompting|sparking|amid)\b")
+
+
+def _cut_run_on(text: str, seg: tuple[int, int], last_quote_end: int) -> tuple[int, int]:
+    """A mixed quote's content ends with its last quoted part's clause, not with the
+    writer's comment after it ("Kirby said that the transfer is a "significant and concerning
+    escalation" in the war, which has strained relationships between Moscow and Washington":
+    the relative clause on "the war" is Newsweek's, not Kirby's)."""
+    s, e = seg
+    if last_quote_end >= e:
+        return seg
+    m = _RUN_ON.search(text, last_quote_end, e)
+    return (s, m.start()) if m else seg
+
+
+def _close_mark(text: str, seg: tuple[int, int]) -> tuple[int, int]:
+    """A mixed quote that ends on its quoted words keeps the closing mark, so the row never
+    shows an unbalanced quotation ('...are "actively advancing.' -> '...advancing."')."""
+    s, e = seg
+    if e < len(text) and text[e] in '"”' and sum(text.count(m, s, e) for m in '"“”') % 2 == 1:
+        return s, e + 1
+    return seg
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def extract_quotes(text: str, doc: Doc | None = None) -> pd.DataFrame:
@@ -55,6 +95,7 @@ def extract_quotes(text: str, doc: Doc | None = None) -> pd.DataFrame:
     df = pd.DataFrame(quote_records(text, doc), columns=EXTRACT_COLUMNS)
     for c in ("start", "end", "cue_start", "cue_end", "source_start", "source_end", "sentence_id", "paragraph", "attribution_id"):
         df[c] = df[c].astype("Int64")
+    df["is_speech"] = df["is_speech"].astype(bool)
     return df
 
 
@@ -101,6 +142,7 @@ def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
                 last = max(q[1] for q in inner)
                 if last >= a.segments[-1][1]:
                     a.segments[-1] = (a.segments[-1][0], last)
+                a.segments[-1] = _cut_run_on(text, a.segments[-1], last)
                 a.inner_quotes = inner
                 used_marks.update(i for i, q in enumerate(quoted) if q in inner)
         attrs.append(a)
@@ -133,6 +175,15 @@ def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
             # Split quote: same cue as the previous quote, in the same paragraph.
             if prev is not None and prev.cue == a.cue and prev.kind == "direct":
                 prev.segments.append(seg)
+                continue
+            host = next((x for x in attrs if x.kind in ("indirect", "mixed") and x.cue == a.cue), None)
+            if host is not None:
+                # The parse's clause stopped short of the quotation it paraphrases around
+                # ('argued that Cruz has "got to come a long way" on ethanol, "because ..."'):
+                # one attribution, mixed, not an indirect one plus a direct one with its cue.
+                host.segments = _union(host.segments + [seg])
+                host.kind = "mixed"
+                host.frame = "quote"
                 continue
         else:
             host = _continued(text, s, attrs + direct)
@@ -179,6 +230,8 @@ def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
     sent_starts = [b[2] for b in sentence_bounds(doc)]
     rows = []
     for aid, (a, res) in enumerate(zip(attrs, resolved)):
+        if a.kind == "mixed":
+            a.segments = [_close_mark(text, sg) for sg in a.segments]
         for s, e in a.segments:
             rows.append(
                 {
@@ -198,6 +251,7 @@ def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
                     "sentence_id": _bisect(sent_starts, s),
                     "paragraph": _paragraph_index(text, s),
                     "attribution_id": aid,
+                    "is_speech": is_speech(a.kind, a.frame, a.lemma),
                 }
             )
     return rows

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from storylens.compare.quotes.cues import ADDRESSEE_VERBS, CCOMP_CUES, DOBJ_CUES, FRAME_CUES, NOUN_CUES, NOUN_PREP_CUES, PREP_CUES, XCOMP_CUES
+from storylens.compare.quotes.cues import ADDRESSEE_VERBS, CCOMP_CUES, DOBJ_CUES, FRAME_CUES, NOUN_CUES, NOUN_PREP_CUES, OPRD_CUES, PREP_CUES, XCOMP_CUES
 from storylens.compare.quotes.spans import _tokens_in, _trim, _trim_span
 from storylens.nlp import children, doc_text, token_table
 
@@ -27,6 +27,8 @@ class _Attr:
     speaker_how: str = "none"
     speaker_text: str | None = None
     inner_quotes: list[tuple[int, int]] = field(default_factory=list)
+    frame: str = "quote"  # how the content hangs on the cue: quote, ccomp, xcomp, dobj, oprd, prep, colon, ...
+    lemma: str | None = None  # the cue word's lemma, for `cues.is_speech`
     antecedent: str | None = None  # what a relative-pronoun speaker ("who") stands for
     addressee: str | None = None  # "reporters" in "told reporters"
 
@@ -45,6 +47,11 @@ def _np_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, int]
     dashes = [t.i for t in doc[lo : head.i] if t.text in ("–", "—", "--")]
     if dashes:
         lo = dashes[-1] + 1
+    # The same without a dash ("WASHINGTON (AP) Donald Trump and House Speaker Paul Ryan"):
+    # a capitalised place, then the agency in brackets.
+    closes = [t.i for t in doc[lo : head.i] if t.text == ")" and t.i >= lo + 2 and doc[t.i - 2].text == "(" and doc[t.i - 1].text.isupper()]
+    if closes and doc[lo].text.isupper():
+        lo = closes[-1] + 1
     if cue is not None and lo <= cue.i < hi:
         # The speaker ends where the dependent holding the cue begins.
         hi = head.i + 1
@@ -67,6 +74,10 @@ def _subject(verb: Token) -> Token | None:
     seen = 0
     tok: Token | None = verb
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        if verb.tag_ == "VBN":
+            # "several firms sued by the NAACP for ...": the noun is the patient, the agent speaks.
+            agent = next((c for c in children(verb) if c.dep_ == "agent"), None)
+            return next((c for c in children(agent) if c.dep_ == "pobj"), None) if agent is not None else None
         return verb.head  # "911 calls saying shots have been fired"
     while tok is not None and seen < 4:
         for child in children(tok):
@@ -92,6 +103,24 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+_AUTHORIAL_WORDS = "worth important interesting fair safe notable noteworthy necessary useful"
+_AUTHORIAL_ADJECTIVES = frozenset(_AUTHORIAL_WORDS.split())
+
+
+def _authorial(verb: Token) -> bool:
+    """A cue verb in the writer's own voice: "it's worth noting that", "it is important to
+    note", "it should be noted that", an imperative "Note that ...". No one is quoted there,
+    and a quote row without a speaker would present the outlet's words as someone's."""
+    head = verb.head
+    if head.lemma_.lower() in _AUTHORIAL_ADJECTIVES and verb.dep_ in ("xcomp", "pcomp", "advcl", "acl"):
+        return True
+    if verb.dep_ == "xcomp" and head.pos_ in ("AUX", "VERB") and any(c.dep_ == "acomp" and c.lemma_.lower() in _AUTHORIAL_ADJECTIVES for c in children(head)):
+        return True  # "It is important to note": the infinitive hangs on "is"
+    if any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children(verb)):
+        return True  # "it should be noted that"
+    return verb.tag_ == "VB" and verb.i == verb.sent.start and not any(c.dep_ in ("nsubj", "aux") for c in children(verb))
 
 
 def _is_relative(tok: Token) -> bool:
@@ -193,7 +222,9 @@ def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
         if lemma in NOUN_CUES
         else None
     )
+    frame = "noun_clause"
     if clause is None and lemma in NOUN_PREP_CUES:
+        frame = "noun_prep"
         prep = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ in NOUN_PREP_CUES[lemma]), None)
         clause = next((g for g in children(prep) if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
     if clause is None:
@@ -207,12 +238,12 @@ def _noun_attribution(doc: Doc, noun: Token) -> _Attr | None:
         if src_tok is not None:
             s, e = _np_span(doc, src_tok, noun.head)
             content = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
-            return _Attr([content], "indirect", (noun.idx, noun.idx + len(noun)), (s, e), "subject")
+            return _Attr([content], "indirect", (noun.idx, noun.idx + len(noun)), (s, e), "subject", frame=frame, lemma=lemma)
     source = _trim(doc, src_tok.left_edge.i, src_tok.i + 1) if src_tok is not None else None
     if source is None:
         return None  # a bare "the claim that ..." says nothing about who speaks
     content = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
-    return _Attr([content], "indirect", (noun.idx, noun.idx + len(noun)), source, "possessor" if source else "none")
+    return _Attr([content], "indirect", (noun.idx, noun.idx + len(noun)), source, "possessor" if source else "none", frame=frame, lemma=lemma)
 
 
 def _antecedent(doc: Doc, subj: Token | None) -> str | None:
@@ -262,7 +293,7 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
             if hi - lo < 3:
                 continue
             content = _trim(doc, lo, hi)
-            out.append(_Attr([content], "indirect", cue, _np_span(doc, pobj), "according_to"))
+            out.append(_Attr([content], "indirect", cue, _np_span(doc, pobj), "according_to", frame="according_to"))
             continue
         if tok.pos_ == "NOUN" and (tok.lemma_.lower() in NOUN_CUES or tok.lemma_.lower() in NOUN_PREP_CUES):
             noun = _noun_attribution(doc, tok)
@@ -276,7 +307,7 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
         if comp is None and lemma in XCOMP_CUES:
             comp = next((c for c in children(tok) if c.dep_ == "xcomp"), None)
         span: tuple[int, int] | None = None
-        if comp is None and lemma in DOBJ_CUES:
+        if comp is None and lemma in OPRD_CUES:
             # "called him divisive", "call it the nerd prom": the object and what it is
             # called are the content together (a pronoun object is not the addressee here).
             oprd = next((c for c in children(tok) if c.dep_ == "oprd"), None)
@@ -305,10 +336,13 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
             continue
         subj = _subject(tok)
         segments: list[tuple[int, int]] = []
+        frame = "parataxis"
         if span is not None:
             segments = [_trim(doc, *span)]
+            frame = "oprd"
         elif comp is not None:
             lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+            frame = "prep" if prep is not None else comp.dep_
             # A ccomp that swallows the cue (parse error on "X, he said, Y") is not content.
             if not lo <= tok.i < hi:
                 segments = [_trim(doc, lo, hi)]
@@ -322,7 +356,11 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
         if not segments:
             continue
         source = _np_span(doc, subj, tok) if subj is not None else None
+        if source is None and _authorial(tok):
+            continue  # "it's worth noting that ...": the article's own voice, nobody is quoted
         att = _Attr(segments, "indirect", _cue_span(doc, tok, prep), source, "subject" if source else "none")
+        att.frame = frame
+        att.lemma = lemma
         att.antecedent = _antecedent(doc, subj)
         att.addressee = _addressee_text(doc, tok)
         out.append(att)
@@ -389,5 +427,5 @@ def _headline_colons(doc: Doc) -> list[_Attr]:
         if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks) or not any(t.pos_ in ("PROPN", "NOUN") for t in toks):
             continue
         cue = (src[1], src[1] + 1)
-        out.append(_Attr([_trim_span(text, *content)], "indirect", cue, src, "colon"))
+        out.append(_Attr([_trim_span(text, *content)], "indirect", cue, src, "colon", frame="colon"))
     return out
