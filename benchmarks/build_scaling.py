@@ -22,6 +22,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -39,9 +40,17 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def _children_cpu() -> float:
+    """CPU-seconds (user + system) of the finished child processes: the build's own, read
+    when the machine is shared, where wall-clock seconds measure the other sessions too."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def run_build(corpus: Path, out: Path, workers: int) -> dict:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     t0 = time.perf_counter()
+    cpu0 = _children_cpu()
     r = subprocess.run(
         [sys.executable, "-m", "storylens", "build", str(corpus), "--out", str(out), "--workers", str(workers)],
         env=env,
@@ -50,10 +59,11 @@ def run_build(corpus: Path, out: Path, workers: int) -> dict:
         text=True,
     )
     wall = time.perf_counter() - t0
+    cpu = _children_cpu() - cpu0
     if r.returncode != 0:
         raise SystemExit(f"build of {corpus} failed:\n{r.stderr[-3000:]}")
     info = json.loads((out / "build_info.json").read_text())
-    return {"wall": wall, "info": info, "bytes": _size(out) - _size(out / "cache") if (out / "cache").exists() else _size(out)}
+    return {"wall": wall, "cpu": cpu, "info": info, "bytes": _size(out) - _size(out / "cache") if (out / "cache").exists() else _size(out)}
 
 
 def raw_pipe_seconds_per_article(corpus: Path, n: int = 150) -> float:
@@ -86,13 +96,14 @@ def scaling(sizes: list[int], workers: list[int], work: Path) -> dict:
             rss = res["info"]["peak_rss_bytes"]
             workers_rss = ", ".join(f"{v / 2**20:.0f}" for v in rss["workers"].values()) or "-"
             print(
-                f"n={n} workers={w}: {res['wall']:.1f} s wall; build process peak {rss['build'] / 2**20:.0f} MB, workers {workers_rss} MB; tables {res['bytes'] / 2**20:.1f} MB"
+                f"n={n} workers={w}: {res['wall']:.1f} s wall, {res['cpu']:.1f} CPU-s; build process peak {rss['build'] / 2**20:.0f} MB, workers {workers_rss} MB; tables {res['bytes'] / 2**20:.1f} MB"
             )
             print("   " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(st.items(), key=lambda kv: -kv[1])), flush=True)
         if 1 in workers:
             out = work / f"o{n}_w1"
-            full = results[(n, 1)]["wall"]
-            same = run_build(corpus, out, 1)["wall"]
+            full, full_cpu = results[(n, 1)]["wall"], results[(n, 1)]["cpu"]
+            same_run = run_build(corpus, out, 1)
+            same, same_cpu = same_run["wall"], same_run["cpu"]
             extra = corpus / "zz_added_article.txt"
             # A variant of the corpus's first article (names changed, paragraphs shuffled): new,
             # but like the rest; made from the corpus so that no other corpus is read again.
@@ -102,8 +113,10 @@ def scaling(sizes: list[int], workers: list[int], work: Path) -> dict:
             extra.unlink()
             results[(n, "rebuild")] = {"unchanged": same, "added": added["wall"], "full": full, "added_stages": added["info"]["stage_seconds"]}
             print(
-                f"   rebuild, nothing changed: {same:.1f} s ({same / full:.1%} of the full build); 1 article added: {added['wall']:.1f} s ({added['wall'] / full:.1%})"
+                f"   rebuild, nothing changed: {same:.1f} s ({same / full:.1%} of the full build), {same_cpu:.1f} CPU-s ({same_cpu / full_cpu:.1%}); "
+                f"1 article added: {added['wall']:.1f} s ({added['wall'] / full:.1%}), {added['cpu']:.1f} CPU-s ({added['cpu'] / full_cpu:.1%})"
             )
+            print("   1 article added, stages: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(added["info"]["stage_seconds"].items(), key=lambda kv: -kv[1])))
         if 1 in workers and 2 in workers:
             print(f"   2 workers vs 1: {results[(n, 1)]['wall'] / results[(n, 2)]['wall']:.2f}x faster")
     if 1 in workers:

@@ -14,7 +14,8 @@ The stages, in order, each one call into the package that computes it:
                edges between actors                                 network.corpus
                stories, alignments, claims                          compare.corpus.compare_stories
                date corrections, re-dating, story events            timeline.corpus.finish_events
-  6. write     all tables + build_info.json, swapped in atomically  store.write_tables
+  6. write     all tables + build_info.json + the search index,     store.write_tables, workspace.search.write_index
+               swapped in atomically
 
 Where the work runs (this process, a local Dask cluster or an existing one) and how the
 garbage collector is kept out of the way live in `storylens.workers`, so this module says
@@ -39,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -49,6 +51,9 @@ from storylens.analyze import CODE_FINGERPRINT, PER_ARTICLE_TABLES, PIPELINE_VER
 from storylens.clock import StageClock
 from storylens.compare.citations import extract_citations
 from storylens.compare.corpus import compare_stories, finish_quotes
+from storylens.compare.story_cache import StoryCache
+from storylens.compare.story_cache import read_cache as read_story_cache
+from storylens.compare.story_cache import write_cache as write_story_cache
 from storylens.corrections import Corrections, load_corrections
 from storylens.ingest.batch import apply_id_corrections, distinct_ids, duplicates_of, read_manifests, unique_sources
 from storylens.ingest.fetch import resolve_url_rows
@@ -75,6 +80,7 @@ from storylens.workers import (
     peak_rss_by_worker,
     run_on_cluster,
 )
+from storylens.workspace.search import write_index
 
 ProgressFactory = Callable[[int, str], Any]
 
@@ -149,7 +155,9 @@ def _build(
             tables, prepared, n_analysed, reused_ids = _per_article_stages(ctx, raws, manifests)
             gc.freeze()  # the per-article tables: long-lived too, and by far the most objects
             with collector_paused():
-                tables = _corpus_stage(tables, _meta_frame(prepared), rejects, corrections, client, clock)
+                tables = _corpus_stage(tables, _meta_frame(prepared), rejects, corrections, client, clock, _previous_story_cache(out))
+                story_cache = tables.pop("_story_cache")
+                write_story_cache(story_cache, staging / STORY_CACHE_DIR)
                 info = {
                     "pipeline_version": PIPELINE_VERSION,
                     "code_fingerprint": CODE_FINGERPRINT,
@@ -164,13 +172,19 @@ def _build(
                     "warnings": warnings,
                     "analysed": n_analysed,
                     "reused": len(reused_ids),
+                    "stories_aligned": {"reused": story_cache.reused, "computed": story_cache.computed},
+                    "alignment_idf": {
+                        "sentences": story_cache.idf.n_docs if story_cache.idf else 0,
+                        "fingerprint": story_cache.idf.fingerprint if story_cache.idf else None,
+                    },
                     "seconds": round(time.perf_counter() - t0, 2),
                     "stage_seconds": clock.seconds,
                     "peak_rss_bytes": {"build": peak_rss(), "workers": peak_rss_by_worker(client)},
                     "python": sys.version.split()[0],
                     "pid": os.getpid(),
                 }
-                store.write_tables(tables, out, info, cache_parts=staging)
+                # The search index is written inside the swap too: the page only opens it (workspace.search).
+                store.write_tables(tables, out, info, cache_parts=staging, derived=(write_index,))
                 return {name: conform(tables.get(name), ALL_TABLES[name]) for name in ALL_TABLES}
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -316,7 +330,7 @@ def _analyse_stage(ctx: BuildContext, rows: list[dict[str, Any]]) -> tuple[dict[
         for name in PER_ARTICLE_TABLES:
             write_part_if_rows(staging, name, store.read_parts(out / store.CACHE_DIR, name, article_ids=reused_ids), n_parts)
     with clock("read per-article tables"):
-        tables = {name: store.read_parts(staging, name) for name in PER_ARTICLE_TABLES}
+        tables = {name: in_article_order(store.read_parts(staging, name), rows) for name in PER_ARTICLE_TABLES}
 
     sent_counts = tables["sentences"].groupby("article_id").size()
     for row in rows:
@@ -324,6 +338,22 @@ def _analyse_stage(ctx: BuildContext, rows: list[dict[str, Any]]) -> tuple[dict[
     articles = conform(pd.DataFrame(rows, columns=[c for c in ARTICLES.names if any(c in r for r in rows)] or None), ARTICLES)
     tables["articles"] = articles
     return tables, rows, len(to_analyse), reused_ids
+
+
+def in_article_order(df: pd.DataFrame, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The rows of a per-article table in the order of the articles (each article's rows as they were).
+
+    Why: reused articles' rows are appended after the newly analysed ones, so without this
+    a rebuild's tables would list the same rows in another order than a build from scratch,
+    and the corpus steps that break ties by position would not give the same results."""
+    if df.empty:
+        return df
+    position = {r["article_id"]: i for i, r in enumerate(rows)}
+    keys = df["article_id"].map(position).to_numpy(dtype="float64", na_value=np.inf)
+    order = np.argsort(keys, kind="stable")
+    if (order == np.arange(len(order))).all():
+        return df
+    return df.iloc[order].reset_index(drop=True)
 
 
 def _failed_articles(frames: list[pd.DataFrame], rows: list[dict[str, Any]], rejects: list[Reject]) -> set[str]:
@@ -394,6 +424,21 @@ def _previous_keys(out_dir: Path) -> dict[str, str]:
     return dict(zip(arts["article_id"], arts["analysis_key"], strict=True)) if not arts.empty else {}
 
 
+STORY_CACHE_DIR = "corpus"
+"""Folder of a build's cache holding the corpus steps' reusable results (compare.story_cache)."""
+
+
+def _previous_story_cache(out_dir: Path) -> StoryCache | None:
+    """The per-story cache of the build in `out_dir`, when it was made by this code."""
+    try:
+        info = store.read_build_info(out_dir)
+    except (ValueError, OSError):
+        return None
+    if not info or info.get("code_fingerprint") != CODE_FINGERPRINT:
+        return None
+    return read_story_cache(out_dir / store.CACHE_DIR / STORY_CACHE_DIR)
+
+
 def _meta_frame(prepared: Iterable[tuple[dict[str, Any], Prepared]]) -> pd.DataFrame:
     rows = [{"article_id": row["article_id"], "name": n, "reason": r} for row, p in prepared for n, r in p.meta_names]
     return pd.DataFrame(rows, columns=["article_id", "name", "reason"])
@@ -406,9 +451,13 @@ def _corpus_stage(
     corrections: Corrections,
     client: Any = None,
     clock: StageClock | None = None,
-) -> dict[str, pd.DataFrame]:
+    previous: StoryCache | None = None,
+) -> dict[str, Any]:
     """The steps that need every article at once, on the per-article tables: actors,
     quote groups, citations, interactions, labels, stories and claims, the timeline.
+
+    `previous` is the per-story cache of the build being replaced (`compare.story_cache`):
+    stories it holds unchanged are not aligned again. The new cache is `_story_cache`.
 
     On a Dask cluster, the longest chain of them (stories, alignments, claims, then the
     timeline, which reads the stories) runs in a worker while this process does the rest:
@@ -419,7 +468,7 @@ def _corpus_stage(
     articles = tables["articles"]
     with clock("actors"):
         tables["mentions"], tables["actors"] = resolve_actors(tables["mentions"], articles, meta_names, corrections)
-    chain = (articles, tables["sentences"], tables["mentions"], tables["timexes"], tables["events"], corrections)
+    chain = (articles, tables["sentences"], tables["mentions"], tables["timexes"], tables["events"], corrections, previous)
     stories_and_timeline = run_on_cluster(client, _stories_and_timeline, *chain)
     with clock("quote groups"):
         tables["quotes"] = finish_quotes(tables["quotes"], tables["mentions"], articles)
@@ -440,15 +489,21 @@ def _corpus_stage(
 
 
 def _stories_and_timeline(
-    articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, timexes: pd.DataFrame, events: pd.DataFrame, corrections: Corrections
-) -> dict[str, pd.DataFrame]:
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    timexes: pd.DataFrame,
+    events: pd.DataFrame,
+    corrections: Corrections,
+    previous: StoryCache | None = None,
+) -> dict[str, Any]:
     """`compare_stories`, then `finish_events` on the articles with their stories, then the
     key dates: the articles, alignments, claims, claim_sentences, timexes, events and key_dates tables.
 
     Runs with the collector paused, as the other corpus steps do (in a worker too)."""
     clock = StageClock()
     with collector_paused():
-        out: dict[str, Any] = compare_stories(articles, sentences, mentions, corrections, clock)
+        out: dict[str, Any] = compare_stories(articles, sentences, mentions, corrections, clock, previous, CODE_FINGERPRINT)
         name_lent_stories(out["articles"])
         with clock("timeline"):
             out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)

@@ -26,7 +26,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +194,7 @@ def write_tables(
     build_info: dict[str, Any],
     cache: dict[str, pd.DataFrame] | None = None,
     cache_parts: Path | None = None,
+    derived: Sequence[Callable[[Path, Path], None]] = (),
 ) -> Path:
     """Write every table plus build_info.json into `out_dir`, atomically as a whole.
 
@@ -201,14 +202,22 @@ def write_tables(
     `out_dir/cache/`, inside the same swap, so the next build can reuse exactly what the
     per-article stage produced for unchanged articles. `cache_parts`, a staging folder of
     partitioned tables (`staging_folder`, `write_part`), is moved there instead.
+    `derived` writers (the search index) are called as `writer(new_folder, out_dir)` once the
+    tables are in the new folder and before the swap, so what they write from the tables
+    is swapped in with them (and can reuse what the previous build in `out_dir` wrote).
     """
     out = Path(out_dir)
     with build_lock(out):
-        return _write_locked(tables, out, build_info, cache, cache_parts)
+        return _write_locked(tables, out, build_info, cache, cache_parts, derived)
 
 
 def _write_locked(
-    tables: dict[str, pd.DataFrame], out: Path, build_info: dict[str, Any], cache: dict[str, pd.DataFrame] | None, cache_parts: Path | None
+    tables: dict[str, pd.DataFrame],
+    out: Path,
+    build_info: dict[str, Any],
+    cache: dict[str, pd.DataFrame] | None,
+    cache_parts: Path | None,
+    derived: Sequence[Callable[[Path, Path], None]] = (),
 ) -> Path:
     recover(out)
     stamp = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
@@ -235,6 +244,8 @@ def _write_locked(
             pq.write_table(to_arrow(df, name), tmp / CACHE_DIR / f"{name}.parquet")
     for keep in _kept_files(out):
         shutil.copy2(keep, tmp / keep.name)
+    for writer in derived:
+        writer(tmp, out)
     if out.exists():
         old = out.parent / f"{out.name}.old-{stamp}"
         out.rename(old)

@@ -36,10 +36,11 @@ import scipy.sparse as sp
 from rapidfuzz import fuzz
 
 from storylens.compare.conflicts import _denies_shared, _strong_cue, pushes_back
-from storylens.compare.text_features import _char_wb_ngrams, _key_terms, _tfidf, _with_bigrams, anchors, content_words, exact_key, fold_typography
+from storylens.compare.sentence_idf import SentenceIdf, fit_idf, sentence_tokens
+from storylens.compare.text_features import _key_terms, _with_bigrams, anchors, content_words, exact_key, fold_typography
 from storylens.tables import ALIGNMENTS
 
-__all__ = ["DEFAULT_PARAMS", "AlignParams", "align_sentences"]
+__all__ = ["DEFAULT_PARAMS", "AlignParams", "align_sentences", "align_story", "sorted_alignments", "story_sentences"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def align_sentences(
     articles: pd.DataFrame,
     params: AlignParams = DEFAULT_PARAMS,
     embed: Callable[[list[str]], np.ndarray] | None = None,
+    idf: SentenceIdf | None = None,
 ) -> pd.DataFrame:
     """Sentence pairs from different articles of the same story that report the same thing.
 
@@ -112,6 +114,8 @@ def align_sentences(
         embed: optional sentence encoder (texts -> unit-length vectors); its cosine is mixed
             into `similarity` with weight `params.embed_weight`. Off by default: measured
             on ECB+ it does not pay for PyTorch (benchmarks/alignment_ecbplus.py --embed).
+        idf: the corpus-wide IDF to weigh words by (`compare.sentence_idf`); fitted on these
+            sentences when not given.
 
     Returns:
         ALIGNMENTS rows, one per unordered pair, article_a < article_b. Pairs from the same
@@ -119,56 +123,86 @@ def align_sentences(
         seeing, but it is not independent confirmation.
     """
     cols = ALIGNMENTS.names
-    if sentences.empty or articles.empty:
-        return pd.DataFrame(columns=cols)
-    meta = articles.set_index("article_id")
-    sents = sentences[sentences["article_id"].isin(meta.index[meta["story_id"].notna()])].reset_index(drop=True)
+    sents = story_sentences(sentences, articles)
     if sents.empty:
         return pd.DataFrame(columns=cols)
+    # One vocabulary and IDF for the whole corpus: a story of two articles has too few
+    # sentences to tell a rare name from a common word (see compare.sentence_idf, which
+    # also keeps it from one build to the next).
+    idf = idf or fit_idf(sentence_tokens([fold_typography(t) for t in sents["text"].astype(str).tolist()]))
+    frames = [align_story(group, idf, params, embed) for _, group in sents.groupby("story_id", sort=True)]
+    return sorted_alignments(frames)
+
+
+def story_sentences(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The sentences of articles in a story, in table order, with their story_id and outlet."""
+    if sentences.empty or articles.empty:
+        return pd.DataFrame(columns=[*_Sentence._fields, "story_id"])
+    meta = articles.set_index("article_id")
+    sents = sentences[sentences["article_id"].isin(meta.index[meta["story_id"].notna()])].reset_index(drop=True)
+    sents["story_id"] = sents["article_id"].map(meta["story_id"])
+    sents["outlet"] = sents["article_id"].map(meta["outlet"]).fillna("unknown") if "outlet" in meta else "unknown"
+    return sents[[*_Sentence._fields, "story_id"]]
+
+
+def sorted_alignments(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Stories' alignment rows as one table, in the table's order (story, then the pair)."""
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=ALIGNMENTS.names)
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["story_id", "article_a", "sentence_a", "article_b", "sentence_b"], ignore_index=True)
+
+
+def align_story(
+    sents: pd.DataFrame, idf: SentenceIdf, params: AlignParams = DEFAULT_PARAMS, embed: Callable[[list[str]], np.ndarray] | None = None
+) -> pd.DataFrame:
+    """The alignment rows of one story (`story_sentences` rows of a single story_id).
+
+    A pure function of the story's sentences, the IDF and the parameters: what lets a
+    build reuse a story's rows from the previous build when none of these changed
+    (compare.story_cache)."""
+    cols = ALIGNMENTS.names
+    if sents.empty or sents["article_id"].nunique() < 2:
+        return pd.DataFrame(columns=cols)  # one article: nothing to align (most stories of a mixed corpus)
+    story_id = str(sents["story_id"].iloc[0])
     texts = [fold_typography(t) for t in sents["text"].astype(str).tolist()]
     words = [content_words(t) for t in texts]
-    # One vocabulary and IDF for the whole corpus: a story of two articles has too few
-    # sentences to tell a rare name from a common word. Word features: stemmed content
-    # words and their bigrams; character features: 3- to 5-grams within words.
-    wv, vocab, idf_values = _tfidf([_with_bigrams(w) for w in words])
-    cv, _, _ = _tfidf([t.lower().split() for t in texts], _char_wb_ngrams)
-    idf = dict(zip(vocab, idf_values, strict=True))
-    emb = np.asarray(embed(texts)) if embed is not None else None
     anchor_of = [anchors(t) for t in texts]
-    av = _tfidf([a for a, _ in anchor_of])[0] if any(a for a, _ in anchor_of) else None
     dates = [[x for x in a if x.startswith("#")] for a, _ in anchor_of]
-    dv = _tfidf(dates)[0] if any(dates) else None
+    tokens = {"words": [_with_bigrams(w) for w in words], "chars": [t.lower().split() for t in texts], "anchors": [a for a, _ in anchor_of], "dates": dates}
+    wv, cv = idf.vectors(tokens, "words"), idf.vectors(tokens, "chars")
+    av = idf.vectors(tokens, "anchors") if not idf.empty("anchors") else None
+    dv = idf.vectors(tokens, "dates") if not idf.empty("dates") else None
+    word_idf = _story_word_idf(idf, words)
+    emb = np.asarray(embed(texts)) if embed is not None else None
     dated = np.array([d for _, d in anchor_of])
     keys = [exact_key(t) for t in texts]
     years = [any(len(x) == 5 and x[1:3] in {"19", "20"} and x[1:].isdigit() for x in d) for d in dates]
     eligible = np.array([len(w) >= params.min_content_words for w in words])
-    sents["story_id"] = sents["article_id"].map(meta["story_id"])
-    sents["outlet"] = sents["article_id"].map(meta["outlet"]).fillna("unknown") if "outlet" in meta else "unknown"
 
     # Plain records for the per-pair work: pandas row access cost ~0.3 ms a pair, which on a
     # corpus of a few thousand articles (tens of thousands of pairs) dominated the build.
     recs = [_Sentence(*r) for r in zip(*(sents[c].tolist() for c in _Sentence._fields), strict=True)]
     article_of = np.array([r.article_id for r in recs], dtype=object)
-    by_story: dict[str, list[int]] = {}
-    exact: dict[tuple[str, str], list[int]] = {}
-    for i, (story_id, ok) in enumerate(zip(sents["story_id"].tolist(), eligible, strict=True)):
+    members: list[int] = []
+    exact: dict[str, list[int]] = {}
+    for i, ok in enumerate(eligible):
         if ok:
-            by_story.setdefault(story_id, []).append(i)
+            members.append(i)
         elif len(keys[i].replace(" ", "")) >= params.exact_min_chars:
-            exact.setdefault((story_id, keys[i]), []).append(i)
+            exact.setdefault(keys[i], []).append(i)
     rows = []
-    for (story_id, _), members in sorted(exact.items()):
+    for _, same in sorted(exact.items()):
         # Too short to score, but the same sentence in two articles is the same claim.
-        for x in members:
-            for y in members:
+        for x in same:
+            for y in same:
                 if article_of[x] < article_of[y]:
-                    rows.append(_pair_row(recs, x, y, 1.0, words, idf, params, story_id))
+                    rows.append(_pair_row(recs, x, y, 1.0, words, word_idf, params, story_id))
     feats = _Features(wv, cv, av, dv, dated, emb)
-    for story_id in sorted(by_story):
-        idx = np.array(by_story[story_id])
-        art = article_of[idx]
-        if len(np.unique(art)) < 2:
-            continue  # one article: nothing to align (most stories of a mixed corpus)
+    idx = np.array(members, dtype=np.int64)
+    art = article_of[idx]
+    if len(np.unique(art)) >= 2:
         same_text = np.array([keys[i] for i in idx], dtype=object)
         if len(idx) > params.dense_max:
             kept = _blocked_pairs(idx, art, same_text, feats, params)
@@ -177,7 +211,7 @@ def align_sentences(
         specific = _SpecificTerms(idx, words, anchor_of, params.specific_df) if params.specific_df else None
         for a, b, similarity in kept:
             ra, rb = idx[a], idx[b]
-            row = _pair_row(recs, ra, rb, similarity, words, idf, params, story_id)
+            row = _pair_row(recs, ra, rb, similarity, words, word_idf, params, story_id)
             generic = specific is not None and not specific.shares(a, b)
             if row["relation"] == "related" and (generic or years[ra] != years[rb]):
                 # Below paraphrase and sharing nothing the rest of the story does not
@@ -187,8 +221,18 @@ def align_sentences(
                 # (storylens.compare.claims skips it).
                 row["relation"] = "topical"
             rows.append(row)
-    out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["story_id", "article_a", "sentence_a", "article_b", "sentence_b"], ignore_index=True)
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _story_word_idf(idf: SentenceIdf, words: list[list[str]]) -> dict[str, float]:
+    """idf of the story's content words (a word the IDF has not seen counts as seen once)."""
+    fam = idf.families["words"]
+    vocab = sorted({w for ws in words for w in ws})
+    if not vocab:
+        return {}
+    pos = fam.terms.get_indexer(vocab)
+    values = fam.idf(idf.n_docs, 1)
+    return {w: float(values[p] if p >= 0 else values[-1]) for w, p in zip(vocab, pos, strict=True)}
 
 
 class _Features(NamedTuple):

@@ -5,24 +5,37 @@ One call each for the pipeline; the work is in `stories`, `alignments`, `claims`
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from storylens.clock import NO_CLOCK, StageClock
-from storylens.compare.alignments import align_sentences
 from storylens.compare.claim_corrections import apply_claim_corrections, cannot_links
 from storylens.compare.claims import build_claims
 from storylens.compare.quote_groups import group_quotes
 from storylens.compare.stories import assign_stories
+from storylens.compare.story_cache import StoryCache, align_with_cache
 from storylens.corrections import Corrections
 from storylens.tables import ALL_TABLES, conform
 
 
 def compare_stories(
-    articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, corrections: Corrections | None = None, clock: StageClock = NO_CLOCK
-) -> dict[str, pd.DataFrame]:
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    corrections: Corrections | None = None,
+    clock: StageClock = NO_CLOCK,
+    previous: StoryCache | None = None,
+    code: str = "",
+) -> dict[str, Any]:
     """Group analysed articles into stories, align their sentences across articles (then the
     researcher's same/different claim corrections), cluster claims (two sentences marked
-    different never in one claim)."""
+    different never in one claim).
+
+    Stories whose inputs are unchanged since the build that left `previous` take their
+    alignment rows from it (`compare.story_cache`); the new cache is returned as `_story_cache`.
+    `code` (the library's code fingerprint, `analyze.CODE_FINGERPRINT`) is part of each
+    story's key, so rows computed by other code are never reused."""
     articles = articles.copy()
     analysed = articles[articles["status"] == "analysed"]
     with clock("stories"):
@@ -30,7 +43,8 @@ def compare_stories(
             articles.loc[analysed.index, "story_id"] = assign_stories(analysed, sentences, mentions).astype("string")
     in_story = articles[articles["story_id"].notna()]
     with clock("alignments"):
-        alignments = apply_claim_corrections(align_sentences(sentences, in_story), sentences, in_story, corrections)
+        aligned, cache = align_with_cache(sentences, in_story, previous, code)
+        alignments = apply_claim_corrections(aligned, sentences, in_story, corrections)
     with clock("claims"):
         claims, claim_sentences = build_claims(alignments, sentences, in_story, apart=cannot_links(sentences, in_story, corrections))
     return {
@@ -38,6 +52,7 @@ def compare_stories(
         "alignments": conform(alignments, ALL_TABLES["alignments"]),
         "claims": conform(claims, ALL_TABLES["claims"]),
         "claim_sentences": conform(claim_sentences, ALL_TABLES["claim_sentences"]),
+        "_story_cache": cache,
     }
 
 

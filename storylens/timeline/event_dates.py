@@ -147,7 +147,10 @@ def redate_events(events: pd.DataFrame, timexes: pd.DataFrame, articles: pd.Data
     reported one its reporter's new date, a publication-dated one the article's day."""
     if len(events) == 0:
         return events
-    tx_by_id = {t["timex_id"]: t for aid, g in timexes.groupby("article_id") for t in _timex_records(g, str(aid))} if len(timexes) else {}
+    # One to_dict over the table (in the order a groupby by article would visit it): a
+    # to_dict per article cost ~3 ms each, the costliest part of the timeline's corpus step.
+    ordered = timexes.sort_values("article_id", kind="stable") if len(timexes) else timexes
+    tx_by_id = {t["timex_id"]: t for t in (timex_record(r, str(r["article_id"])) for r in ordered.to_dict("records"))} if len(timexes) else {}
     published = {str(a): _as_date(p) for a, p in zip(articles["article_id"], articles["published"], strict=True)} if len(articles) else {}
     frame = events.copy()
     frame["_own_tx"] = [t if h == "own_expression" else None for t, h in zip(frame["timex_id"], frame["date_how"], strict=True)]

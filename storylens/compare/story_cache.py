@@ -1,0 +1,132 @@
+"""Per-story results kept from one build to the next, keyed by everything they are computed from.
+
+Why: sentence alignment is the costliest corpus step and runs story by story; adding one
+article changes one story (the one it joins, or its own), so the other stories' rows can be
+taken from the previous build. A story's key hashes what `alignments.align_story` reads:
+the story id, its sentences (ids, offsets, text, outlet, in order), the alignment
+parameters, the library's code fingerprint and the IDF (`compare.sentence_idf`, which is
+kept frozen between builds for exactly this reason). Same key, same rows: nothing else
+reaches the function.
+
+Where: `cache/corpus/` of the build (inside the atomic swap with the tables): the IDF files,
+`story_alignments.parquet` (the alignment rows before the researcher's claim corrections,
+with their story's key) and `story_keys.parquet` (every story aligned, rows or not).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from storylens import store
+from storylens.compare.alignments import DEFAULT_PARAMS, AlignParams, align_story, sorted_alignments, story_sentences
+from storylens.compare.sentence_idf import SentenceIdf, fit_idf, needs_refresh, read_idf, sentence_tokens, write_idf
+from storylens.compare.text_features import fold_typography
+from storylens.tables import ALIGNMENTS, conform, empty
+
+ROWS_FILE = "story_alignments.parquet"
+KEYS_FILE = "story_keys.parquet"
+
+
+@dataclass
+class StoryCache:
+    """The IDF and per-story alignment rows of one build (what the next build may reuse)."""
+
+    idf: SentenceIdf | None = None
+    rows: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """story key -> that story's alignment rows (an empty frame for a story without any)."""
+    reused: int = 0
+    computed: int = 0
+
+
+def story_key(story: pd.DataFrame, idf: SentenceIdf, params: AlignParams, code: str) -> str:
+    """A hash of everything `align_story` reads for this story."""
+    h = hashlib.sha1(f"{code}\x1e{idf.fingerprint}\x1e{params!r}\x1e{story['story_id'].iloc[0]}".encode())
+    for col in ("article_id", "sentence_id", "start", "end", "outlet", "text"):
+        h.update(b"\x1e" + "\x1f".join(map(str, story[col].tolist())).encode())
+    return h.hexdigest()[:20]
+
+
+def align_with_cache(
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    previous: StoryCache | None,
+    code: str,
+    params: AlignParams = DEFAULT_PARAMS,
+    align: Callable[..., pd.DataFrame] = align_story,
+) -> tuple[pd.DataFrame, StoryCache]:
+    """Every story's alignment rows: the previous build's where the story's key is unchanged,
+    computed otherwise. Returns the table (as `align_sentences` orders it) and the new cache.
+
+    The previous IDF is kept unless the number of sentences it covers moved by more than
+    `sentence_idf.REFRESH_SHARE`; a fresh IDF changes every key, so every story is aligned again."""
+    sents = story_sentences(sentences, articles)
+    idf = previous.idf if previous is not None and not needs_refresh(previous.idf, len(sents)) else None
+    if idf is None and len(sents):
+        idf = fit_idf(sentence_tokens([fold_typography(t) for t in sents["text"].astype(str).tolist()]))
+    new = StoryCache(idf=idf)
+    if idf is None:
+        return conform(sorted_alignments([]), ALIGNMENTS), new
+    old = previous.rows if previous is not None else {}
+    frames = []
+    story_ids = sents["story_id"].to_numpy()
+    order = np.argsort(story_ids, kind="stable")
+    bounds = np.flatnonzero(story_ids[order][1:] != story_ids[order][:-1]) + 1
+    for pos in np.split(order, bounds):
+        group = sents.iloc[pos]
+        if group["article_id"].nunique() < 2:
+            continue  # one article: nothing to align, nothing to keep
+        key = story_key(group, idf, params, code)
+        if key in old:
+            rows = old[key]
+            new.reused += 1
+        else:
+            rows = align(group.reset_index(drop=True), idf, params)
+            new.computed += 1
+        new.rows[key] = rows
+        frames.append(rows)
+    return conform(sorted_alignments(frames), ALIGNMENTS), new
+
+
+def write_cache(cache: StoryCache, folder: Path) -> None:
+    """The cache into `folder` (a build's staging `corpus/` folder, swapped in with the tables)."""
+    if cache.idf is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    write_idf(cache.idf, folder)
+    keys = list(cache.rows)
+    frames = [df.assign(story_key=k) for k, df in cache.rows.items() if len(df)]
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    arrow = store.to_arrow(rows.drop(columns="story_key") if len(rows) else empty(ALIGNMENTS), "alignments")
+    arrow = arrow.append_column("story_key", pa.array(rows["story_key"].tolist() if len(rows) else [], type=pa.string()))
+    pq.write_table(arrow, folder / ROWS_FILE)
+    pq.write_table(pa.table({"story_key": pa.array(keys, type=pa.string())}), folder / KEYS_FILE)
+
+
+def read_cache(folder: Path) -> StoryCache | None:
+    """The cache a previous build wrote (None when there is none or it is unreadable)."""
+    idf = read_idf(folder)
+    if idf is None:
+        return None
+    if not (folder / ROWS_FILE).is_file():
+        return StoryCache(idf=idf)  # the IDF alone: every story is aligned again, with it
+    try:
+        table = pq.read_table(folder / ROWS_FILE)
+        keys = pq.read_table(folder / KEYS_FILE).column("story_key").to_pylist()
+    except (OSError, pa.ArrowException):
+        return StoryCache(idf=idf)
+    story_keys = table.column("story_key").to_pylist()
+    rows = conform(table.drop_columns(["story_key"]).to_pandas(), ALIGNMENTS)
+    by_key: dict[str, pd.DataFrame] = {k: rows.iloc[0:0] for k in keys}
+    if len(rows):
+        rows = rows.assign(_key=story_keys)
+        for k, df in rows.groupby("_key", sort=False):
+            by_key[str(k)] = df.drop(columns="_key").reset_index(drop=True)
+    return StoryCache(idf=idf, rows=by_key)
