@@ -4,7 +4,7 @@
 
 Takes an existing build's per-article tables (its cache folder, no parsing here), runs the
 corpus steps on all its articles but one (a from-scratch build of N: it leaves the
-per-story cache, compare.story_cache), then on all N + 1 with that cache, as a rebuild that
+per-story cache, compare.story_cache, with the quote grouping's, quote_groups.QuoteCache), then on all N + 1 with that cache, as a rebuild that
 adds the held-out article does. Prints each step's CPU-seconds for both and the share of the
 second in the first; `--profile K` adds cProfile's K costliest functions of the second run.
 CPU time of this process (time.process_time), not wall-clock: the machine is shared.
@@ -84,6 +84,9 @@ def run(build: Path, profile: int) -> None:
     print(f"{len(all_ids) - 1} -> {len(all_ids)} articles (held out {held}); code {CODE_FINGERPRINT}")
     print(f"corpus steps from scratch on N: {full_cpu:.1f} CPU-s; with one article added and the cache: {inc_cpu:.1f} CPU-s ({inc_cpu / full_cpu:.1%})")
     print(f"   stories aligned: {c2.reused} reused, {c2.computed} computed; reading the cache {read_cpu:.2f} CPU-s")
+    if c2.quotes is not None:
+        q = c2.quotes
+        print(f"   quote pairs and groups judged: {q.reused} reused, {q.computed} computed ({len(q.pairs)} pairs, {len(q.groups)} groups)")
     for name in sorted(set(first.seconds) | set(second.seconds), key=lambda k: -first.seconds.get(k, 0)):
         a, b = first.seconds.get(name, 0.0), second.seconds.get(name, 0.0)
         print(f"   {name:20s} {a:7.2f} -> {b:7.2f} CPU-s" + (f" ({b / a:.0%})" if a > 0.01 else ""))

@@ -50,7 +50,7 @@ from storylens.actors.resolve import resolve_actors
 from storylens.analyze import CODE_FINGERPRINT, PER_ARTICLE_TABLES, PIPELINE_VERSION, analysis_key
 from storylens.clock import StageClock
 from storylens.compare.citations import extract_citations
-from storylens.compare.corpus import compare_stories, finish_quotes
+from storylens.compare.corpus import compare_stories, finish_quotes_cached
 from storylens.compare.story_cache import StoryCache
 from storylens.compare.story_cache import read_cache as read_story_cache
 from storylens.compare.story_cache import write_cache as write_story_cache
@@ -173,6 +173,10 @@ def _build(
                     "analysed": n_analysed,
                     "reused": len(reused_ids),
                     "stories_aligned": {"reused": story_cache.reused, "computed": story_cache.computed},
+                    "quote_results": {
+                        "reused": story_cache.quotes.reused if story_cache.quotes else 0,
+                        "computed": story_cache.quotes.computed if story_cache.quotes else 0,
+                    },
                     "alignment_idf": {
                         "sentences": story_cache.idf.n_docs if story_cache.idf else 0,
                         "fingerprint": story_cache.idf.fingerprint if story_cache.idf else None,
@@ -457,7 +461,8 @@ def _corpus_stage(
     quote groups, citations, interactions, labels, stories and claims, the timeline.
 
     `previous` is the per-story cache of the build being replaced (`compare.story_cache`):
-    stories it holds unchanged are not aligned again. The new cache is `_story_cache`.
+    stories it holds unchanged are not aligned again, and quote pairs and groups it judged
+    are not judged again (`quote_groups.QuoteCache`). The new cache is `_story_cache`.
 
     On a Dask cluster, the longest chain of them (stories, alignments, claims, then the
     timeline, which reads the stories) runs in a worker while this process does the rest:
@@ -471,7 +476,7 @@ def _corpus_stage(
     chain = (articles, tables["sentences"], tables["mentions"], tables["timexes"], tables["events"], corrections, previous)
     stories_and_timeline = run_on_cluster(client, _stories_and_timeline, *chain)
     with clock("quote groups"):
-        tables["quotes"] = finish_quotes(tables["quotes"], tables["mentions"], articles)
+        tables["quotes"], quote_cache = finish_quotes_cached(tables["quotes"], tables["mentions"], articles, previous.quotes if previous else None)
     with clock("citations"):
         tables["citations"] = extract_citations(tables["quotes"], tables["mentions"], tables["sentences"], articles, tables["actors"])
     with clock("interactions"):
@@ -483,6 +488,7 @@ def _corpus_stage(
     for name, seconds in chained.pop("_seconds").items():
         clock.seconds[name] = seconds
     tables.update(chained)
+    tables["_story_cache"].quotes = quote_cache
     tables["interactions"] = date_interactions(tables["interactions"], tables["events"])
     tables["rejects"] = conform(pd.DataFrame([vars(r) for r in rejects], columns=REJECTS.names), REJECTS)
     return tables

@@ -3,7 +3,8 @@ tables a from-scratch build would write.
 
 Three builds of the same N + 1 articles are compared:
 - `incremental`: N articles built, then one added and built again into the same folder
-  (per-article rows and unchanged stories' alignments reused, the alignment IDF kept frozen);
+  (per-article rows, unchanged stories' alignments and the quote grouping's pair decisions
+  and group classifications reused, the alignment IDF kept frozen);
 - `frozen`: from scratch, given only the N-article build's IDF (compare.sentence_idf);
 - `scratch`: from scratch, nothing given.
 `incremental` must equal `frozen` in every table, row for row. Against `scratch` the one
@@ -72,6 +73,8 @@ def test_incremental_equals_a_build_from_scratch_with_the_same_idf(three_builds)
     assert info["incremental"]["reused"] >= 9, "the per-article rows of the N articles are reused"
     aligned = info["incremental"]["stories_aligned"]
     assert aligned["reused"] >= 1, aligned
+    quotes = info["incremental"]["quote_results"]
+    assert quotes["reused"] >= 1 and info["frozen"]["quote_results"]["reused"] == 0, quotes  # the quotes table is then compared below
     assert info["incremental"]["alignment_idf"] == info["frozen"]["alignment_idf"]
     assert info["frozen"]["stories_aligned"]["reused"] == 0 and info["frozen"]["reused"] == 0
     for name in ALL_TABLES:

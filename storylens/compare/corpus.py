@@ -12,7 +12,7 @@ import pandas as pd
 from storylens.clock import NO_CLOCK, StageClock
 from storylens.compare.claim_corrections import apply_claim_corrections, cannot_links
 from storylens.compare.claims import build_claims
-from storylens.compare.quote_groups import group_quotes
+from storylens.compare.quote_groups import QuoteCache, group_quotes_cached
 from storylens.compare.stories import assign_stories
 from storylens.compare.story_cache import StoryCache, align_with_cache
 from storylens.corrections import Corrections
@@ -58,8 +58,14 @@ def compare_stories(
 
 def finish_quotes(quotes: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Attach the speaker's actor (the mention under the speaker span) and group quotes across outlets."""
+    return finish_quotes_cached(quotes, mentions, articles, None)[0]
+
+
+def finish_quotes_cached(quotes: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame, previous: QuoteCache | None) -> tuple[pd.DataFrame, QuoteCache]:
+    """`finish_quotes`, with the grouping's results whose inputs are unchanged taken from
+    `previous` (`quote_groups.QuoteCache`); also returns this build's cache."""
     if quotes.empty:
-        return quotes
+        return quotes, QuoteCache()
     q = quotes.copy()
     story = mentions[~mentions["is_meta"].fillna(False) & mentions["actor_id"].notna()]
     # Mentions that carry an actor: "he" or "the minister" resolved by coreference counts as much as a name.
@@ -87,8 +93,8 @@ def finish_quotes(quotes: pd.DataFrame, mentions: pd.DataFrame, articles: pd.Dat
     # ...", `is_speech` false) stays in the table, with no group.
     speech = q["is_speech"].fillna(True).astype(bool) if "is_speech" in q.columns else pd.Series(True, index=q.index)
     grouped = q.reset_index(drop=True)
-    said = group_quotes(grouped[speech.to_numpy()])
+    said, cache = group_quotes_cached(grouped[speech.to_numpy()], previous)
     for c in ("quote_group_id", "match", "diff"):
         grouped[c] = pd.Series(pd.NA, index=grouped.index, dtype="string")
         grouped.loc[speech.to_numpy(), c] = said[c].to_numpy()
-    return conform(grouped.drop(columns=[c for c in grouped.columns if c not in ALL_TABLES["quotes"].names]), ALL_TABLES["quotes"])
+    return conform(grouped.drop(columns=[c for c in grouped.columns if c not in ALL_TABLES["quotes"].names]), ALL_TABLES["quotes"]), cache

@@ -50,6 +50,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import pandas as pd
@@ -244,6 +245,35 @@ def _own_marks(ws: list[Word]) -> str:
     return " ".join(parts)
 
 
+@dataclass
+class QuoteCache:
+    """What one build's quote grouping computed, keyed by what each result was computed from,
+    so that the next build only judges the quotes it has not seen (compare.story_cache keeps
+    it with the per-story alignments, in the build's `cache/corpus/`).
+
+    Why these three: on 1,000 articles the grouping's cost was the partner search of
+    `_classify` (a word alignment of every member against every other-article member), the
+    tokenising of every quote (`words`), then the run rule of the candidate pairs. Each is a
+    pure function of the quotes' content (`quote_key`: text, speaker, kind), so a result
+    whose key is unchanged is the one the function would return: the groups, matches and
+    diffs equal those of a from-scratch build."""
+
+    tokens: dict[str, tuple[list[str], frozenset[str]]] = field(default_factory=dict)
+    """quote key -> its folded words (`Word.norm`, in order) and its content stems."""
+    pairs: dict[tuple[str, str], bool] = field(default_factory=dict)
+    """(quote key a, quote key b), in the order judged -> `_linked(a, b)`."""
+    groups: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """group key (its members' articles and quote keys, in order) -> (match, diff) per member."""
+    reused: int = 0
+    """Pair decisions and group classifications taken from the previous build."""
+    computed: int = 0
+
+
+def quote_key(text: object, speaker: str | None, kind: str) -> str:
+    """A hash of everything the grouping reads of one quote."""
+    return hashlib.sha1(f"{speaker or ''}\x1e{kind}\x1e{'' if text is None else text}".encode()).hexdigest()[:20]
+
+
 def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     """Add `quote_group_id`, `match` and `diff` to quotes from several articles.
 
@@ -252,6 +282,15 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     `attribution_id` (parts of one quote split around its cue share it and so share a group).
     Singletons get null group, match and diff.
     """
+    return group_quotes_cached(quotes, None)[0]
+
+
+def group_quotes_cached(quotes: pd.DataFrame, previous: QuoteCache | None) -> tuple[pd.DataFrame, QuoteCache]:
+    """`group_quotes`, taking from `previous` (the cache of the build being replaced) every
+    result whose inputs are unchanged; returns the table and the cache of this build (only
+    what this build used, so it does not grow with quotes that left the corpus)."""
+    old = previous or QuoteCache()
+    new = QuoteCache()
     df = quotes.copy().reset_index(drop=True)
     n = len(df)
 
@@ -261,16 +300,17 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     quote_ids, kinds = column("quote_id"), column("kind")
     recs = []
     for i, (article, text, spk, kind) in enumerate(zip(column("article_id"), column("text"), column("speaker_actor_id"), kinds, strict=True)):
-        recs.append(
-            {
-                "i": i,
-                "article": article,
-                "words": words(text),
-                "speaker": None if spk is None or pd.isna(spk) else str(spk),
-                "kind": str(kind) if "kind" in df.columns and pd.notna(kind) else "direct",
-            }
-        )
-        recs[-1]["stems"] = content_stems(recs[-1]["words"])
+        speaker = None if spk is None or pd.isna(spk) else str(spk)
+        kind_ = str(kind) if "kind" in df.columns and pd.notna(kind) else "direct"
+        key = quote_key(text, speaker, kind_)
+        rec = {"i": i, "article": article, "text": text, "speaker": speaker, "kind": kind_, "key": key}
+        cached = new.tokens.get(key) or old.tokens.get(key)
+        if cached is None:
+            _words_of(rec)
+            cached = ([w.norm for w in rec["words"]], content_stems(rec["words"]))
+        new.tokens[key] = cached
+        rec["norms"], rec["stems"] = cached
+        recs.append(rec)
     parent = list(range(len(recs)))
 
     def find(x: int) -> int:
@@ -292,7 +332,7 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     # on inside longer quotes too (as the 3-word shingles did before).
     short: dict[tuple[str | None, tuple[str, ...]], list[int]] = {}
     for r in recs:
-        ns = [w.norm for w in r["words"]]
+        ns = r["norms"]
         for key in {tuple(ns[k : k + MIN_RUN]) for k in range(len(ns) - MIN_RUN + 1)}:
             index.setdefault(key, []).append(r["i"])
         if 0 < len(ns) < MIN_RUN and r["speaker"]:
@@ -302,7 +342,7 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     for r in recs:
         if not r["speaker"]:
             continue
-        ns = [w.norm for w in r["words"]]
+        ns = r["norms"]
         for n_words in lengths:
             for k in range(len(ns) - n_words + 1):
                 key = (r["speaker"], tuple(ns[k : k + n_words]))
@@ -315,7 +355,7 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
             for b in ids[x + 1 :]:
                 if recs[a]["article"] != recs[b]["article"] and find(a) != find(b) and (a, b) not in checked:
                     checked.add((a, b))
-                    if _linked(recs[a], recs[b]):
+                    if _linked_cached(recs[a], recs[b], old, new):
                         union(a, b)
     # Paraphrases: reported speech of one speaker, compared within the speaker's quotes
     # (a speaker quoted more than PARAPHRASE_MAX_BUCKET times is left to the run rule, so
@@ -361,13 +401,52 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
             continue  # one article only: not a cross-outlet group
         ids = sorted(str(quote_ids[m]) for m in members)
         g = "qg_" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:12]
-        for m in members:
-            gid[m] = g
-            match[m], dif[m] = _classify(recs[m], [recs[o] for o in members if recs[o]["article"] != recs[m]["article"]])
+        # `_classify` reads each member and the other-article members, in this order: their
+        # articles and quote keys are all it depends on.
+        gkey = hashlib.sha1("\x1e".join(f"{recs[m]['article']}\x1f{recs[m]['key']}" for m in members).encode()).hexdigest()[:20]
+        results = old.groups.get(gkey)
+        if results is not None and len(results) == len(members):
+            new.reused += 1
+        else:
+            results = []
+            for m in members:
+                others = [recs[o] for o in members if recs[o]["article"] != recs[m]["article"]]
+                for r in (recs[m], *others):
+                    _words_of(r)
+                results.append(_classify(recs[m], others))
+            new.computed += 1
+        new.groups[gkey] = results
+        for m, (m_match, m_diff) in zip(members, results, strict=True):
+            gid[m], match[m], dif[m] = g, m_match, m_diff
     df["quote_group_id"] = pd.Series(gid, dtype="string")
     df["match"] = pd.Series(match, dtype="string")
     df["diff"] = pd.Series(dif, dtype="string")
-    return df
+    return df, new
+
+
+def _words_of(rec: dict) -> list[Word]:
+    """The quote's words, tokenised once and only when a comparison needs them: with the
+    tokens cached, a rebuild tokenises only the quotes whose pairs or groups it judges anew."""
+    if "words" not in rec:
+        rec["words"] = words(rec["text"])
+    return rec["words"]
+
+
+def _linked_cached(a: dict, b: dict, old: QuoteCache, new: QuoteCache) -> bool:
+    """`_linked(a, b)`, from the previous build when it judged the same pair in this order."""
+    pair = (a["key"], b["key"])
+    linked = new.pairs.get(pair)
+    if linked is None:
+        linked = old.pairs.get(pair)
+        if linked is None:
+            _words_of(a)
+            _words_of(b)
+            linked = _linked(a, b)
+            new.computed += 1
+        else:
+            new.reused += 1
+        new.pairs[pair] = linked
+    return linked
 
 
 def _classify(me: dict, others: list[dict]) -> tuple[str, str]:

@@ -10,7 +10,9 @@ reaches the function.
 
 Where: `cache/corpus/` of the build (inside the atomic swap with the tables): the IDF files,
 `story_alignments.parquet` (the alignment rows before the researcher's claim corrections,
-with their story's key) and `story_keys.parquet` (every story aligned, rows or not).
+with their story's key) and `story_keys.parquet` (every story aligned, rows or not); the
+quote grouping's results keyed by the quotes' content (`quote_groups.QuoteCache`) in
+`quote_tokens.parquet`, `quote_pairs.parquet` and `quote_groups.parquet`.
 """
 
 from __future__ import annotations
@@ -27,12 +29,16 @@ import pyarrow.parquet as pq
 
 from storylens import store
 from storylens.compare.alignments import DEFAULT_PARAMS, AlignParams, align_story, sorted_alignments, story_sentences
+from storylens.compare.quote_groups import QuoteCache
 from storylens.compare.sentence_idf import SentenceIdf, fit_idf, needs_refresh, read_idf, sentence_tokens, write_idf
 from storylens.compare.text_features import fold_typography
 from storylens.tables import ALIGNMENTS, conform, empty
 
 ROWS_FILE = "story_alignments.parquet"
 KEYS_FILE = "story_keys.parquet"
+QUOTE_TOKENS_FILE = "quote_tokens.parquet"
+QUOTE_PAIRS_FILE = "quote_pairs.parquet"
+QUOTE_GROUPS_FILE = "quote_groups.parquet"
 
 
 @dataclass
@@ -44,6 +50,8 @@ class StoryCache:
     """story key -> that story's alignment rows (an empty frame for a story without any)."""
     reused: int = 0
     computed: int = 0
+    quotes: QuoteCache | None = None
+    """The quote grouping's results (set by the pipeline after `finish_quotes_cached`)."""
 
 
 def story_key(story: pd.DataFrame, idf: SentenceIdf, params: AlignParams, code: str) -> str:
@@ -97,6 +105,8 @@ def align_with_cache(
 
 def write_cache(cache: StoryCache, folder: Path) -> None:
     """The cache into `folder` (a build's staging `corpus/` folder, swapped in with the tables)."""
+    if cache.quotes is not None:
+        write_quote_cache(cache.quotes, folder)
     if cache.idf is None:
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -112,16 +122,17 @@ def write_cache(cache: StoryCache, folder: Path) -> None:
 
 def read_cache(folder: Path) -> StoryCache | None:
     """The cache a previous build wrote (None when there is none or it is unreadable)."""
+    quotes = read_quote_cache(folder)
     idf = read_idf(folder)
     if idf is None:
-        return None
+        return StoryCache(quotes=quotes) if quotes is not None else None
     if not (folder / ROWS_FILE).is_file():
-        return StoryCache(idf=idf)  # the IDF alone: every story is aligned again, with it
+        return StoryCache(idf=idf, quotes=quotes)  # the IDF alone: every story is aligned again, with it
     try:
         table = pq.read_table(folder / ROWS_FILE)
         keys = pq.read_table(folder / KEYS_FILE).column("story_key").to_pylist()
     except (OSError, pa.ArrowException):
-        return StoryCache(idf=idf)
+        return StoryCache(idf=idf, quotes=quotes)
     story_keys = table.column("story_key").to_pylist()
     rows = conform(table.drop_columns(["story_key"]).to_pandas(), ALIGNMENTS)
     by_key: dict[str, pd.DataFrame] = {k: rows.iloc[0:0] for k in keys}
@@ -129,4 +140,62 @@ def read_cache(folder: Path) -> StoryCache | None:
         rows = rows.assign(_key=story_keys)
         for k, df in rows.groupby("_key", sort=False):
             by_key[str(k)] = df.drop(columns="_key").reset_index(drop=True)
-    return StoryCache(idf=idf, rows=by_key)
+    return StoryCache(idf=idf, rows=by_key, quotes=quotes)
+
+
+def write_quote_cache(cache: QuoteCache, folder: Path) -> None:
+    """The quote grouping's cache as three Parquet files. Folded words contain no spaces
+    (`quote_groups.words` splits on them), nor stems, so each list is one space-joined string."""
+    folder.mkdir(parents=True, exist_ok=True)
+    keys = list(cache.tokens)
+    pq.write_table(
+        pa.table(
+            {
+                "quote_key": pa.array(keys, type=pa.string()),
+                "norms": pa.array([" ".join(cache.tokens[k][0]) for k in keys], type=pa.string()),
+                "stems": pa.array([" ".join(sorted(cache.tokens[k][1])) for k in keys], type=pa.string()),
+            }
+        ),
+        folder / QUOTE_TOKENS_FILE,
+    )
+    pairs = list(cache.pairs)
+    pq.write_table(
+        pa.table(
+            {
+                "key_a": pa.array([a for a, _ in pairs], type=pa.string()),
+                "key_b": pa.array([b for _, b in pairs], type=pa.string()),
+                "linked": pa.array([cache.pairs[p] for p in pairs], type=pa.bool_()),
+            }
+        ),
+        folder / QUOTE_PAIRS_FILE,
+    )
+    rows = [(g, pos, m, d) for g, results in cache.groups.items() for pos, (m, d) in enumerate(results)]
+    pq.write_table(
+        pa.table(
+            {
+                "group_key": pa.array([r[0] for r in rows], type=pa.string()),
+                "position": pa.array([r[1] for r in rows], type=pa.int32()),
+                "match": pa.array([r[2] for r in rows], type=pa.string()),
+                "diff": pa.array([r[3] for r in rows], type=pa.string()),
+            }
+        ),
+        folder / QUOTE_GROUPS_FILE,
+    )
+
+
+def read_quote_cache(folder: Path) -> QuoteCache | None:
+    """The quote grouping's cache a previous build wrote (None when absent or unreadable)."""
+    files = [folder / QUOTE_TOKENS_FILE, folder / QUOTE_PAIRS_FILE, folder / QUOTE_GROUPS_FILE]
+    if not all(f.is_file() for f in files):
+        return None
+    try:
+        tokens, pairs, groups = (pq.read_table(f).to_pydict() for f in files)
+    except (OSError, pa.ArrowException):
+        return None
+    cache = QuoteCache()
+    for key, norms, stems in zip(tokens["quote_key"], tokens["norms"], tokens["stems"], strict=True):
+        cache.tokens[key] = (norms.split(" ") if norms else [], frozenset(stems.split(" ")) if stems else frozenset())
+    cache.pairs = dict(zip(zip(pairs["key_a"], pairs["key_b"], strict=True), pairs["linked"], strict=True))
+    for g, _pos, m, d in zip(groups["group_key"], groups["position"], groups["match"], groups["diff"], strict=True):
+        cache.groups.setdefault(g, []).append((m, d))  # written in position order
+    return cache
