@@ -5,6 +5,7 @@ One call each for the pipeline; the work is in `stories`, `alignments`, `claims`
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 import pandas as pd
@@ -72,6 +73,7 @@ def finish_quotes_cached(quotes: pd.DataFrame, mentions: pd.DataFrame, articles:
     by_article: dict[str, list[tuple[int, int, str, str, bool]]] = {}
     for aid, start, end, text, actor, kind in zip(*(story[c].tolist() for c in ("article_id", "start", "end", "text", "actor_id", "kind")), strict=True):
         by_article.setdefault(aid, []).append((int(start), int(end), str(text), str(actor), kind == "person"))
+    spans = {aid: _SpanIndex(cands) for aid, cands in by_article.items()}
     actor_ids: list[str | None] = []
     for aid, s_start, s_end, resolved in zip(*(q[c].tolist() for c in ("article_id", "source_start", "source_end", "speaker_resolved_text")), strict=True):
         cands = by_article.get(aid, [])
@@ -79,7 +81,7 @@ def finish_quotes_cached(quotes: pd.DataFrame, mentions: pd.DataFrame, articles:
         if cands and pd.notna(s_start):
             # A person under the span first ("Obama, speaking from the White House" is Obama), then
             # the mention covering most of it ("The British Defense Minister" is the minister, not "British").
-            hits = [c for c in cands if min(c[1], s_end) - max(c[0], s_start) > 0]
+            hits = [c for c in spans[aid].near(s_start, s_end) if min(c[1], s_end) - max(c[0], s_start) > 0]
             if hits:
                 found = max(hits, key=lambda c: (c[4], min(c[1], s_end) - max(c[0], s_start)))[3]
         if found is None and isinstance(resolved, str) and resolved:
@@ -98,3 +100,23 @@ def finish_quotes_cached(quotes: pd.DataFrame, mentions: pd.DataFrame, articles:
         grouped[c] = pd.Series(pd.NA, index=grouped.index, dtype="string")
         grouped.loc[speech.to_numpy(), c] = said[c].to_numpy()
     return conform(grouped.drop(columns=[c for c in grouped.columns if c not in ALL_TABLES["quotes"].names]), ALL_TABLES["quotes"]), cache
+
+
+class _SpanIndex:
+    """An article's mentions by start offset, to find those that may overlap a speaker span
+    without scanning all of them (it was a scan of every mention of the article per quote:
+    most of the quote step's CPU once the grouping is cached, 6.5 of 11 s on 2,000 articles)."""
+
+    def __init__(self, cands: list[tuple[int, int, str, str, bool]]):
+        self.cands = cands
+        self.order = sorted(range(len(cands)), key=lambda k: cands[k][0])
+        self.starts = [cands[k][0] for k in self.order]
+        self.longest = max((c[1] - c[0] for c in cands), default=0)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int, str, str, bool]]:
+        """Every mention that can overlap [start, end) (starting before `end`, and no earlier
+        than the longest mention before `start`), in the article's own order: the caller's
+        `max` then breaks ties as it did over all of them."""
+        lo = bisect.bisect_right(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [self.cands[k] for k in sorted(self.order[lo:hi])]
