@@ -333,7 +333,9 @@ def group_quotes_cached(quotes: pd.DataFrame, previous: QuoteCache | None) -> tu
     short: dict[tuple[str | None, tuple[str, ...]], list[int]] = {}
     for r in recs:
         ns = r["norms"]
-        for key in {tuple(ns[k : k + MIN_RUN]) for k in range(len(ns) - MIN_RUN + 1)}:
+        # In first-seen order, not a set's (hash-seeded) one: the pairs judged, and so the
+        # cache the next build reads, are then the same from one run to the next.
+        for key in dict.fromkeys(tuple(ns[k : k + MIN_RUN]) for k in range(len(ns) - MIN_RUN + 1)):
             index.setdefault(key, []).append(r["i"])
         if 0 < len(ns) < MIN_RUN and r["speaker"]:
             short.setdefault((r["speaker"], tuple(ns)), []).append(r["i"])
