@@ -13,7 +13,6 @@ from app import data, network_data, queries
 from storylens import store
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "data" / "processed"
 
 
 @pytest.fixture()
