@@ -267,9 +267,14 @@ def read_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     """One table as a DataFrame with its declared dtypes; an empty typed frame if absent."""
     path = Path(out_dir) / f"{name}.parquet"
     table = ALL_TABLES[name]
-    if not path.exists():
+    try:
+        # One open file, read whole: a build swapping a new folder in meanwhile cannot pull the
+        # file out from under the read (pq.read_table(path) opens the path once for the footer
+        # and again for the pages; a swap between the two read the new file at the old offsets).
+        with path.open("rb") as f:
+            df = pq.read_table(f).to_pandas()
+    except FileNotFoundError:
         return empty(table)
-    df = pq.read_table(path).to_pandas()
     known = [c for c in df.columns if c in table.names]
     return conform(df[known], table)
 

@@ -42,3 +42,18 @@ def seeds_build(tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("seeds") / "processed"
     tables = storylens.build([REPO / "data" / "raw"], out, corrections=REPO / "data" / "corrections.yaml")
     return out, tables
+
+
+@pytest.fixture()
+def open_sample_copy(tmp_path: Path):
+    """A private copy of the committed sample build, opened as the dashboard's build (the
+    session's `data_dir`) for app-side tests that may rewrite it; closed afterwards."""
+    import shutil
+
+    import streamlit as st
+
+    out = tmp_path / "processed"
+    shutil.copytree(REPO / "data" / "processed", out, ignore=shutil.ignore_patterns("cache"))
+    st.session_state["data_dir"] = str(out)
+    yield out
+    st.session_state.pop("data_dir", None)

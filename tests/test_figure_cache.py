@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
-import streamlit as st
 
 from app.figure_cache import cached_figure
 from storylens import store
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "processed"
-
 
 @pytest.fixture()
-def build(tmp_path: Path) -> Path:
-    out = tmp_path / "processed"
-    shutil.copytree(SAMPLE, out, ignore=shutil.ignore_patterns("cache"))
-    st.session_state["data_dir"] = str(out)
-    yield out
-    st.session_state.pop("data_dir", None)
+def build(open_sample_copy: Path) -> Path:
+    return open_sample_copy
 
 
 def test_one_drawing_per_key_and_a_new_one_after_a_rebuild(build: Path) -> None:

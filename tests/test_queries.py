@@ -4,28 +4,20 @@ whole-table pandas code computed, and a rebuild is seen through the per-query ca
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 
 from app import data, network_data, queries
 from storylens import store
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "data" / "processed"
 
 
 @pytest.fixture()
-def build(tmp_path: Path) -> Path:
-    """A private copy of the sample build, opened as the dashboard's build."""
-    out = tmp_path / "processed"
-    shutil.copytree(SAMPLE, out, ignore=shutil.ignore_patterns("cache"))
-    st.session_state["data_dir"] = str(out)
-    yield out
-    st.session_state.pop("data_dir", None)
+def build(open_sample_copy: Path) -> Path:
+    return open_sample_copy
 
 
 def _edges_of(G) -> dict:
