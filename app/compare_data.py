@@ -174,9 +174,10 @@ def quote_grid_html(groups: pd.DataFrame, outlets: list[str]) -> str:
                     if isinstance(r.get("diff"), str) and r["diff"]
                     else ""
                 )
-                parts.append(
-                    f"<div><small><b>{html.escape(str(r.get('match') or ''))}</b> · {html.escape(str(r.get('kind') or ''))}</small><br>“{_marked(text, spans)}”{diff}</div>"
-                )
+                # Only a direct quote is the speaker's words between marks; an indirect or mixed one is the
+                # outlet's own sentence, carrying its own marks where it quotes ('... and "put ... at risk."').
+                shown = f"“{_marked(text, spans)}”" if r.get("kind") == "direct" else _marked(text, spans)
+                parts.append(f"<div><small><b>{html.escape(str(r.get('match') or ''))}</b> · {html.escape(str(r.get('kind') or ''))}</small><br>{shown}{diff}</div>")
             cells.append(f'<td style="vertical-align:top;padding:4px 8px">{"".join(parts) or "<i style=color:#999>not quoted</i>"}</td>')
         body.append(f'<tr><td style="vertical-align:top;padding:4px 8px"><b>{html.escape(speaker)}</b></td>{"".join(cells)}</tr>')
     return f'<table style="width:100%;border-collapse:collapse;table-layout:fixed"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

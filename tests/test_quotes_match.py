@@ -214,6 +214,17 @@ def test_quote_grid_lines_up_one_statement_per_row() -> None:
     assert "<b>bridge</b>" not in out and "&lt;b&gt;bridge&lt;/b&gt;" in out  # escaped
     assert '<mark style="background:#ffe08a">repair</mark>' in out and out.count("<mark") == 1  # only the changed word
     assert "not quoted" in out  # g2 has no rendering in A
+    assert "“This must stop now.”" in out
+
+
+def test_quote_grid_adds_no_marks_around_an_outlet_s_own_sentence() -> None:
+    from app.compare_data import quote_grid_html
+
+    mixed = 'that Russia violated resolutions and "put the security of another world region at risk."'
+    groups = pd.DataFrame([{"quote_group_id": "g1", "outlet": "B", "speaker": "Shapps", "kind": "mixed", "match": "paraphrased", "diff": "", "text": mixed}])
+    out = quote_grid_html(groups, ["B"])
+    assert "risk.&quot;”" not in out and "“that Russia" not in out
+    assert "that Russia violated" in out
 
 
 def test_reported_speech_paraphrases_of_one_speaker_group() -> None:
