@@ -353,7 +353,8 @@ def network(G, pos: dict | None = None, selected: str | None = None, communities
     mentions = [float(G.nodes[n].get("n_mentions") or 1) for n in nodes]
     sizes = [10 + 6 * math.sqrt(m) for m in mentions]
     label_texts = [str(G.nodes[n].get("name", n)) for n in nodes]
-    positions, ranges = _node_label_positions(G, nodes, pos, [s + 6 if n == selected else s for n, s in zip(nodes, sizes)], label_texts)
+    marker_sizes = [s + 6 if n == selected else s for n, s in zip(nodes, sizes)]  # the selected node drawn larger
+    positions, ranges = _node_label_positions(G, nodes, pos, marker_sizes, label_texts)
     if communities:
         colours = [palette.community_colour(communities[n]) if n in communities else palette.UNKNOWN for n in nodes]
         legend = {f"community {c}": palette.community_colour(c) for c in sorted({communities[n] for n in nodes if n in communities})}
@@ -373,7 +374,7 @@ def network(G, pos: dict | None = None, selected: str | None = None, communities
             textposition=positions,
             customdata=[[n, int(m)] for n, m in zip(nodes, mentions)],
             marker=dict(
-                size=[s + 6 if n == selected else s for n, s in zip(nodes, sizes)],
+                size=marker_sizes,
                 color=colours,
                 line=dict(
                     width=[3 if n == selected else 1 for n in nodes],

@@ -227,15 +227,17 @@ def place_node_labels(
     for i in sorted(range(n), key=lambda i: -radii_px[i]):
         x, y = nodes_px[i]
         best: tuple[float, int, int] | None = None
+        best_box: Box | None = None
         for rank, pos in enumerate(NODE_LABEL_POSITIONS):
             box = label_box(x, y, radii_px[i], widths_px[i], pos)
             covered = sum(_area(box, b) for b in placed) + sum(_area(box, nb) for j, nb in enumerate(node_boxes) if j != i)
             crossings = sum(_crosses(s, box) for s in segments_px)
             key = (covered, crossings, rank)
             if best is None or key < best:
-                best = key
+                best, best_box = key, box
                 out[i] = pos
-        placed.append(label_box(x, y, radii_px[i], widths_px[i], out[i]))
+        assert best_box is not None  # NODE_LABEL_POSITIONS is never empty
+        placed.append(best_box)
     return out
 
 
@@ -262,4 +264,5 @@ def to_pixels(points: Sequence[tuple[float, float]], plot_w: float, plot_h: floa
     xr = max(max(xs) - min(xs), 1e-9)
     yr = max(max(ys) - min(ys), 1e-9)
     scale = min((plot_w - 2 * margin_px) / xr, (plot_h - 2 * margin_px) / yr)
-    return [((x - min(xs)) * scale, (y - min(ys)) * scale) for x, y in points], scale
+    x0, y0 = min(xs), min(ys)
+    return [((x - x0) * scale, (y - y0) * scale) for x, y in points], scale

@@ -27,6 +27,7 @@ after reading the files (`unchanged_build`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -174,8 +175,8 @@ def _build(
                     "reused": len(reused_ids),
                     "stories_aligned": {"reused": story_cache.reused, "computed": story_cache.computed},
                     "quote_results": {
-                        "reused": story_cache.quotes.reused if story_cache.quotes else 0,
-                        "computed": story_cache.quotes.computed if story_cache.quotes else 0,
+                        "reused": story_cache.quotes.reused,
+                        "computed": story_cache.quotes.computed,
                     },
                     "alignment_idf": {
                         "sentences": story_cache.idf.n_docs if story_cache.idf else 0,
@@ -473,7 +474,9 @@ def _corpus_stage(
     articles = tables["articles"]
     with clock("actors"):
         tables["mentions"], tables["actors"] = resolve_actors(tables["mentions"], articles, meta_names, corrections)
-    chain = (articles, tables["sentences"], tables["mentions"], tables["timexes"], tables["events"], corrections, previous)
+    # The quote cache is used here, not on the worker: only the alignment part travels with the chain.
+    for_stories = dataclasses.replace(previous, quotes=None) if previous is not None else None
+    chain = (articles, tables["sentences"], tables["mentions"], tables["timexes"], tables["events"], corrections, for_stories)
     stories_and_timeline = run_on_cluster(client, _stories_and_timeline, *chain)
     with clock("quote groups"):
         tables["quotes"], quote_cache = finish_quotes_cached(tables["quotes"], tables["mentions"], articles, previous.quotes if previous else None)

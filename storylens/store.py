@@ -356,14 +356,18 @@ def read_parts(folder: str | Path, name: str, article_ids: Any = None, columns: 
     return conform(df, table)
 
 
-def iter_batches(folder: str | Path, name: str, columns: list[str], batch_rows: int = 20_000) -> Iterator[pa.RecordBatch]:
+def iter_batches(
+    folder: str | Path, name: str, columns: list[str], batch_rows: int = 20_000, article_ids: Sequence[str] | None = None
+) -> Iterator[pa.RecordBatch]:
     """Table `name`'s `columns` a batch of rows at a time (its single file or its parts): for
-    readers that must see every row of a large table without holding it."""
+    readers that must see every row of a large table without holding it; with `article_ids`,
+    only those articles' rows (filtered by the scan, not after it)."""
     files = part_files(folder, name)
     if not files:
         return
     dataset = pads.dataset([str(f) for f in files], format="parquet", schema=to_arrow(empty(ALL_TABLES[name]), name).schema)
-    yield from dataset.to_batches(columns=[c for c in columns if c in dataset.schema.names], batch_size=batch_rows)
+    where = pads.field("article_id").isin(pa.array([str(a) for a in article_ids], type=pa.string())) if article_ids is not None else None
+    yield from dataset.to_batches(columns=[c for c in columns if c in dataset.schema.names], batch_size=batch_rows, filter=where)
 
 
 def table_source(out_dir: str | Path, name: str) -> str:

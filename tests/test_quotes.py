@@ -235,7 +235,7 @@ def test_reported_acts_are_not_speech(seeds) -> None:
     assert not _row(rbc, "the Russian army's use of ballistic weaponry").is_speech
     assert not _row(nw, "to strengthen military ties between Moscow and Pyongyang").is_speech
     # "issued <object>" is a cue 6 times in 37 on PolNeAR train: the frame is gone, or not speech.
-    assert not nw[nw["quote_text"].str.contains("a warning to Kim", regex=False)]["is_speech"].any()
+    assert not nw["quote_text"].str.contains("a warning to Kim", regex=False).any()
     assert _row(nw, "that some of the assaults were conducted").is_speech
     assert _row(nw, "at least one ballistic missile provided by North Korea").is_speech
     assert nw[nw["kind"] != "indirect"]["is_speech"].all() and rbc[rbc["kind"] != "indirect"]["is_speech"].all()
@@ -300,7 +300,7 @@ def test_learned_cue_lexicon_file_is_consistent() -> None:
 
     import yaml
 
-    from storylens.compare.quotes.cues import CCOMP_CUES, DOBJ_CUES, PREP_CUES, XCOMP_CUES, contradicted_frames, learned_frames
+    from storylens.compare.quotes.cues import CCOMP_CUES, DOBJ_CUES, XCOMP_CUES, contradicted_frames
 
     data = yaml.safe_load(files("storylens.resources").joinpath("attribution_cues.yaml").read_text(encoding="utf-8"))
     assert data["split"] == "train" and data["articles"] >= 800
@@ -314,9 +314,6 @@ def test_learned_cue_lexicon_file_is_consistent() -> None:
     against = contradicted_frames()
     assert not (against["dobj"] & DOBJ_CUES) and not (against["ccomp"] & CCOMP_CUES) and not (against["xcomp"] & XCOMP_CUES)
     assert "tell" in against["dobj"] and "tell" in CCOMP_CUES  # "told <object>" is the addressee; "told X that" stays
-    frames = learned_frames()
-    assert frames["ccomp"] <= CCOMP_CUES and frames["dobj"] <= DOBJ_CUES and frames["xcomp"] <= XCOMP_CUES
-    assert all(f.split(":", 1)[1] in PREP_CUES[lemma] for f in frames if f.startswith("prep:") for lemma in frames[f])
 
 
 def test_learned_cues_find_attributions_the_hand_lists_missed() -> None:

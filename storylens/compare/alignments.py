@@ -129,9 +129,14 @@ def align_sentences(
     # One vocabulary and IDF for the whole corpus: a story of two articles has too few
     # sentences to tell a rare name from a common word (see compare.sentence_idf, which
     # also keeps it from one build to the next).
-    idf = idf or fit_idf(sentence_tokens([fold_typography(t) for t in sents["text"].astype(str).tolist()]))
+    idf = idf or corpus_idf(sents)
     frames = [align_story(group, idf, params, embed) for _, group in sents.groupby("story_id", sort=True)]
     return sorted_alignments(frames)
+
+
+def corpus_idf(sents: pd.DataFrame) -> SentenceIdf:
+    """The IDF of every story sentence (`story_sentences`), typography folded as alignment reads it."""
+    return fit_idf(sentence_tokens([fold_typography(t) for t in sents["text"].astype(str).tolist()]))
 
 
 def story_sentences(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -407,7 +407,7 @@ def group_quotes_cached(quotes: pd.DataFrame, previous: QuoteCache | None) -> tu
         # articles and quote keys are all it depends on.
         gkey = hashlib.sha1("\x1e".join(f"{recs[m]['article']}\x1f{recs[m]['key']}" for m in members).encode()).hexdigest()[:20]
         results = old.groups.get(gkey)
-        if results is not None and len(results) == len(members):
+        if results is not None:  # the key hashes every member: one result per member
             new.reused += 1
         else:
             results = []

@@ -112,11 +112,6 @@ class SentenceIdf:
     def empty(self, family: str) -> bool:
         return len(self.families[family].terms) == 0
 
-    def word_idf(self) -> dict[str, float]:
-        """Word -> idf, for naming the rarest shared words of a pair (`_key_terms`)."""
-        fam = self.families["words"]
-        return dict(zip(fam.terms.tolist(), fam.idf(self.n_docs).tolist(), strict=True))
-
     def vectors(self, tokens: dict[str, list[list[str]]], family: str) -> sp.csr_matrix:
         """L2-normalised sublinear TF-IDF rows of these sentences in this family.
 

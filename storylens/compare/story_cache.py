@@ -18,7 +18,6 @@ quote grouping's results keyed by the quotes' content (`quote_groups.QuoteCache`
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,10 +27,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from storylens import store
-from storylens.compare.alignments import DEFAULT_PARAMS, AlignParams, align_story, sorted_alignments, story_sentences
+from storylens.compare.alignments import DEFAULT_PARAMS, AlignParams, align_story, corpus_idf, sorted_alignments, story_sentences
 from storylens.compare.quote_groups import QuoteCache
-from storylens.compare.sentence_idf import SentenceIdf, fit_idf, needs_refresh, read_idf, sentence_tokens, write_idf
-from storylens.compare.text_features import fold_typography
+from storylens.compare.sentence_idf import SentenceIdf, needs_refresh, read_idf, write_idf
 from storylens.tables import ALIGNMENTS, conform, empty
 
 ROWS_FILE = "story_alignments.parquet"
@@ -68,7 +66,6 @@ def align_with_cache(
     previous: StoryCache | None,
     code: str,
     params: AlignParams = DEFAULT_PARAMS,
-    align: Callable[..., pd.DataFrame] = align_story,
 ) -> tuple[pd.DataFrame, StoryCache]:
     """Every story's alignment rows: the previous build's where the story's key is unchanged,
     computed otherwise. Returns the table (as `align_sentences` orders it) and the new cache.
@@ -78,7 +75,7 @@ def align_with_cache(
     sents = story_sentences(sentences, articles)
     idf = previous.idf if previous is not None and not needs_refresh(previous.idf, len(sents)) else None
     if idf is None and len(sents):
-        idf = fit_idf(sentence_tokens([fold_typography(t) for t in sents["text"].astype(str).tolist()]))
+        idf = corpus_idf(sents)
     new = StoryCache(idf=idf)
     if idf is None:
         return conform(sorted_alignments([]), ALIGNMENTS), new
@@ -96,7 +93,7 @@ def align_with_cache(
             rows = old[key]
             new.reused += 1
         else:
-            rows = align(group.reset_index(drop=True), idf, params)
+            rows = align_story(group.reset_index(drop=True), idf, params)
             new.computed += 1
         new.rows[key] = rows
         frames.append(rows)

@@ -190,7 +190,9 @@ def _write_index(path: Path, build_dir: str | Path) -> None:
 def _fill(con: sqlite3.Connection, build_dir: str | Path, skip: set[str]) -> None:
     """Index the sentences of every article not in `skip`; (re)write the articles and their keys."""
     arts = store.read_parts(build_dir, "articles", columns=["article_id", "outlet", "published", "title", "story_id", "url", "analysis_key"])
-    for batch in store.iter_batches(build_dir, "sentences", ["text", "article_id", "sentence_id"]):
+    # A rebuild that reuses the index reads only the sentences of the articles it indexes anew.
+    wanted = None if not skip else [a for a in arts["article_id"].astype(str) if a not in skip]
+    for batch in store.iter_batches(build_dir, "sentences", ["text", "article_id", "sentence_id"], article_ids=wanted):
         con.executemany(
             "INSERT INTO sentences (text, article_id, sentence_id) VALUES (?, ?, ?)",
             ((str(x), str(a), int(i)) for x, a, i in zip(*(batch.column(c).to_pylist() for c in ("text", "article_id", "sentence_id"))) if str(a) not in skip),

@@ -17,13 +17,18 @@ import yaml
 
 
 @lru_cache(maxsize=1)
+def _cue_data() -> dict:
+    """`storylens/resources/attribution_cues.yaml`, parsed once."""
+    return yaml.safe_load(files("storylens.resources").joinpath("attribution_cues.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def learned_frames() -> dict[str, frozenset[str]]:
     """Cue frames learned from PolNeAR train (`storylens/resources/attribution_cues.yaml`,
     made by `benchmarks/polnear_cue_lexicon.py`): {frame: lemmas}, frames "ccomp", "xcomp",
     "dobj", "oprd" and "prep:<word>". Each entry carries its train occurrences and hits in
     the file, so a reader can see how much evidence it rests on."""
-    data = yaml.safe_load(files("storylens.resources").joinpath("attribution_cues.yaml").read_text(encoding="utf-8"))
-    return {frame: frozenset(lemmas) for frame, lemmas in (data.get("frames") or {}).items()}
+    return {frame: frozenset(lemmas) for frame, lemmas in (_cue_data().get("frames") or {}).items()}
 
 
 def _learned(frame: str) -> frozenset[str]:
@@ -34,8 +39,22 @@ def _learned(frame: str) -> frozenset[str]:
 def contradicted_frames() -> dict[str, frozenset[str]]:
     """Frames PolNeAR train says are rarely a cue (frequent, hit rate under 0.3: "told
     <object>", "issued <object>"), from the same data file: the hand lists drop them."""
-    data = yaml.safe_load(files("storylens.resources").joinpath("attribution_cues.yaml").read_text(encoding="utf-8"))
-    return {frame: frozenset(lemmas) for frame, lemmas in (data.get("contradicted") or {}).items()}
+    return {frame: frozenset(lemmas) for frame, lemmas in (_cue_data().get("contradicted") or {}).items()}
+
+
+def _learned_by_word(prefix: str, skip: frozenset[str] = frozenset()) -> dict[str, frozenset[str]]:
+    """{lemma: words} of the learned frames "<prefix><word>" ("prep:about" -> about), in file order."""
+    out: dict[str, frozenset[str]] = {}
+    for frame, lemmas in learned_frames().items():
+        if frame.startswith(prefix) and frame not in skip:
+            for lemma in lemmas:
+                out[lemma] = out.get(lemma, frozenset()) | {frame.split(":", 1)[1]}
+    return out
+
+
+def _merge(into: dict[str, frozenset[str]], more: dict[str, frozenset[str]]) -> None:
+    for lemma, words in more.items():
+        into[lemma] = into.get(lemma, frozenset()) | words
 
 
 def _contradicted(frame: str) -> frozenset[str]:
@@ -339,19 +358,12 @@ PREP_CUES: dict[str, frozenset[str]] = {
         "worry": "about",
     }.items()
 }
-for _frame, _lemmas in learned_frames().items():
-    if _frame.startswith("prep:"):
-        for _lemma in _lemmas:
-            PREP_CUES[_lemma] = PREP_CUES.get(_lemma, frozenset()) | {_frame.split(":", 1)[1]}
+_merge(PREP_CUES, _learned_by_word("prep:"))
 
 
 # Adjectives whose prepositional object is the content ("has been critical of Trump",
 # "were coy about whether ..."), learned from train only (frame "adj:<word>").
-ADJ_PREP_CUES: dict[str, frozenset[str]] = {}
-for _frame, _lemmas in learned_frames().items():
-    if _frame.startswith("adj:"):
-        for _lemma in _lemmas:
-            ADJ_PREP_CUES[_lemma] = ADJ_PREP_CUES.get(_lemma, frozenset()) | {_frame.split(":", 1)[1]}
+ADJ_PREP_CUES: dict[str, frozenset[str]] = _learned_by_word("adj:")
 
 
 # Verbs that can introduce a direct quote ("...," he continued): the clausal-report verbs,
@@ -437,10 +449,7 @@ NOUN_PREP_CUES: dict[str, frozenset[str]] = {
 }
 # Nouns whose infinitive is the content ("his promise to stick it to the rich"), learned.
 NOUN_TO_CUES: frozenset[str] = _learned("noun:inf")
-for _frame, _lemmas in learned_frames().items():
-    if _frame.startswith("noun:") and _frame != "noun:inf":  # "a staunch opponent of", learned from train
-        for _lemma in _lemmas:
-            NOUN_PREP_CUES[_lemma] = NOUN_PREP_CUES.get(_lemma, frozenset()) | {_frame.split(":", 1)[1]}
+_merge(NOUN_PREP_CUES, _learned_by_word("noun:", frozenset({"noun:inf"})))  # "a staunch opponent of", learned
 
 
 # Verbs of communication: with a clause as content ("Kirby said that ...", "he warned that

@@ -372,9 +372,9 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
     out: list[_Attr] = []
     table = token_table(doc)
     speaker_of: dict[int, Token] = {}  # a trailing participle cue -> the subject of the verb it extends
-    for i, (pos, lower) in enumerate(zip(table.pos, table.lower, strict=True)):
-        if pos not in _INDIRECT_POS and lower != "according":
-            continue  # no cue of any kind below: no Token made
+    for i, (pos, lower, dep) in enumerate(zip(table.pos, table.lower, table.dep, strict=True)):
+        if (pos not in _INDIRECT_POS and lower != "according") or (pos == "ADJ" and dep != "acomp" and lower != "according"):
+            continue  # no cue of any kind below (an adjective is one only as a complement): no Token made
         tok = doc[i]
         if tok.lower_ == "according":
             to = next((c for c in children(tok) if c.lower_ == "to"), None)
@@ -401,7 +401,7 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
             content = _trim(doc, lo, hi)
             out.append(_Attr([content], "indirect", cue, src_span, "according_to", frame="according_to"))
             continue
-        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in NOUN_CUES or tok.lemma_.lower() in NOUN_PREP_CUES or tok.lemma_.lower() in NOUN_TO_CUES):
+        if tok.pos_ == "NOUN" and ((noun_lemma := tok.lemma_.lower()) in NOUN_CUES or noun_lemma in NOUN_PREP_CUES or noun_lemma in NOUN_TO_CUES):
             noun = _noun_attribution(doc, tok)
             if noun is not None:
                 out.append(noun)
