@@ -295,7 +295,7 @@ INTERACTIONS = _t(
     ("event_id", "string", "The predicate's event: article_id:start-end, shared with the timeline's events."),
     ("date_start", "date", "First day of the event's date, when the timeline resolved one."),
     ("outlet", "string", "Outlet of the article, joined for filters."),
-    ("certainty", "string", "asserted / reported / alleged / denied / negated / planned."),
+    ("certainty", "string", "asserted / reported / alleged / unconfirmed (a negated 'confirm', 'verify') / denied / negated / planned."),
     ("rule", "string", "Construction that produced the edge: active, passive, prep, coord, control, nominal, between, chain, source, reported, co-mention."),
 )
 

@@ -139,7 +139,12 @@ def test_hedges_and_denials(nlp, text, certainty):
 
 def test_unconfirmed_and_denied_acts(nlp):
     e = _edges(nlp, "The Ukrainian Air Force cannot confirm the use of missiles from North Korea by Russia.")
-    assert _triples(e) == {("North Korea", "aid/transfer", "Russia", "alleged")}
+    assert _triples(e) == {("North Korea", "aid/transfer", "Russia", "unconfirmed")}
+    # Not confirmed is neither said (alleged) nor said to be false (denied), whatever the verb's form.
+    e = _edges(nlp, "It has not been confirmed that North Korea supplied missiles to Russia.")
+    assert _triples(e) == {("North Korea", "aid/transfer", "Russia", "unconfirmed")}
+    e = _edges(nlp, "Officials could not verify that North Korea supplied missiles to Russia.")
+    assert _triples(e) == {("North Korea", "aid/transfer", "Russia", "unconfirmed")}
     e = _edges(nlp, "Iran is accused of supplying drones to Russia.")
     assert _has(e, "Iran", "Russia", certainty="alleged", event_type="aid/transfer", rule="control")
     e = _edges(nlp, "Moscow denied sending weapons to Pyongyang.")

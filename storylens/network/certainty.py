@@ -1,4 +1,4 @@
-"""How sure the text is about an act: asserted, reported, alleged, planned, negated or denied.
+"""How sure the text is about an act: asserted, reported, alleged, unconfirmed, planned, negated or denied.
 
 Read from the path between the predicate and the root (negation, modal and hedge adverbs,
 "according to", reporting verbs, denials, plans), keeping the cue words as evidence.
@@ -39,7 +39,8 @@ DENY_LEMMAS = _words("deny refute dismiss rebut disavow")
 REFUSE_LEMMAS = _words("refuse reject decline rebuff veto")
 
 
-# Verbs that, negated, leave what they govern unconfirmed ("cannot confirm the use of ...").
+# Verbs that, negated, leave what they govern unconfirmed ("cannot confirm the use of ..."):
+# nobody claims it is false (that is "denied") nor only that it is said (that is "alleged").
 EPISTEMIC_LEMMAS = _words("confirm verify prove corroborate know")
 
 
@@ -59,7 +60,7 @@ REPORT_NOUNS = _words("report news statement announcement assertion word account
 
 
 # Certainty labels, strongest first: when several cues apply the first listed wins.
-CERTAINTY_ORDER = ("denied", "negated", "alleged", "planned", "reported", "asserted")
+CERTAINTY_ORDER = ("denied", "negated", "unconfirmed", "alleged", "planned", "reported", "asserted")
 
 
 def _own_cues(tok: Token) -> set[str]:
@@ -105,7 +106,7 @@ def certainty_of(pred: Token, quoted: bool = False) -> str:
 
     The predicate's own negation, modal or hedge adverb counts; so does every governor on
     the way up: a denial ("denied allegations of involvement in a deal"), a negated
-    epistemic verb ("cannot confirm the use of ..."), an allegation or belief, a plan or
+    epistemic verb ("cannot confirm the use of ...": unconfirmed), an allegation or belief, a plan or
     promise ("vowed to strengthen"), a reporting verb or "according to". `quoted`: the
     predicate stands inside quotation marks, so the text reports someone's words."""
     cues = _own_cues(pred) | ({"reported"} if quoted else set())
@@ -124,7 +125,9 @@ def certainty_of(pred: Token, quoted: bool = False) -> str:
             cues.add("denied")
         elif lemma in REFUSE_LEMMAS and "negated" not in own and _governed_directly(child):
             cues.add("negated")
-        elif (lemma in EPISTEMIC_LEMMAS and "negated" in own) or lemma in ALLEGE_LEMMAS:
+        elif lemma in EPISTEMIC_LEMMAS and "negated" in own:
+            cues.add("unconfirmed")  # "cannot confirm the use of ...", "has not been verified"
+        elif lemma in ALLEGE_LEMMAS:
             cues.add("alleged")
         elif lemma in PLAN_LEMMAS and bound and child.dep_ in {"xcomp", "ccomp", "advcl", "pobj", "acl", "dobj"}:
             cues.add("planned")
