@@ -16,8 +16,22 @@ from app.frames import get, has, outlet_of, sentence_text
 from storylens.network.co_mentions import co_mentions
 
 # The same aggregation rules as build_graph, applied to counted rows (its helpers, not a copy of them).
-from storylens.network.graph import CO_MENTION, INTERACTION, _fold_joint_acts, _new_attrs, build_graph
+from storylens.network.graph import CO_MENTION, INTERACTION, _fold_joint_acts, _new_attrs, build_graph, is_undirected
 from storylens.network.lexicon import UNDIRECTED_RULES
+
+
+DIRECTED, JOINT, TOGETHER = "source → target", "joint (no direction)", "named together"
+"""The `direction` column of the edge and evidence tables. Why a column: a row lists its two
+actors as source and target, and a joint act ("the transfer of weapons between the two
+countries", "X met Y") stores its pair in an arbitrary order; read as "Russia -> North Korea
+transfer" it would claim a direction the sentence does not give."""
+
+
+def row_direction(kind: object, rule: object) -> str:
+    """How to read one edge row's source and target (see DIRECTED, JOINT, TOGETHER)."""
+    if kind == CO_MENTION:
+        return TOGETHER
+    return JOINT if rule in UNDIRECTED_RULES else DIRECTED
 
 
 def edge_rows(t: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, bool]:
@@ -110,25 +124,36 @@ def edge_table(G: nx.DiGraph, names: Mapping[str, str]) -> pd.DataFrame:
                 "source": names.get(s, s),
                 "target": names.get(d, d),
                 "kind": a.get("kind", INTERACTION),
+                "direction": TOGETHER if a.get("kind") == CO_MENTION else (JOINT if is_undirected(a) else DIRECTED),
                 "weight": int(a.get("weight", 1)),
                 "event_type": max(types, key=types.get) if types else ("co-mention" if a.get("kind") == CO_MENTION else ""),
                 "source_actor_id": s,
                 "target_actor_id": d,
             }
         )
-    cols = ["source", "target", "kind", "weight", "event_type", "source_actor_id", "target_actor_id"]
+    cols = ["source", "target", "kind", "direction", "weight", "event_type", "source_actor_id", "target_actor_id"]
     return pd.DataFrame(rows, columns=cols).sort_values("weight", ascending=False).reset_index(drop=True)
+
+
+EVIDENCE_COLUMNS = ["source", "target", "kind", "direction", "predicate", "event_type", "certainty", "outlet", "article_id", "sentence_id", "sentence"]
+
+
+def _directions(rows: pd.DataFrame) -> list[str]:
+    kinds = rows["edge_kind"] if "edge_kind" in rows.columns else pd.Series(INTERACTION, index=rows.index)
+    rules = rows["rule"] if "rule" in rows.columns else pd.Series(None, index=rows.index, dtype=object)
+    return [row_direction(k, r) for k, r in zip(kinds, rules, strict=True)]
 
 
 def evidence_rows(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """Edge rows with their sentence (app.data.edge_evidence) as the evidence table: who, whom, what, where."""
-    cols = ["source", "target", "kind", "predicate", "event_type", "certainty", "outlet", "article_id", "sentence_id", "sentence"]
+    cols = EVIDENCE_COLUMNS
     if rows.empty:
         return pd.DataFrame(columns=cols)
     out = rows.assign(
         source=rows["source_actor_id"].map(lambda a: names.get(a, a)),
         target=rows["target_actor_id"].map(lambda a: names.get(a, a)),
         kind=rows["edge_kind"],
+        direction=_directions(rows),
         sentence=rows["sentence"].fillna(""),
     )
     return out[cols].sort_values(["source", "target", "article_id", "sentence_id"]).reset_index(drop=True)
@@ -136,7 +161,7 @@ def evidence_rows(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
 
 def evidence(edges: pd.DataFrame, G: nx.DiGraph, t: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> pd.DataFrame:
     """Every sentence behind the graph's edges: the row-level trace of each line drawn."""
-    cols = ["source", "target", "kind", "predicate", "event_type", "certainty", "outlet", "article_id", "sentence_id", "sentence"]
+    cols = EVIDENCE_COLUMNS
     if G.number_of_edges() == 0 or edges.empty:
         return pd.DataFrame(columns=cols)
     wanted = {i for _, _, a in G.edges(data=True) for i in a.get("edge_ids", [])}
@@ -147,6 +172,7 @@ def evidence(edges: pd.DataFrame, G: nx.DiGraph, t: Mapping[str, pd.DataFrame], 
             "source": rows["source_actor_id"].map(lambda a: names.get(a, a)),
             "target": rows["target_actor_id"].map(lambda a: names.get(a, a)),
             "kind": rows["edge_kind"],
+            "direction": _directions(rows),
             "predicate": rows.get("predicate"),
             "event_type": rows.get("event_type"),
             "certainty": rows.get("certainty"),

@@ -188,6 +188,39 @@ def test_network_chart_direction_colour_and_co_mentions() -> None:
     assert ev["sentence"].tolist() == ["On Monday X hit Y.", "Y was hit by X on Monday."]
 
 
+def test_joint_acts_read_without_a_direction_in_the_tables() -> None:
+    """A "between" row stores its pair in an arbitrary order ("the transfer of weapons between
+    the two countries" as Russia, North Korea): the edge and evidence tables say it has no
+    direction, while a directed act and a co-mention say what they are."""
+    inter = pd.DataFrame(
+        {
+            "edge_id": ["1", "2", "3"],
+            "edge_kind": ["interaction", "interaction", "co-mention"],
+            "article_id": ["a1", "a1", "a2"],
+            "sentence_id": [0, 1, 0],
+            "source_actor_id": ["y", "x", "x"],
+            "target_actor_id": ["x", "y", "z"],
+            "predicate": ["transfer", "hit", None],
+            "event_type": ["aid/transfer", "attack", None],
+            "certainty": ["reported", "asserted", None],
+            "rule": ["between", "active", "co-mention"],
+            "outlet": ["Alpha", "Alpha", "Beta"],
+            "sentence": ["The transfer between the two countries.", "X hit Y.", "X and Z."],
+        }
+    )
+    names = {"x": "Xland", "y": "Yland", "z": "Zland"}
+    ev = network_data.evidence_rows(inter, names).set_index("sentence")
+    assert ev.loc["The transfer between the two countries.", "direction"] == network_data.JOINT
+    assert ev.loc["X hit Y.", "direction"] == network_data.DIRECTED
+    assert ev.loc["X and Z.", "direction"] == network_data.TOGETHER
+    actors = pd.DataFrame({"actor_id": ["x", "y", "z"], "name": ["Xland", "Yland", "Zland"], "kind": "country"})
+    only_joint = network_data.graph_for(inter.iloc[[0]], actors)
+    assert network_data.edge_table(only_joint, names)["direction"].tolist() == [network_data.JOINT]
+    # Folded into the pair's directed edge, the drawn line keeps the arrow the text gives.
+    both = network_data.graph_for(inter.iloc[[0, 1]], actors)
+    assert network_data.edge_table(both, names)["direction"].tolist() == [network_data.DIRECTED]
+
+
 def test_actor_labels_fall_back_to_mentions() -> None:
     labels = network_data.actor_labels(_tables(), "y")
     assert set(zip(labels["outlet"], labels["label"])) == {("Alpha", "Y"), ("Alpha", "the neighbour"), ("Beta", "Y")}
