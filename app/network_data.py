@@ -19,7 +19,6 @@ from storylens.network.co_mentions import co_mentions
 from storylens.network.graph import CO_MENTION, INTERACTION, _fold_joint_acts, _new_attrs, build_graph, is_undirected
 from storylens.network.lexicon import UNDIRECTED_RULES
 
-
 DIRECTED, JOINT, TOGETHER = "source → target", "joint (no direction)", "named together"
 """The `direction` column of the edge and evidence tables. Why a column: a row lists its two
 actors as source and target, and a joint act ("the transfer of weapons between the two

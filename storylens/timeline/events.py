@@ -65,7 +65,15 @@ CERTAINTIES = ("asserted", "reported", "planned", "negated", "hedged")
 
 
 # interactions.certainty_of speaks of edges; the timeline's vocabulary is coarser.
-_CERTAINTY_MAP = {"denied": "negated", "negated": "negated", "alleged": "hedged", "unconfirmed": "hedged", "planned": "planned", "reported": "reported", "asserted": "asserted"}
+_CERTAINTY_MAP = {
+    "denied": "negated",
+    "negated": "negated",
+    "alleged": "hedged",
+    "unconfirmed": "hedged",
+    "planned": "planned",
+    "reported": "reported",
+    "asserted": "asserted",
+}
 
 
 # Dependency links from a reporting predicate to the content it reports.
