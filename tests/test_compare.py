@@ -114,6 +114,83 @@ def test_seed_air_force_cannot_confirm_conflicts_with_the_missile_claim(seeds):
     assert (claims.set_index("claim_id").loc[denier["claim_id"], "status"] == "conflicting").all()
 
 
+def test_sample_putin_weapons_claim_is_paired_with_the_request_not_the_speaker():
+    """On the bundled sample's sentences (data/processed: the build's cleaned text, no
+    headlines or captions), Newsweek's "Putin is begging his remaining allies to provide
+    Moscow with weapons, ... Shapps said" is one claim with RBC's "Putin is forced to request
+    ammunition and weapons from North Korea", not with RBC's "The British Defense Minister has
+    responded to reports ...", which shares only the speaker."""
+    from pathlib import Path
+
+    processed = Path(__file__).resolve().parents[1] / "data" / "processed"
+    sentences = pd.read_parquet(processed / "sentences.parquet")
+    articles = pd.read_parquet(processed / "articles.parquet")
+    alignments = align_sentences(sentences, articles)
+    claims, members = build_claims(alignments, sentences, articles)
+    text = sentences.set_index(["article_id", "sentence_id"])["text"]
+    claim_of = {(m.article_id, m.sentence_id): m.claim_id for m in members.itertuples()}
+    key = {n: next(k for k, t in text.items() if n in t) for n in ("begging his remaining allies", "forced to request", "has responded to reports")}
+    assert claim_of[key["begging his remaining allies"]] == claim_of[key["forced to request"]]
+    assert claims.set_index("claim_id").loc[claim_of[key["forced to request"]], "status"] == "shared"
+    assert set(_relation(alignments, sentences, "begging his remaining allies", "has responded to reports")) == {"topical"}
+
+
+def _story(rows: list[tuple[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    sentences = _sentences(rows)
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Alpha", "Beta"], "story_id": "s", "published": None})
+    return sentences, articles
+
+
+def test_a_shared_speaker_is_not_a_shared_claim():
+    """Two sentences naming only the same speaker (one in its attribution) are topical; the
+    sentence sharing the act and its actors is the one claim, though its words score a little
+    lower (the speaker's four-word title outweighs "diesel", "capital", "hospitals")."""
+    sentences, articles = _story(
+        [
+            (
+                "a",
+                "Prime Minister Harlan Voss is begging the remaining partners to ship diesel to the capital for its hospitals, Energy Secretary Maria Olsen said.",
+            ),
+            ("a", "Storms cut the main pipeline near the coast on Monday."),
+            ("a", "Diesel prices in the capital doubled within a week."),
+            ("a", "The opposition has called for an inquiry into the storage reserves."),
+            ("a", "Trains between the northern towns were cancelled."),
+            ("b", "Voss is forced to request diesel from Norway for the hospitals of the capital."),
+            ("b", "Energy Secretary Maria Olsen has responded to reports of blackouts in the northern towns."),
+            ("b", "Storms damaged the main pipeline on Monday."),
+            ("b", "Schools in the region stayed shut."),
+            ("b", "The opposition wants an inquiry into the reserves."),
+        ]
+    )
+    al = align_sentences(sentences, articles)
+    rel = {(r.sentence_a, r.sentence_b): r.relation for r in al.itertuples()}
+    assert rel[(0, 0)] == "related" and rel[(0, 1)] == "topical"
+    _, members = build_claims(al, sentences, articles)
+    claim_of = {(m.article_id, m.sentence_id): m.claim_id for m in members.itertuples()}
+    assert claim_of[("a", 0)] == claim_of[("b", 0)] != claim_of[("b", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Putin is begging his allies for weapons, British Defense Minister Grant Shapps said.", "Putin is begging his allies for weapons,"),
+        ("The sanctions hurt the Kremlin, states UK Defense Minister Grant Shapps.", "The sanctions hurt the Kremlin,"),
+        ('"North Korea will pay a high price," he emphasized.', '"North Korea will pay a high price,"'),
+        ("According to U.S. intelligence, a missile was fired on December 30.", "a missile was fired on December 30."),
+        ("Moscow launched missiles at Kyiv on Tuesday, according to Kirby.", "Moscow launched missiles at Kyiv on Tuesday,"),
+        ("Kirby also told reporters Thursday that Russia is closing in on a deal.", "Russia is closing in on a deal."),
+        # Not attributions: a "that" clause after the verb is what is said; "States" is a name.
+        ("Some of the assaults used North Korean weapons, and officials said that more may follow.", None),
+        ("On January 10, the United States is calling for a UN Security Council meeting.", None),
+        ("Kirby said.", None),
+    ],
+)
+def test_without_attribution(text, claim):
+    from storylens.compare.text_features import without_attribution
+
+    assert without_attribution(text).strip() == (claim if claim is not None else text)
+
+
 def test_seed_claims_cover_every_sentence_once(seeds):
     _, sentences, alignments, claims, members = seeds
     assert len(members) == len(sentences)

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 
 from storylens.compare.conflicts import _denies_shared, _strong_cue, pushes_back
 from storylens.compare.sentence_idf import SentenceIdf, fit_idf, sentence_tokens
-from storylens.compare.text_features import _key_terms, _with_bigrams, anchors, content_words, exact_key, fold_typography
+from storylens.compare.text_features import _key_terms, _with_bigrams, anchors, claim_terms, content_words, exact_key, fold_typography
 from storylens.tables import ALIGNMENTS
 
 __all__ = ["DEFAULT_PARAMS", "AlignParams", "align_sentences", "align_story", "sorted_alignments", "story_sentences"]
@@ -213,14 +213,16 @@ def align_story(
             kept = _blocked_pairs(idx, art, same_text, feats, params)
         else:
             kept = _dense_pairs(idx, art, same_text, feats, params)
-        specific = _SpecificTerms(idx, words, anchor_of, params.specific_df) if params.specific_df else None
+        specific = _SpecificTerms(idx, words, anchor_of, texts, params.specific_df) if params.specific_df else None
         for a, b, similarity in kept:
             ra, rb = idx[a], idx[b]
             row = _pair_row(recs, ra, rb, similarity, words, word_idf, params, story_id)
             generic = specific is not None and not specific.shares(a, b)
             if row["relation"] == "related" and (generic or years[ra] != years[rb]):
                 # Below paraphrase and sharing nothing the rest of the story does not
-                # also say (its main names and words), or only one side placing what it
+                # also say (its main names and words) but who said it (the speaker of an
+                # attribution: "..., Shapps said." beside "The British Defense Minister has
+                # responded to reports ..."), or only one side placing what it
                 # says in a year ("In July 2023, Shoigu vowed ..." beside this week's
                 # report): a topical neighbour, kept for reading but never one claim
                 # (storylens.compare.claims skips it).
@@ -386,11 +388,14 @@ def _blocked_pairs(idx: np.ndarray, art: np.ndarray, same_text: np.ndarray, f: _
 
 class _SpecificTerms:
     """Do two sentences of a story share a term (content word, name, number, date) that at
-    most `max_df` of the story's sentences use (and never fewer than two)? Asked only of
-    the kept pairs, so no (n x n) matrix."""
+    most `max_df` of the story's sentences use (and never fewer than two), in what both
+    claim rather than in who said it (`text_features.claim_terms`: a speaker named in an
+    attribution is shared by every sentence quoting that speaker, not a shared claim)?
+    Asked only of the kept pairs, so no (n x n) matrix."""
 
-    def __init__(self, idx: np.ndarray, words: list[list[str]], anchor_of: list[tuple[list[str], bool]], max_df: float) -> None:
+    def __init__(self, idx: np.ndarray, words: list[list[str]], anchor_of: list[tuple[list[str], bool]], texts: list[str], max_df: float) -> None:
         self.terms = [set(words[i]) | set(anchor_of[i][0]) for i in idx]
+        self.claimed = [claim_terms(texts[i]) & terms for i, terms in zip(idx, self.terms, strict=True)]
         self.df: dict[str, int] = {}
         for ts in self.terms:
             for t in ts:
@@ -398,7 +403,7 @@ class _SpecificTerms:
         self.limit = max(2, int(max_df * len(idx)))
 
     def shares(self, a: int, b: int) -> bool:
-        return any(self.df[t] <= self.limit for t in self.terms[a] & self.terms[b])
+        return any(self.df[t] <= self.limit for t in self.claimed[a] & self.claimed[b])
 
 
 class _Sentence(NamedTuple):

@@ -148,3 +148,49 @@ def anchors(text: str) -> tuple[list[str], bool]:
         elif (i > 0 or m.start() > 2) and low not in _STOP and len(low) > 1:
             out.append(_stem(low.removesuffix("'s")))
     return out, dated
+
+
+_REPORTING = (
+    r"(?:said|says|told|tells|stated|states|added|adds|wrote|writes|noted|notes|emphasi[sz]ed|emphasi[sz]es|stressed|"
+    r"continued|explained|claimed|claims|announced|argued|insisted|warned|declared|reported|reports|tweeted|posted)"
+)
+_SPEAKER = r"""(?:[^\s,"]+\s){0,7}[^\s,"]+"""  # up to eight words, no comma or quotation mark
+_TAIL = r"""(?:\s(?:(?!\bthat\b)[^"]){0,160}?)?[.!?]?"""  # "on Friday", "in a post to X, ...": never a "that" clause
+_ATTRIBUTION = (
+    # "..., British Defense Minister Grant Shapps said." / '...," the minister wrote on Friday.'
+    re.compile(rf"""(?:,|[.!?,]?")\s*(?P<attr>{_SPEAKER}\s{_REPORTING}\b{_TAIL})$"""),
+    # "..., states UK Defense Minister Grant Shapps." / "..., according to Kirby."
+    re.compile(rf"""(?:,|[.!?,]?")\s*(?P<attr>(?:{_REPORTING}|according\sto)\s{_SPEAKER}[.!?]?)$"""),
+    # "According to U.S. intelligence, ..."
+    re.compile(rf"""^(?P<attr>[Aa]ccording\sto\s{_SPEAKER},)"""),
+    # "Kirby said that ...", "Kirby also told reporters Thursday that ...", "Shapps also notes that ..."
+    re.compile(rf"""^(?P<attr>[A-Z]{_SPEAKER}\s{_REPORTING}(?:\s[\w.-]+){{0,3}}?\sthat)\s"""),
+)
+"""Reporting verbs are matched in lower case only: "United States" is no "states"."""
+
+
+@lru_cache(maxsize=1 << 14)
+def without_attribution(text: str) -> str:
+    """A sentence without its attribution: the speaker and reporting verb around what is said
+    ("..., British Defense Minister Grant Shapps said.", "According to X, ...", "X told
+    reporters that ..."). Why: two sentences that share only who said something ("Shapps said
+    Putin is begging for weapons" beside "the British Defense Minister has responded to
+    reports ...") share a speaker, not a claim; what they claim is the rest. Only the frames
+    whose speaker and verb are plain from punctuation and word order are cut, and never the
+    whole sentence (a bare "Kirby said." stays as it is)."""
+    folded = fold_typography(text).strip()
+    out = folded
+    for rx in _ATTRIBUTION:
+        m = rx.search(out)
+        if m:
+            cut = out[: m.start("attr")] + out[m.end("attr") :]
+            if len(content_words(cut)) >= 2:
+                out = cut
+    return out if out != folded else text
+
+
+def claim_terms(text: str) -> set[str]:
+    """Content words and anchors (names, numbers, dates) of what a sentence claims, its
+    attribution left out (`without_attribution`)."""
+    rest = without_attribution(text)
+    return set(content_words(rest)) | set(anchors(rest)[0])
