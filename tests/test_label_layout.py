@@ -186,3 +186,41 @@ def test_network_chart_places_crowded_labels_apart() -> None:
     assert label_layout.node_label_overlaps(px, radii, widths, list(trace.textposition)) == []
     # The outermost labels stay inside the axis ranges.
     assert fig.layout.xaxis.range[0] < -0.01 and fig.layout.yaxis.range[1] > 1.0
+
+
+def test_clear_edges_moves_a_node_off_a_line_it_is_not_an_end_of() -> None:
+    """Three actors in a row with an edge between the outer two: the line runs through the
+    middle one, which then reads as part of the edge."""
+    pos = {"a": (0.0, 0.0), "b": (0.5, 0.01), "c": (1.0, 0.0), "d": (0.5, 0.6)}
+    edges = [("a", "c"), ("b", "d")]
+    assert [(e, n) for e, n, _ in charts.edge_node_conflicts(pos, edges)] == [(("a", "c"), "b")]
+    cleared = charts.clear_edges(pos, edges)
+    assert charts.edge_node_conflicts(cleared, edges) == []
+    # Nothing to clear: the positions are kept as they are.
+    assert charts.clear_edges(cleared, edges) == cleared
+
+
+def test_sample_network_draws_no_edge_through_another_actor() -> None:
+    """The sample's Actor network as the page draws it (interactions, no co-mentions): the
+    "Matthew Miller -> Kim Jong Un" line ran through Russia's node."""
+    from pathlib import Path
+
+    import networkx as nx
+
+    from app import network_data
+
+    processed = Path(__file__).resolve().parents[1] / "data" / "processed"
+    edges = pd.read_parquet(processed / "interactions.parquet")
+    actors = pd.read_parquet(processed / "actors.parquet")
+    G = network_data.graph_for(edges, actors, top_n=60, include_co_mentions=False)
+    assert G.number_of_edges() >= 8
+    H = nx.Graph()
+    H.add_weighted_edges_from(sorted((s, d, a["weight"]) for s, d, a in G.edges(data=True)))
+    pos = charts.layout(H)
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    conflicts = [(names[e[0]], names[e[1]], names[n], round(d)) for e, n, d in charts.edge_node_conflicts(pos, list(H.edges()))]
+    assert conflicts == []
+    with_co = network_data.graph_for(edges, actors, top_n=60, include_co_mentions=True)
+    pos = charts.layout(with_co)
+    # The dense co-mention drawing cannot be fully cleared, but no line runs within a node's radius.
+    assert all(d >= 15 for _, _, d in charts.edge_node_conflicts(pos, list(with_co.to_undirected().edges())))
