@@ -263,13 +263,14 @@ def layout(G, seed: int = 7) -> dict:  # noqa: ANN001 - a networkx graph
     small = G.number_of_nodes() <= 100
     U = G.to_undirected()
     edges = list(U.edges())
+    clearance = node_clearance(G)
     best, best_cost = {}, None
     for s in range(seed, seed + (LAYOUT_TRIES if G.number_of_nodes() <= 60 else 1)):
         pos = nx.forceatlas2_layout(
             U, seed=s, weight="weight", strong_gravity=True, gravity=1.0, scaling_ratio=4.0, max_iter=200 if small else 50, node_size=dict.fromkeys(U, 1.0)
         )
-        pos = clear_edges(pos, edges)
-        cost = sum(EDGE_CLEARANCE_PX - d for _, _, d in edge_node_conflicts(pos, edges))
+        pos = clear_edges(pos, edges, clearance)
+        cost = sum(clearance[n] - d for _, n, d in edge_node_conflicts(pos, edges, clearance))
         if best_cost is None or cost < best_cost:
             best, best_cost = pos, cost
         if not cost:
@@ -277,10 +278,28 @@ def layout(G, seed: int = 7) -> dict:  # noqa: ANN001 - a networkx graph
     return best
 
 
-EDGE_CLEARANCE_PX = 26.0
-"""How near, in pixels of the drawn plot (NETWORK_PLOT_PX), a line may pass to the centre of a
-node that is not one of its ends: the largest node drawn for a few mentions has a radius of
-about 15 px, and a line within a node's radius reads as an edge to that node."""
+EDGE_MARGIN_PX = 10.0
+"""The least gap, in pixels of the drawn plot (NETWORK_PLOT_PX), between a line and the rim of
+a node that is not one of its ends: a line grazing a node reads as an edge to it."""
+
+
+def node_size_px(n_mentions: float) -> float:
+    """Marker diameter of an actor named `n_mentions` times (`network`)."""
+    import math
+
+    return 10 + 6 * math.sqrt(max(float(n_mentions or 1), 1.0))
+
+
+def node_clearance(G) -> dict:  # noqa: ANN001 - a networkx graph
+    """How near (px, to the centre) a line may pass each node: its drawn radius (node attribute
+    `n_mentions`, 1 when absent) plus EDGE_MARGIN_PX."""
+    return {n: node_size_px(G.nodes[n].get("n_mentions") or 1) / 2 + EDGE_MARGIN_PX for n in G.nodes}
+
+
+def _clearances(nodes: list, clearance: dict | float) -> np.ndarray:
+    if isinstance(clearance, dict):
+        return np.array([float(clearance.get(n, node_size_px(1) / 2 + EDGE_MARGIN_PX)) for n in nodes])
+    return np.full(len(nodes), float(clearance))
 
 
 CLEAR_MAX_PAIRS = 20_000
@@ -288,9 +307,10 @@ CLEAR_MAX_PAIRS = 20_000
 330 edges): a denser drawing cannot be cleared by nudging, and the layout stays fast."""
 
 
-def edge_node_conflicts(pos: dict, edges: list[tuple], clearance_px: float = EDGE_CLEARANCE_PX) -> list[tuple[tuple, object, float]]:
-    """(edge, node, distance in px) for every node whose centre lies within `clearance_px` of
-    the line of an edge it is not an end of, measured on the plot as `network` draws it."""
+def edge_node_conflicts(pos: dict, edges: list[tuple], clearance: dict | float) -> list[tuple[tuple, object, float]]:
+    """(edge, node, distance in px) for every node whose centre lies within its `clearance`
+    (px; per node, as `node_clearance` gives, or one number) of the line of an edge it is
+    not an end of, measured on the plot as `network` draws it."""
     nodes = list(pos)
     index = {n: i for i, n in enumerate(nodes)}
     edges = [e for e in edges if e[0] in index and e[1] in index and e[0] != e[1]]
@@ -300,7 +320,8 @@ def edge_node_conflicts(pos: dict, edges: list[tuple], clearance_px: float = EDG
     a = np.array([index[e[0]] for e in edges])
     b = np.array([index[e[1]] for e in edges])
     dist, _ = _segment_distances(P, a, b)
-    return [(edges[i], nodes[j], float(dist[i, j])) for i, j in zip(*np.nonzero(dist < clearance_px), strict=True)]
+    near = dist < _clearances(nodes, clearance)[None, :]
+    return [(edges[i], nodes[j], float(dist[i, j])) for i, j in zip(*np.nonzero(near), strict=True)]
 
 
 def _plot_pixels(X: np.ndarray) -> tuple[np.ndarray, float]:
@@ -324,11 +345,11 @@ def _segment_distances(P: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.
     return D, normals
 
 
-def clear_edges(pos: dict, edges: list[tuple], clearance_px: float = EDGE_CLEARANCE_PX, rounds: int = 40) -> dict:
+def clear_edges(pos: dict, edges: list[tuple], clearance: dict | float, rounds: int = 40) -> dict:
     """Positions with nodes moved off the lines of the edges they are not an end of.
 
-    Each round, a node within `clearance_px` of such a line (`edge_node_conflicts`) steps
-    away from it at right angles, to `clearance_px` plus a pixel, and the line's two ends
+    Each round, a node within its `clearance` of such a line (`edge_node_conflicts`) steps
+    away from it at right angles, to its clearance plus a pixel, and the line's two ends
     step a quarter of that the other way (a node hemmed in between two lines is not only
     pushed from one onto the other). The distances are taken on the plot as drawn (the
     equal-scale fit of NETWORK_PLOT_PX), so a clearance means the same on every graph. The
@@ -341,19 +362,20 @@ def clear_edges(pos: dict, edges: list[tuple], clearance_px: float = EDGE_CLEARA
     if len(nodes) < 3 or not pairs or len(pairs) * len(nodes) > CLEAR_MAX_PAIRS:
         return pos
     a, b = (np.array(v) for v in zip(*pairs, strict=True))
+    c = _clearances(nodes, clearance)
     X = start = np.array([[float(pos[n][0]), float(pos[n][1])] for n in nodes])
     best, best_n = X, None
     for _ in range(rounds + 1):
         P, scale = _plot_pixels(X)
         dist, normals = _segment_distances(P, a, b)
-        ei, nj = np.nonzero(dist < clearance_px)
+        ei, nj = np.nonzero(dist < c[None, :])
         if best_n is None or len(ei) < best_n:
             best, best_n = X, len(ei)
         if not len(ei):
             break
         side = ((P[nj] - P[a[ei]]) * normals[ei]).sum(axis=1)
         sign = np.where(side >= 0, 1.0, -1.0)  # exactly on the line: the left of a -> b
-        push = ((clearance_px + 1.0 - dist[ei, nj]) / scale * sign)[:, None] * normals[ei]
+        push = ((c[nj] + 1.0 - dist[ei, nj]) / scale * sign)[:, None] * normals[ei]
         step = np.zeros_like(X)
         np.add.at(step, nj, push)
         np.add.at(step, a[ei], -push / 4)
@@ -458,7 +480,7 @@ def network(G, pos: dict | None = None, selected: str | None = None, communities
             )
     nodes = list(G.nodes)
     mentions = [float(G.nodes[n].get("n_mentions") or 1) for n in nodes]
-    sizes = [10 + 6 * math.sqrt(m) for m in mentions]
+    sizes = [node_size_px(m) for m in mentions]
     label_texts = [str(G.nodes[n].get("name", n)) for n in nodes]
     marker_sizes = [s + 6 if n == selected else s for n, s in zip(nodes, sizes)]  # the selected node drawn larger
     positions, ranges = _node_label_positions(G, nodes, pos, marker_sizes, label_texts)

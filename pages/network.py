@@ -58,11 +58,13 @@ for n in G.nodes:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _layout(edge_key: tuple) -> dict:
-    """Positions depend only on the drawn edges: a click or an unrelated widget reuses them."""
+def _layout(edge_key: tuple, size_key: tuple) -> dict:
+    """Positions depend only on the drawn edges and node sizes (lines are kept off other
+    nodes by their drawn radius): a click or an unrelated widget reuses them."""
     import networkx as nx
 
     H = nx.Graph()
+    H.add_nodes_from((n, {"n_mentions": m}) for n, m in size_key)
     H.add_weighted_edges_from(edge_key)
     return {n: tuple(p) for n, p in charts.layout(H).items()}
 
@@ -105,7 +107,9 @@ st.caption(
 st.plotly_chart(
     charts.network(
         view,
-        pos=_layout(tuple(sorted((s, d, a["weight"]) for s, d, a in view.edges(data=True)))),
+        pos=_layout(
+            tuple(sorted((s, d, a["weight"]) for s, d, a in view.edges(data=True))), tuple(sorted((n, view.nodes[n].get("n_mentions", 1)) for n in view.nodes))
+        ),
         selected=picked,
         communities=dict(zip(measures["actor_id"], measures["community"])) if by_community else None,
     ),

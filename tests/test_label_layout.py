@@ -191,13 +191,21 @@ def test_network_chart_places_crowded_labels_apart() -> None:
 def test_clear_edges_moves_a_node_off_a_line_it_is_not_an_end_of() -> None:
     """Three actors in a row with an edge between the outer two: the line runs through the
     middle one, which then reads as part of the edge."""
+    import networkx as nx
+
     pos = {"a": (0.0, 0.0), "b": (0.5, 0.01), "c": (1.0, 0.0), "d": (0.5, 0.6)}
     edges = [("a", "c"), ("b", "d")]
-    assert [(e, n) for e, n, _ in charts.edge_node_conflicts(pos, edges)] == [(("a", "c"), "b")]
-    cleared = charts.clear_edges(pos, edges)
-    assert charts.edge_node_conflicts(cleared, edges) == []
+    assert [(e, n) for e, n, _ in charts.edge_node_conflicts(pos, edges, 26.0)] == [(("a", "c"), "b")]
+    cleared = charts.clear_edges(pos, edges, 26.0)
+    assert charts.edge_node_conflicts(cleared, edges, 26.0) == []
     # Nothing to clear: the positions are kept as they are.
-    assert charts.clear_edges(cleared, edges) == cleared
+    assert charts.clear_edges(cleared, edges, 26.0) == cleared
+    # A big node needs more room: its drawn radius plus the margin.
+    big = nx.Graph([("a", "c"), ("b", "d")])
+    nx.set_node_attributes(big, {"a": 1, "b": 40, "c": 1, "d": 1}, "n_mentions")
+    clearance = charts.node_clearance(big)
+    assert clearance["b"] == charts.node_size_px(40) / 2 + charts.EDGE_MARGIN_PX > clearance["a"]
+    assert charts.edge_node_conflicts(charts.clear_edges(pos, edges, clearance), edges, clearance) == []
 
 
 def test_sample_network_draws_no_edge_through_another_actor() -> None:
@@ -212,15 +220,22 @@ def test_sample_network_draws_no_edge_through_another_actor() -> None:
     processed = Path(__file__).resolve().parents[1] / "data" / "processed"
     edges = pd.read_parquet(processed / "interactions.parquet")
     actors = pd.read_parquet(processed / "actors.parquet")
+    mentions = dict(zip(actors["actor_id"], actors["n_mentions"], strict=True))
     G = network_data.graph_for(edges, actors, top_n=60, include_co_mentions=False)
     assert G.number_of_edges() >= 8
+    # As pages/network.py lays it out: the drawn edges and each node's mentions.
     H = nx.Graph()
+    H.add_nodes_from((n, {"n_mentions": mentions[n]}) for n in G.nodes)
     H.add_weighted_edges_from(sorted((s, d, a["weight"]) for s, d, a in G.edges(data=True)))
     pos = charts.layout(H)
+    clearance = charts.node_clearance(H)
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
-    conflicts = [(names[e[0]], names[e[1]], names[n], round(d)) for e, n, d in charts.edge_node_conflicts(pos, list(H.edges()))]
+    conflicts = [(names[e[0]], names[e[1]], names[n], round(d)) for e, n, d in charts.edge_node_conflicts(pos, list(H.edges()), clearance)]
     assert conflicts == []
     with_co = network_data.graph_for(edges, actors, top_n=60, include_co_mentions=True)
+    nx.set_node_attributes(with_co, {n: mentions[n] for n in with_co.nodes}, "n_mentions")
     pos = charts.layout(with_co)
-    # The dense co-mention drawing cannot be fully cleared, but no line runs within a node's radius.
-    assert all(d >= 15 for _, _, d in charts.edge_node_conflicts(pos, list(with_co.to_undirected().edges())))
+    # The dense co-mention drawing may not clear every margin, but no line crosses a node's drawn disc.
+    radius = {n: charts.node_size_px(mentions[n]) / 2 for n in with_co.nodes}
+    conflicts = charts.edge_node_conflicts(pos, list(with_co.to_undirected().edges()), charts.node_clearance(with_co))
+    assert all(d >= radius[n] for _, n, d in conflicts), conflicts
