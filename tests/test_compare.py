@@ -191,6 +191,28 @@ def test_without_attribution(text, claim):
     assert without_attribution(text).strip() == (claim if claim is not None else text)
 
 
+def test_a_denial_sharing_only_names_is_no_conflict():
+    """ "cannot confirm the use of missiles from Oberland by Westria" conflicts with a sentence
+    stating that missile, not with one naming only the same two countries."""
+    from storylens.compare.conflicts import _denies_shared, _strong_cue
+
+    denial = "The air force cannot confirm the use of ballistic missiles from Oberland by Westria."
+    cue = _strong_cue(denial)
+    assert cue is not None
+    names_only = "Together with our partners we will make sure Oberland pays a high price for helping Westria."
+    stated = "At least one ballistic missile from Oberland was fired by Westria on Monday."
+    from storylens.compare.text_features import anchors, content_words
+
+    for other, conflicts in ((names_only, False), (stated, True)):
+        names = frozenset(anchors(other)[0])
+        assert _denies_shared(denial, cue, set(content_words(other)), 12, names) is conflicts, other
+    # Names and one act spelt two ways (BASIL: Trump "denied that he asked Comey to stop
+    # investigating Flynn" against Comey's testimony on "the investigation into Flynn").
+    denial = "Trump denied that he asked Comey to stop investigating Flynn."
+    other = "Comey testified that Trump had requested an end to the investigation into Flynn."
+    assert _denies_shared(denial, _strong_cue(denial), set(content_words(other)), 12, frozenset(anchors(other)[0]))
+
+
 def test_seed_claims_cover_every_sentence_once(seeds):
     _, sentences, alignments, claims, members = seeds
     assert len(members) == len(sentences)

@@ -438,10 +438,11 @@ def _pair_row(
     if relation != "same":
         for text, other, theirs, name in ((ta, tb, words[rb], "a"), (tb, ta, words[ra], "b")):
             found = _strong_cue(text)
+            names = frozenset(x for x in anchors(fold_typography(other))[0] if not x.startswith("#"))
             # A conflict needs one side that denies *the shared content* and another that
             # plainly asserts it: when both push back in any words they agree something is
             # disputed, and a denial about something else ("denied service to") is no conflict.
-            if found and not pushes_back(other) and _denies_shared(text, found, set(theirs), params.conflict_window):
+            if found and not pushes_back(other) and _denies_shared(text, found, set(theirs), params.conflict_window, names):
                 relation, cue, side = "conflicting", found.group(0), name
                 break
     return {

@@ -67,8 +67,14 @@ def conflict_cue(text: str, *, weak: bool = False) -> str:
     return ""
 
 
-def _denies_shared(text: str, cue: re.Match, other_words: set[str], window: int) -> bool:
-    """At least two content words the other sentence also uses sit in the cue's scope.
+def _denies_shared(text: str, cue: re.Match, other_words: set[str], window: int, other_names: frozenset[str] = frozenset()) -> bool:
+    """At least two content words the other sentence also uses sit in the cue's scope, and
+    one of them is not a name there (`other_names`): what is denied is an act or thing the
+    other sentence states ("cannot confirm the use of ballistic missiles from North Korea"
+    against "a ballistic missile provided by North Korea"; "denied that he asked Comey to stop
+    investigating Flynn" against "requested ... the investigation into Flynn"), not only the
+    same actors ("... make sure North Korea pays a high price for supporting Russia"). Read
+    on BASIL, the rule drops eight denials of something else and keeps the real ones.
 
     Scope is approximated lexically: the `window` content words after the cue, or before it
     when the cue ends its clause ("... something Gattine has denied.").
@@ -76,7 +82,15 @@ def _denies_shared(text: str, cue: re.Match, other_words: set[str], window: int)
     after = content_words(text[cue.end() :])[:window]
     before = content_words(text[: cue.start()])[-window:]
     scope = after if len(after) >= 3 else before
-    return len(set(scope) & other_words) >= 2
+    shared = set(scope) & other_words
+    if len(shared) < 2:
+        return False
+    if shared - other_names:
+        return True
+    # The light stemmer leaves "investigating" / "investigation" apart: a common start of
+    # seven letters counts as the same word here.
+    theirs = {w[:7] for w in other_words - other_names if len(w) >= 7}
+    return any(len(w) >= 7 and w[:7] in theirs for w in set(scope) - other_names)
 
 
 def pushes_back(text: str) -> bool:
