@@ -170,6 +170,13 @@ def test_a_shared_speaker_is_not_a_shared_claim():
     assert claim_of[("a", 0)] == claim_of[("b", 0)] != claim_of[("b", 1)]
 
 
+def test_claim_terms_keep_a_name_that_starts_the_claim():
+    from storylens.compare.text_features import claim_terms
+
+    terms = claim_terms("The Wall Street Journal reported Friday that AARP was softening its opposition to cuts.")
+    assert "aarp" in terms and "journal" not in terms
+
+
 @pytest.mark.parametrize(
     ("text", "claim"),
     [

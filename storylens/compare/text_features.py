@@ -193,4 +193,8 @@ def claim_terms(text: str) -> set[str]:
     """Content words and anchors (names, numbers, dates) of what a sentence claims, its
     attribution left out (`without_attribution`)."""
     rest = without_attribution(text)
-    return set(content_words(rest)) | set(anchors(rest)[0])
+    if rest is text:
+        return set(content_words(text)) | set(anchors(text)[0])
+    # What is left may start with a name ("... reported Friday that AARP ..."): a leading
+    # stop word keeps `anchors` from skipping it as a sentence's capitalised first word.
+    return set(content_words(rest)) | set(anchors("and " + rest.lstrip(" ,"))[0])
