@@ -70,6 +70,7 @@ from storylens.timeline.key_dates import key_dates
 from storylens.workers import (
     analyse_chunk,
     collector_paused,
+    cpu_by_worker,
     dask_client,
     fixed_chunks,
     frozen_for_collector,
@@ -125,7 +126,7 @@ def build(
 def _build(
     inputs: Sequence[str | Path], out: Path, settings: Settings | None, corrections_path: str | Path | None, progress: ProgressFactory, **overrides: Any
 ) -> dict[str, pd.DataFrame]:
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     clock = StageClock()
     settings = (settings or Settings()).replace(**overrides) if overrides else (settings or Settings())
     corrections = load_corrections(corrections_path)
@@ -150,6 +151,7 @@ def _build(
                 load_resources(settings.model)
             gc.freeze()
         clock.seconds["start workers"] = round(time.perf_counter() - t0 - clock.seconds["read"], 3)
+        clock.cpu_seconds["start workers"] = round(time.process_time() - cpu0 - clock.cpu_seconds["read"], 3)
         staging = store.staging_folder(out)
         try:
             ctx = BuildContext(out, settings, corrections, progress, client, staging, clock, rejects)
@@ -184,6 +186,8 @@ def _build(
                     },
                     "seconds": round(time.perf_counter() - t0, 2),
                     "stage_seconds": clock.seconds,
+                    "stage_cpu_seconds": clock.cpu_seconds,
+                    "cpu_seconds": {"build": round(time.process_time() - cpu0, 2), "workers": cpu_by_worker(client)},
                     "peak_rss_bytes": {"build": peak_rss(), "workers": peak_rss_by_worker(client)},
                     "python": sys.version.split()[0],
                     "pid": os.getpid(),
@@ -324,8 +328,11 @@ def _analyse_stage(ctx: BuildContext, rows: list[dict[str, Any]]) -> tuple[dict[
             dup_of.update(duplicates_of(rows, settings.near_duplicate_threshold))
 
     analysis_rejects: list[pd.DataFrame] = []
+    if ctx.client is None:  # no workers to wait for: before the analysis, so "analyse" times only the analysis
+        duplicates()
     with clock("analyse"):
-        n_parts = analyse_all(to_analyse, settings, staging, ctx.progress, ctx.client, meanwhile=duplicates, failed=analysis_rejects)
+        meanwhile = duplicates if ctx.client is not None else None
+        n_parts = analyse_all(to_analyse, settings, staging, ctx.progress, ctx.client, meanwhile=meanwhile, failed=analysis_rejects)
     failed = _failed_articles(analysis_rejects, rows, ctx.rejects)
     for row in rows:
         row["duplicate_of"], row["duplicate_similarity"] = dup_of.get(row["article_id"], (None, None))
@@ -490,6 +497,8 @@ def _corpus_stage(
         chained = stories_and_timeline()
     for name, seconds in chained.pop("_seconds").items():
         clock.seconds[name] = seconds
+    for name, seconds in chained.pop("_cpu_seconds").items():
+        clock.cpu_seconds[name] = seconds
     tables.update(chained)
     tables["_story_cache"].quotes = quote_cache
     tables["interactions"] = date_interactions(tables["interactions"], tables["events"])
@@ -519,4 +528,5 @@ def _stories_and_timeline(
         with clock("key dates"):
             out["key_dates"] = key_dates(out["articles"], sentences, out["timexes"], out["events"])
         out["_seconds"] = clock.seconds  # timed where it ran (on the cluster, with one)
+        out["_cpu_seconds"] = clock.cpu_seconds
         return out

@@ -22,6 +22,7 @@ import functools
 import gc
 import logging
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -205,6 +206,18 @@ def peak_rss_by_worker(client: Any) -> dict[str, int]:
     if client is None:
         return {}
     return client.run(peak_rss)
+
+
+def cpu_by_worker(client: Any) -> dict[str, float]:
+    """CPU-seconds (user + system) each worker process has used so far, for the benchmarks."""
+    if client is None:
+        return {}
+    return client.run(cpu_seconds)
+
+
+def cpu_seconds() -> float:
+    """This process's CPU-seconds so far (user + system)."""
+    return round(time.process_time(), 2)
 
 
 def peak_rss() -> int:
