@@ -68,7 +68,8 @@ from storylens.tables import ALL_TABLES, ARTICLES, REJECTS, conform
 from storylens.timeline.corpus import date_across_corpus, finish_events, lend_story_dates, name_lent_stories
 from storylens.timeline.key_dates import key_dates
 from storylens.workers import (
-    analyse_chunk,
+    align_on_cluster,
+    analyse_chunk_parts,
     collector_paused,
     cpu_by_worker,
     dask_client,
@@ -408,14 +409,14 @@ def analyse_all(
         chunks = guided_chunks(rows, n_workers(client, settings), settings.batch_size)
     try:
         for i, res in map_chunks(
-            client, analyse_chunk, chunks, meanwhile=meanwhile, model=settings.model, batch_size=settings.batch_size, seconds=settings.analysis_seconds
+            client, analyse_chunk_parts, chunks, meanwhile=meanwhile, model=settings.model, batch_size=settings.batch_size, seconds=settings.analysis_seconds
         ):
-            for name, frame in res.items():
+            for name, part in res.items():
                 if name == "rejects":  # not a table of the cache: a failed article is analysed again next build
                     if failed is not None:
-                        failed.append(frame)
+                        failed.append(part)
                     continue
-                write_part_if_rows(staging, name, frame, i)
+                store.write_part_bytes(staging, name, part, i)  # encoded where the chunk ran (workers.analyse_chunk_parts)
             bar.update(len(chunks[i]))
         return len(chunks)
     finally:
@@ -484,7 +485,7 @@ def _corpus_stage(
     # The quote cache is used here, not on the worker: only the alignment part travels with the chain.
     for_stories = dataclasses.replace(previous, quotes=None) if previous is not None else None
     chain = (articles, tables["sentences"], tables["mentions"], tables["timexes"], tables["events"], corrections, for_stories)
-    stories_and_timeline = run_on_cluster(client, _stories_and_timeline, *chain)
+    stories_and_timeline = run_on_cluster(client, _stories_and_timeline, *chain, client is not None)
     with clock("quote groups"):
         tables["quotes"], quote_cache = finish_quotes_cached(tables["quotes"], tables["mentions"], articles, previous.quotes if previous else None)
     with clock("citations"):
@@ -514,14 +515,17 @@ def _stories_and_timeline(
     events: pd.DataFrame,
     corrections: Corrections,
     previous: StoryCache | None = None,
+    on_cluster: bool = False,
 ) -> dict[str, Any]:
     """`compare_stories`, then `finish_events` on the articles with their stories, then the
     key dates: the articles, alignments, claims, claim_sentences, timexes, events and key_dates tables.
 
-    Runs with the collector paused, as the other corpus steps do (in a worker too)."""
+    Runs with the collector paused, as the other corpus steps do (in a worker too). Run as a
+    task `on_cluster`, it spreads the stories' alignments over the workers (`workers.align_on_cluster`)."""
     clock = StageClock()
     with collector_paused():
-        out: dict[str, Any] = compare_stories(articles, sentences, mentions, corrections, clock, previous, CODE_FINGERPRINT)
+        align_many = align_on_cluster if on_cluster else None
+        out: dict[str, Any] = compare_stories(articles, sentences, mentions, corrections, clock, previous, CODE_FINGERPRINT, align_many)
         name_lent_stories(out["articles"])
         with clock("timeline"):
             out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)
