@@ -70,7 +70,7 @@ def analysed_texts(build: Path) -> list[str]:
     """The clean texts a build parsed (its analysed articles), in the build's order."""
     from storylens import store
 
-    arts = store.read_table(build, "articles", columns=["status", "text"])
+    arts = store.read_table(build, "articles")
     return arts.loc[arts["status"] == "analysed", "text"].tolist()
 
 
@@ -113,6 +113,8 @@ def scaling(sizes: list[int], workers: list[int], work: Path, raw_sample: int = 
             out = work / f"o{n}_w{w}"
             res = run_build(corpus, out, w)
             results[(n, w)] = res
+            if w == 1:  # the texts of this build, before the rebuilds below add an article
+                res["texts"] = analysed_texts(out)
             st = res["info"]["stage_seconds"]
             rss = res["info"]["peak_rss_bytes"]
             workers_rss = ", ".join(f"{v / 2**20:.0f}" for v in rss["workers"].values()) or "-"
@@ -152,7 +154,7 @@ def scaling(sizes: list[int], workers: list[int], work: Path, raw_sample: int = 
 
         tokenizer = load_nlp().tokenizer
         for n in sizes:
-            texts = analysed_texts(work / f"o{n}_w1")
+            texts = results[(n, 1)]["texts"]
             raw = raw_pipe_cpu(texts, raw_sample)
             info = results[(n, 1)]["info"]
             cpu = info.get("stage_cpu_seconds", {}).get("analyse", 0.0)
