@@ -68,8 +68,10 @@ from storylens.tables import ALL_TABLES, ARTICLES, REJECTS, conform
 from storylens.timeline.corpus import date_across_corpus, finish_events, lend_story_dates, name_lent_stories
 from storylens.timeline.key_dates import key_dates
 from storylens.workers import (
-    analyse_chunk,
+    align_on_cluster,
+    analyse_chunk_parts,
     collector_paused,
+    cpu_by_worker,
     dask_client,
     fixed_chunks,
     frozen_for_collector,
@@ -125,7 +127,7 @@ def build(
 def _build(
     inputs: Sequence[str | Path], out: Path, settings: Settings | None, corrections_path: str | Path | None, progress: ProgressFactory, **overrides: Any
 ) -> dict[str, pd.DataFrame]:
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     clock = StageClock()
     settings = (settings or Settings()).replace(**overrides) if overrides else (settings or Settings())
     corrections = load_corrections(corrections_path)
@@ -150,6 +152,7 @@ def _build(
                 load_resources(settings.model)
             gc.freeze()
         clock.seconds["start workers"] = round(time.perf_counter() - t0 - clock.seconds["read"], 3)
+        clock.cpu_seconds["start workers"] = round(time.process_time() - cpu0 - clock.cpu_seconds["read"], 3)
         staging = store.staging_folder(out)
         try:
             ctx = BuildContext(out, settings, corrections, progress, client, staging, clock, rejects)
@@ -184,6 +187,8 @@ def _build(
                     },
                     "seconds": round(time.perf_counter() - t0, 2),
                     "stage_seconds": clock.seconds,
+                    "stage_cpu_seconds": clock.cpu_seconds,
+                    "cpu_seconds": {"build": round(time.process_time() - cpu0, 2), "workers": cpu_by_worker(client)},
                     "peak_rss_bytes": {"build": peak_rss(), "workers": peak_rss_by_worker(client)},
                     "python": sys.version.split()[0],
                     "pid": os.getpid(),
@@ -324,8 +329,11 @@ def _analyse_stage(ctx: BuildContext, rows: list[dict[str, Any]]) -> tuple[dict[
             dup_of.update(duplicates_of(rows, settings.near_duplicate_threshold))
 
     analysis_rejects: list[pd.DataFrame] = []
+    if ctx.client is None:  # no workers to wait for: before the analysis, so "analyse" times only the analysis
+        duplicates()
     with clock("analyse"):
-        n_parts = analyse_all(to_analyse, settings, staging, ctx.progress, ctx.client, meanwhile=duplicates, failed=analysis_rejects)
+        meanwhile = duplicates if ctx.client is not None else None
+        n_parts = analyse_all(to_analyse, settings, staging, ctx.progress, ctx.client, meanwhile=meanwhile, failed=analysis_rejects)
     failed = _failed_articles(analysis_rejects, rows, ctx.rejects)
     for row in rows:
         row["duplicate_of"], row["duplicate_similarity"] = dup_of.get(row["article_id"], (None, None))
@@ -401,14 +409,14 @@ def analyse_all(
         chunks = guided_chunks(rows, n_workers(client, settings), settings.batch_size)
     try:
         for i, res in map_chunks(
-            client, analyse_chunk, chunks, meanwhile=meanwhile, model=settings.model, batch_size=settings.batch_size, seconds=settings.analysis_seconds
+            client, analyse_chunk_parts, chunks, meanwhile=meanwhile, model=settings.model, batch_size=settings.batch_size, seconds=settings.analysis_seconds
         ):
-            for name, frame in res.items():
+            for name, part in res.items():
                 if name == "rejects":  # not a table of the cache: a failed article is analysed again next build
                     if failed is not None:
-                        failed.append(frame)
+                        failed.append(part)
                     continue
-                write_part_if_rows(staging, name, frame, i)
+                store.write_part_bytes(staging, name, part, i)  # encoded where the chunk ran (workers.analyse_chunk_parts)
             bar.update(len(chunks[i]))
         return len(chunks)
     finally:
@@ -477,7 +485,7 @@ def _corpus_stage(
     # The quote cache is used here, not on the worker: only the alignment part travels with the chain.
     for_stories = dataclasses.replace(previous, quotes=None) if previous is not None else None
     chain = (articles, tables["sentences"], tables["mentions"], tables["timexes"], tables["events"], corrections, for_stories)
-    stories_and_timeline = run_on_cluster(client, _stories_and_timeline, *chain)
+    stories_and_timeline = run_on_cluster(client, _stories_and_timeline, *chain, client is not None)
     with clock("quote groups"):
         tables["quotes"], quote_cache = finish_quotes_cached(tables["quotes"], tables["mentions"], articles, previous.quotes if previous else None)
     with clock("citations"):
@@ -490,6 +498,8 @@ def _corpus_stage(
         chained = stories_and_timeline()
     for name, seconds in chained.pop("_seconds").items():
         clock.seconds[name] = seconds
+    for name, seconds in chained.pop("_cpu_seconds").items():
+        clock.cpu_seconds[name] = seconds
     tables.update(chained)
     tables["_story_cache"].quotes = quote_cache
     tables["interactions"] = date_interactions(tables["interactions"], tables["events"])
@@ -505,18 +515,22 @@ def _stories_and_timeline(
     events: pd.DataFrame,
     corrections: Corrections,
     previous: StoryCache | None = None,
+    on_cluster: bool = False,
 ) -> dict[str, Any]:
     """`compare_stories`, then `finish_events` on the articles with their stories, then the
     key dates: the articles, alignments, claims, claim_sentences, timexes, events and key_dates tables.
 
-    Runs with the collector paused, as the other corpus steps do (in a worker too)."""
+    Runs with the collector paused, as the other corpus steps do (in a worker too). Run as a
+    task `on_cluster`, it spreads the stories' alignments over the workers (`workers.align_on_cluster`)."""
     clock = StageClock()
     with collector_paused():
-        out: dict[str, Any] = compare_stories(articles, sentences, mentions, corrections, clock, previous, CODE_FINGERPRINT)
+        align_many = align_on_cluster if on_cluster else None
+        out: dict[str, Any] = compare_stories(articles, sentences, mentions, corrections, clock, previous, CODE_FINGERPRINT, align_many)
         name_lent_stories(out["articles"])
         with clock("timeline"):
             out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)
         with clock("key dates"):
             out["key_dates"] = key_dates(out["articles"], sentences, out["timexes"], out["events"])
         out["_seconds"] = clock.seconds  # timed where it ran (on the cluster, with one)
+        out["_cpu_seconds"] = clock.cpu_seconds
         return out

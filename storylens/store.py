@@ -321,12 +321,32 @@ def write_part(folder: str | Path, name: str, df: pd.DataFrame, part: int | str)
     """Write one part of table `name` (conformed, typed) as `folder/name/part-<part>.parquet`; return its rows.
 
     Parts are read back in the order of their names: number them to keep the rows' order."""
+    arrow = to_arrow(df, name)
+    pq.write_table(arrow, _part_path(folder, name, part))
+    return arrow.num_rows
+
+
+def part_bytes(df: pd.DataFrame, name: str) -> bytes:
+    """The bytes `write_part` would write for this frame (conformed, typed Parquet).
+
+    Why: the per-article stage encodes its parts where it runs (a Dask worker), so the
+    build process only writes bytes to disk instead of conforming, converting and
+    compressing every chunk while the workers wait for it (`write_part_bytes`)."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(to_arrow(df, name), sink)
+    return sink.getvalue().to_pybytes()
+
+
+def write_part_bytes(folder: str | Path, name: str, data: bytes, part: int | str) -> None:
+    """Write the Parquet bytes of one part (`part_bytes`) where `write_part` writes it."""
+    _part_path(folder, name, part).write_bytes(data)
+
+
+def _part_path(folder: str | Path, name: str, part: int | str) -> Path:
     target = Path(folder) / name
     target.mkdir(parents=True, exist_ok=True)
     label = f"{part:06d}" if isinstance(part, int) else str(part)
-    arrow = to_arrow(df, name)
-    pq.write_table(arrow, target / f"part-{label}.parquet")
-    return arrow.num_rows
+    return target / f"part-{label}.parquet"
 
 
 def part_files(folder: str | Path, name: str) -> list[Path]:

@@ -22,14 +22,19 @@ import functools
 import gc
 import logging
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pandas as pd
 from spacy.language import Language
 
+from storylens import store
 from storylens.actors.gazetteer import load_gazetteer
 from storylens.analyze import PER_ARTICLE_TABLES, analyse_rows
+from storylens.compare.alignments import AlignParams
+from storylens.compare.sentence_idf import SentenceIdf
+from storylens.compare.story_cache import align_stories
 from storylens.ingest.metadata import language_identifier
 from storylens.nlp import load_nlp
 from storylens.settings import Settings
@@ -61,8 +66,21 @@ def guided_chunks(items: list[Any], workers: int, largest: int, smallest: int = 
 
 def analyse_chunk(rows: list[dict[str, Any]], model: str, batch_size: int, seconds: float) -> dict[str, pd.DataFrame]:
     """The per-article stage on a chunk of articles: pure (rows + settings -> their rows, or their
-    rejects), the Dask task; `seconds` is each article's time budget."""
+    rejects); `seconds` is each article's time budget."""
     return stack_results(analyse_rows(rows, model, batch_size, seconds))
+
+
+def analyse_chunk_parts(rows: list[dict[str, Any]], model: str, batch_size: int, seconds: float) -> dict[str, Any]:
+    """`analyse_chunk` with each table encoded as the Parquet bytes of its part (`store.part_bytes`),
+    the rejects left a frame: the Dask task of the per-article stage.
+
+    Why encode here: conforming, converting and compressing every chunk's six tables cost
+    the build process, serially, CPU the workers then waited for (on a 2-core machine it
+    competed with them); writing the bytes costs it next to nothing."""
+    out: dict[str, Any] = {}
+    for name, frame in analyse_chunk(rows, model, batch_size, seconds).items():
+        out[name] = frame if name == "rejects" else store.part_bytes(frame, name)
+    return out
 
 
 def stack_results(results: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
@@ -200,11 +218,69 @@ def run_on_cluster(client: Any, fn: Callable[..., Any], *args: Any) -> Callable[
     return future.result
 
 
+def align_on_cluster(stories: list[pd.DataFrame], idf: SentenceIdf, params: AlignParams) -> list[pd.DataFrame]:
+    """`story_cache.align_stories` spread over the cluster's workers, from a task running on one
+    of them (the corpus chain, `pipeline._stories_and_timeline`): each story's rows, in order.
+
+    Why: alignment is the costliest corpus step and a pure function of one story
+    (`alignments.align_story`), while with the analysis done every worker but the chain's
+    sat idle. The stories go in batches of about equal cost (pairs of sentences); the chain's
+    task leaves its worker's thread while it waits (`worker_client`), so that worker aligns
+    a batch too. Outside a worker, or with one story, they are aligned here."""
+    try:
+        from distributed import get_worker, worker_client
+
+        get_worker()
+    except (ImportError, ValueError):
+        return align_stories(stories, idf, params)
+    if len(stories) < 2:
+        return align_stories(stories, idf, params)
+    with worker_client() as client:
+        batches = cost_batches([len(s) ** 2 for s in stories], 4 * n_workers(client, Settings()))
+        shared = client.scatter(idf, broadcast=True, hash=False)
+        futures = client.map(_align_batch, [[stories[i] for i in batch] for batch in batches], idf=shared, params=params, pure=False)
+        results = client.gather(futures)
+    out: list[pd.DataFrame | None] = [None] * len(stories)
+    for batch, rows in zip(batches, results, strict=True):
+        for i, frame in zip(batch, rows, strict=True):
+            out[i] = frame
+    return out  # type: ignore[return-value]
+
+
+def _align_batch(stories: list[pd.DataFrame], idf: SentenceIdf, params: AlignParams) -> list[pd.DataFrame]:
+    with collector_paused():  # as every corpus step: collections re-scan the frames for nothing
+        return align_stories(stories, idf, params)
+
+
+def cost_batches(costs: Sequence[float], n: int) -> list[list[int]]:
+    """Indices of `costs` in at most `n` batches of about equal total cost (largest first, each
+    to the lightest batch), every batch in index order; empty batches left out."""
+    loads = [0.0] * max(1, n)
+    batches: list[list[int]] = [[] for _ in loads]
+    for i in sorted(range(len(costs)), key=lambda i: -costs[i]):
+        j = loads.index(min(loads))
+        batches[j].append(i)
+        loads[j] += costs[i]
+    return [sorted(b) for b in batches if b]
+
+
 def peak_rss_by_worker(client: Any) -> dict[str, int]:
     """Peak resident memory (bytes, VmHWM) of each worker process, for the benchmarks."""
     if client is None:
         return {}
     return client.run(peak_rss)
+
+
+def cpu_by_worker(client: Any) -> dict[str, float]:
+    """CPU-seconds (user + system) each worker process has used so far, for the benchmarks."""
+    if client is None:
+        return {}
+    return client.run(cpu_seconds)
+
+
+def cpu_seconds() -> float:
+    """This process's CPU-seconds so far (user + system)."""
+    return round(time.process_time(), 2)
 
 
 def peak_rss() -> int:

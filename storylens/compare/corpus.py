@@ -15,7 +15,7 @@ from storylens.compare.claim_corrections import apply_claim_corrections, cannot_
 from storylens.compare.claims import build_claims
 from storylens.compare.quote_groups import QuoteCache, group_quotes_cached
 from storylens.compare.stories import assign_stories
-from storylens.compare.story_cache import StoryCache, align_with_cache
+from storylens.compare.story_cache import AlignMany, StoryCache, align_with_cache
 from storylens.corrections import Corrections
 from storylens.tables import ALL_TABLES, conform
 
@@ -28,6 +28,7 @@ def compare_stories(
     clock: StageClock = NO_CLOCK,
     previous: StoryCache | None = None,
     code: str = "",
+    align_many: AlignMany | None = None,
 ) -> dict[str, Any]:
     """Group analysed articles into stories, align their sentences across articles (then the
     researcher's same/different claim corrections), cluster claims (two sentences marked
@@ -36,7 +37,8 @@ def compare_stories(
     Stories whose inputs are unchanged since the build that left `previous` take their
     alignment rows from it (`compare.story_cache`); the new cache is returned as `_story_cache`.
     `code` (the library's code fingerprint, `analyze.CODE_FINGERPRINT`) is part of each
-    story's key, so rows computed by other code are never reused."""
+    story's key, so rows computed by other code are never reused. `align_many` is how the
+    stories to align are aligned (`story_cache.align_with_cache`)."""
     articles = articles.copy()
     analysed = articles[articles["status"] == "analysed"]
     with clock("stories"):
@@ -44,7 +46,7 @@ def compare_stories(
             articles.loc[analysed.index, "story_id"] = assign_stories(analysed, sentences, mentions).astype("string")
     in_story = articles[articles["story_id"].notna()]
     with clock("alignments"):
-        aligned, cache = align_with_cache(sentences, in_story, previous, code)
+        aligned, cache = align_with_cache(sentences, in_story, previous, code, align_many=align_many)
         alignments = apply_claim_corrections(aligned, sentences, in_story, corrections)
     with clock("claims"):
         claims, claim_sentences = build_claims(alignments, sentences, in_story, apart=cannot_links(sentences, in_story, corrections))

@@ -18,6 +18,7 @@ quote grouping's results keyed by the quotes' content (`quote_groups.QuoteCache`
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,12 +67,15 @@ def align_with_cache(
     previous: StoryCache | None,
     code: str,
     params: AlignParams = DEFAULT_PARAMS,
+    align_many: AlignMany | None = None,
 ) -> tuple[pd.DataFrame, StoryCache]:
     """Every story's alignment rows: the previous build's where the story's key is unchanged,
     computed otherwise. Returns the table (as `align_sentences` orders it) and the new cache.
 
     The previous IDF is kept unless the number of sentences it covers moved by more than
-    `sentence_idf.REFRESH_SHARE`; a fresh IDF changes every key, so every story is aligned again."""
+    `sentence_idf.REFRESH_SHARE`; a fresh IDF changes every key, so every story is aligned again.
+    `align_many` aligns the stories to compute (`align_stories`, one after the other, by
+    default; `workers.align_on_cluster` spreads them over a Dask cluster's workers)."""
     sents = story_sentences(sentences, articles)
     idf = previous.idf if previous is not None and not needs_refresh(previous.idf, len(sents)) else None
     if idf is None and len(sents):
@@ -80,7 +84,8 @@ def align_with_cache(
     if idf is None:
         return conform(sorted_alignments([]), ALIGNMENTS), new
     old = previous.rows if previous is not None else {}
-    frames = []
+    keys: list[str] = []
+    todo: dict[str, pd.DataFrame] = {}
     story_ids = sents["story_id"].to_numpy()
     order = np.argsort(story_ids, kind="stable")
     bounds = np.flatnonzero(story_ids[order][1:] != story_ids[order][:-1]) + 1
@@ -89,15 +94,23 @@ def align_with_cache(
         if group["article_id"].nunique() < 2:
             continue  # one article: nothing to align, nothing to keep
         key = story_key(group, idf, params, code)
-        if key in old:
-            rows = old[key]
-            new.reused += 1
-        else:
-            rows = align_story(group.reset_index(drop=True), idf, params)
-            new.computed += 1
-        new.rows[key] = rows
-        frames.append(rows)
-    return conform(sorted_alignments(frames), ALIGNMENTS), new
+        keys.append(key)
+        if key not in old:
+            todo[key] = group.reset_index(drop=True)
+    computed = dict(zip(todo, (align_many or align_stories)(list(todo.values()), idf, params), strict=True))
+    for key in keys:
+        new.rows[key] = computed[key] if key in computed else old[key]
+    new.computed, new.reused = len(computed), len(keys) - len(computed)
+    return conform(sorted_alignments([new.rows[k] for k in keys]), ALIGNMENTS), new
+
+
+AlignMany = Callable[[list[pd.DataFrame], SentenceIdf, AlignParams], list[pd.DataFrame]]
+"""How a list of stories is aligned: (their `story_sentences` groups, IDF, parameters) -> each one's rows, in order."""
+
+
+def align_stories(stories: list[pd.DataFrame], idf: SentenceIdf, params: AlignParams = DEFAULT_PARAMS) -> list[pd.DataFrame]:
+    """`align_story` on each story, in this process."""
+    return [align_story(story, idf, params) for story in stories]
 
 
 def write_cache(cache: StoryCache, folder: Path) -> None:
