@@ -99,6 +99,9 @@ def scaling(sizes: list[int], workers: list[int], work: Path) -> dict:
                 f"n={n} workers={w}: {res['wall']:.1f} s wall, {res['cpu']:.1f} CPU-s; build process peak {rss['build'] / 2**20:.0f} MB, workers {workers_rss} MB; tables {res['bytes'] / 2**20:.1f} MB"
             )
             print("   " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(st.items(), key=lambda kv: -kv[1])), flush=True)
+            cpu_st = res["info"].get("stage_cpu_seconds") or {}
+            if cpu_st:
+                print("   CPU-s: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(cpu_st.items(), key=lambda kv: -kv[1])), flush=True)
         if 1 in workers:
             out = work / f"o{n}_w1"
             full, full_cpu = results[(n, 1)]["wall"], results[(n, 1)]["cpu"]
@@ -117,6 +120,12 @@ def scaling(sizes: list[int], workers: list[int], work: Path) -> dict:
                 f"1 article added: {added['wall']:.1f} s ({added['wall'] / full:.1%}), {added['cpu']:.1f} CPU-s ({added['cpu'] / full_cpu:.1%})"
             )
             print("   1 article added, stages: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(added["info"]["stage_seconds"].items(), key=lambda kv: -kv[1])))
+            cpu_stages = added["info"].get("stage_cpu_seconds") or {}
+            if cpu_stages:
+                print("   1 article added, CPU-s of the build process per stage: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(cpu_stages.items(), key=lambda kv: -kv[1])))
+            same_stages = same_run["info"].get("stage_cpu_seconds") or {}
+            if same_stages:
+                print("   nothing changed, CPU-s per stage: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(same_stages.items(), key=lambda kv: -kv[1])))
         if 1 in workers and 2 in workers:
             print(f"   2 workers vs 1: {results[(n, 1)]['wall'] / results[(n, 2)]['wall']:.2f}x faster")
     if 1 in workers:

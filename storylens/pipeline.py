@@ -56,10 +56,12 @@ from storylens.compare.story_cache import StoryCache
 from storylens.compare.story_cache import read_cache as read_story_cache
 from storylens.compare.story_cache import write_cache as write_story_cache
 from storylens.corrections import Corrections, load_corrections
-from storylens.ingest.batch import apply_id_corrections, distinct_ids, duplicates_of, read_manifests, unique_sources
+from storylens.ingest.batch import apply_id_corrections, distinct_ids, duplicates_of_cached, read_manifests, unique_sources
+from storylens.ingest.dedupe import read_dedupe_state, write_dedupe_state
 from storylens.ingest.fetch import resolve_url_rows
 from storylens.ingest.manifest import MANIFEST_NAME, Manifest
 from storylens.ingest.prepare import Prepared, prepare
+from storylens.ingest.prepare_cache import cached_results, prepare_key, read_prepare_cache, write_prepare_cache
 from storylens.ingest.readers import RawArticle, Reject, read_inputs
 from storylens.network.corpus import date_interactions, finish_interactions
 from storylens.nlp import model_info
@@ -174,6 +176,7 @@ def _build(
                     "analysed": n_analysed,
                     "reused": len(reused_ids),
                     "stories_aligned": {"reused": story_cache.reused, "computed": story_cache.computed},
+                    **{f"{name}_results": counts for name, counts in ctx.cache_counts.items()},
                     "quote_results": {
                         "reused": story_cache.quotes.reused,
                         "computed": story_cache.quotes.computed,
@@ -184,6 +187,7 @@ def _build(
                     },
                     "seconds": round(time.perf_counter() - t0, 2),
                     "stage_seconds": clock.seconds,
+                    "stage_cpu_seconds": clock.cpu_seconds,
                     "peak_rss_bytes": {"build": peak_rss(), "workers": peak_rss_by_worker(client)},
                     "python": sys.version.split()[0],
                     "pid": os.getpid(),
@@ -250,6 +254,8 @@ class BuildContext:
     staging: Path
     clock: StageClock
     rejects: list[Reject] = field(default_factory=list)
+    cache_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """What each cached corpus-side step reused and computed (for build_info)."""
 
 
 def _per_article_stages(
@@ -262,7 +268,7 @@ def _per_article_stages(
     rows: list[dict[str, Any]] = []
     prepared: list[tuple[dict[str, Any], Prepared]] = []
     with ctx.clock("prepare"):
-        results = prepare_all(raws, manifests, ctx.corrections, ctx.settings, ctx.client)
+        results = prepare_all_cached(raws, manifests, ctx)
     for result in results:
         if isinstance(result, Reject):
             ctx.rejects.append(result)
@@ -284,6 +290,22 @@ def prepare_all(
     chunks = fixed_chunks(jobs, max(1, len(jobs) // (n_workers(client, settings) * 8)))
     done: dict[int, list[Prepared | Reject]] = dict(map_chunks(client, _prepare_chunk, chunks, corrections=corrections, settings=settings))
     return [result for i in range(len(chunks)) for result in done[i]]
+
+
+def prepare_all_cached(raws: list[RawArticle], manifests: dict[str, Manifest], ctx: BuildContext) -> list[Prepared | Reject]:
+    """`prepare_all` for the records whose result the previous build in `ctx.out` does not
+    hold (`ingest.prepare_cache`); this build's cache goes to its staging folder."""
+    jobs = [(raw, manifests[raw.root].lookup(raw.relpath)) for raw in raws]
+    keys = [prepare_key(raw, m, ctx.corrections.articles.get(raw.source_file, {}), ctx.settings, CODE_FINGERPRINT) for raw, m in jobs]
+    previous = read_prepare_cache(ctx.out / store.CACHE_DIR / STORY_CACHE_DIR)
+
+    def compute(positions: list[int]) -> list[Prepared | Reject]:
+        return prepare_all([raws[i] for i in positions], manifests, ctx.corrections, ctx.settings, ctx.client)
+
+    results, cache = cached_results(keys, previous, compute)
+    write_prepare_cache(cache, ctx.staging / STORY_CACHE_DIR)
+    ctx.cache_counts["prepared"] = {"reused": cache.reused, "computed": cache.computed}
+    return results
 
 
 def _prepare_chunk(jobs: list[tuple[RawArticle, dict[str, Any]]], corrections: Corrections, settings: Settings) -> list[Prepared | Reject]:
@@ -321,7 +343,11 @@ def _analyse_stage(ctx: BuildContext, rows: list[dict[str, Any]]) -> tuple[dict[
 
     def duplicates() -> None:
         with clock("duplicates"):
-            dup_of.update(duplicates_of(rows, settings.near_duplicate_threshold))
+            previous = read_dedupe_state(out / store.CACHE_DIR / STORY_CACHE_DIR)
+            found, state = duplicates_of_cached(rows, settings.near_duplicate_threshold, previous, CODE_FINGERPRINT)
+            dup_of.update(found)
+            write_dedupe_state(state, staging / STORY_CACHE_DIR)
+            ctx.cache_counts["duplicates"] = {"added": state.added, "from_scratch": int(state.from_scratch)}
 
     analysis_rejects: list[pd.DataFrame] = []
     with clock("analyse"):
@@ -490,6 +516,8 @@ def _corpus_stage(
         chained = stories_and_timeline()
     for name, seconds in chained.pop("_seconds").items():
         clock.seconds[name] = seconds
+    for name, seconds in chained.pop("_cpu_seconds").items():
+        clock.cpu_seconds[name] = seconds
     tables.update(chained)
     tables["_story_cache"].quotes = quote_cache
     tables["interactions"] = date_interactions(tables["interactions"], tables["events"])
@@ -519,4 +547,5 @@ def _stories_and_timeline(
         with clock("key dates"):
             out["key_dates"] = key_dates(out["articles"], sentences, out["timexes"], out["events"])
         out["_seconds"] = clock.seconds  # timed where it ran (on the cluster, with one)
+        out["_cpu_seconds"] = clock.cpu_seconds
         return out
