@@ -176,6 +176,11 @@ def _build(
                     "analysed": n_analysed,
                     "reused": len(reused_ids),
                     "stories_aligned": {"reused": story_cache.reused, "computed": story_cache.computed},
+                    "stories_assigned": {
+                        "reclustered": story_cache.stories.reclustered if story_cache.stories else 0,
+                        "from_scratch": int(story_cache.stories.from_scratch) if story_cache.stories else 1,
+                        "vectoriser_articles": story_cache.story_vectoriser.n_articles if story_cache.story_vectoriser else 0,
+                    },
                     **{f"{name}_results": counts for name, counts in ctx.cache_counts.items()},
                     "quote_results": {
                         "reused": story_cache.quotes.reused,

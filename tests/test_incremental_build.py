@@ -77,6 +77,10 @@ def test_incremental_equals_a_build_from_scratch_with_the_same_idf(three_builds)
     assert quotes["reused"] >= 1 and info["frozen"]["quote_results"]["reused"] == 0, quotes  # the quotes table is then compared below
     assert info["incremental"]["alignment_idf"] == info["frozen"]["alignment_idf"]
     assert info["frozen"]["stories_aligned"]["reused"] == 0 and info["frozen"]["reused"] == 0
+    # Only the added file is cleaned, and only its body compared with the others for duplicates.
+    assert info["incremental"]["prepared_results"]["computed"] == 1 and info["incremental"]["prepared_results"]["reused"] >= 9
+    assert info["incremental"]["duplicates_results"] == {"added": 1, "from_scratch": 0}
+    assert info["frozen"]["prepared_results"]["reused"] == 0 and info["frozen"]["duplicates_results"]["from_scratch"] == 1
     for name in ALL_TABLES:
         _same(t["incremental"][name], t["frozen"][name], name)
 

@@ -77,3 +77,89 @@ def test_duplicates_state_from_another_threshold_is_not_used():
     _, state = find_duplicates_cached(frame.iloc[:-1], 0.8)
     _, after = find_duplicates_cached(frame, 0.9, state)
     assert after.from_scratch
+
+
+def _letters(k: int) -> str:
+    out = ""
+    while True:
+        out = "abcdefghijklmnopqrstuvwxyz"[k % 26] + out
+        k //= 26
+        if not k:
+            return "w" + out
+
+
+def _story_corpus(seed: int, n_topics: int = 25, per_topic: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Articles on `n_topics` events (their own words and actors, a shared background) with
+    days around each event's, some undated, and mentions of the event's actors."""
+    import datetime as dt
+
+    rng = random.Random(seed)
+    common = [_letters(k) for k in range(400)]
+    rows, mentions = [], []
+    for t in range(n_topics):
+        own = [_letters(1000 + 40 * t + k) for k in range(40)]
+        actors = [f"actor{t}_{k}" for k in range(4)] + ["actor_common"]
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(120))
+        for k in range(rng.randrange(1, per_topic + 1)):
+            share = rng.uniform(0.2, 0.6)
+            words = [rng.choice(own) if rng.random() < share else rng.choice(common) for _ in range(150)]
+            aid = f"t{t:02d}a{k}"
+            published = None if rng.random() < 0.1 else day + dt.timedelta(days=rng.randrange(-3, 12))
+            rows.append({"article_id": aid, "title": " ".join(words[:6]), "text": " ".join(words), "published": published, "status": "analysed"})
+            for a in rng.sample(actors, 3):
+                mentions.append({"article_id": aid, "actor_id": a, "is_meta": False})
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    return pd.DataFrame([rows[i] for i in order]), pd.DataFrame(mentions)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_stories_with_added_articles_equal_a_clustering_from_scratch(seed):
+    from storylens.compare.stories import assign_stories_cached
+
+    arts, mentions = _story_corpus(seed)
+    scratch_all, _ = assign_stories_cached(arts, mentions)
+    sizes = scratch_all.value_counts()
+    assert (sizes >= 3).sum() >= 5 and (sizes == 1).sum() >= 1  # stories of several articles, and articles alone
+    rng = random.Random(seed)
+    in_stories = [a for a, s in zip(arts["article_id"], scratch_all, strict=True) if sizes[s] >= 2]
+    tried = 0
+    for held in rng.sample(in_stories, 4) + [arts["article_id"].iloc[len(arts) // 2]]:
+        before = arts[arts["article_id"] != held].reset_index(drop=True)
+        _, state = assign_stories_cached(before, mentions[mentions["article_id"] != held])
+        vectoriser = state.kept_vectoriser
+        got, after = assign_stories_cached(arts, mentions, state, vectoriser=vectoriser)
+        scratch, _ = assign_stories_cached(arts, mentions, None, vectoriser=vectoriser)
+        assert not after.from_scratch
+        assert after.reclustered < len(arts) / 4, "only the stories the added article touches are clustered again"
+        pd.testing.assert_series_equal(got, scratch)
+        tried += 1
+    assert tried == 5
+
+
+def test_stories_with_a_changed_and_a_removed_article_equal_a_clustering_from_scratch():
+    from storylens.compare.stories import assign_stories_cached
+
+    arts, mentions = _story_corpus(5)
+    _, state = assign_stories_cached(arts, mentions)
+    vectoriser = state.kept_vectoriser
+    changed = arts.copy()
+    # One article rewritten in another story's words, one gone, one another day: each story they leave or join changes.
+    changed.loc[3, "text"] = changed.loc[7, "text"]
+    changed.loc[5, "published"] = None
+    changed = changed.drop(index=11).reset_index(drop=True)
+    got, after = assign_stories_cached(changed, mentions, state, vectoriser=vectoriser)
+    scratch, _ = assign_stories_cached(changed, mentions, None, vectoriser=vectoriser)
+    assert not after.from_scratch and after.reclustered < len(changed) / 2
+    pd.testing.assert_series_equal(got, scratch)
+
+
+def test_stories_refit_the_vectoriser_after_a_large_change():
+    from storylens.compare.stories import assign_stories, assign_stories_cached
+
+    arts, mentions = _story_corpus(3)
+    half = arts.iloc[: len(arts) // 2].reset_index(drop=True)
+    _, state = assign_stories_cached(half, mentions)
+    got, after = assign_stories_cached(arts, mentions, state, vectoriser=state.kept_vectoriser)
+    assert after.from_scratch and after.kept_vectoriser.n_articles == len(arts)
+    pd.testing.assert_series_equal(got, assign_stories(arts, None, mentions))
