@@ -123,9 +123,6 @@ def scaling(sizes: list[int], workers: list[int], work: Path) -> dict:
             cpu_stages = added["info"].get("stage_cpu_seconds") or {}
             if cpu_stages:
                 print("   1 article added, CPU-s of the build process per stage: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(cpu_stages.items(), key=lambda kv: -kv[1])))
-            same_stages = same_run["info"].get("stage_cpu_seconds") or {}
-            if same_stages:
-                print("   nothing changed, CPU-s per stage: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(same_stages.items(), key=lambda kv: -kv[1])))
         if 1 in workers and 2 in workers:
             print(f"   2 workers vs 1: {results[(n, 1)]['wall'] / results[(n, 2)]['wall']:.2f}x faster")
     if 1 in workers:

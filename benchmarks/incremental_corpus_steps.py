@@ -36,7 +36,7 @@ from storylens.corrections import load_corrections  # noqa: E402
 from storylens.pipeline import _corpus_stage  # noqa: E402
 
 # Every StageClock of the corpus steps (theirs included) reads CPU time instead of wall-clock.
-clock_module.time = types.SimpleNamespace(perf_counter=time.process_time)  # type: ignore[assignment]
+clock_module.time = types.SimpleNamespace(perf_counter=time.process_time, process_time=time.process_time)  # type: ignore[assignment]
 
 
 def _tables(build: Path, ids: set[str], articles: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -9,7 +9,34 @@ import pytest
 
 from storylens.ingest.dedupe import find_duplicates, find_duplicates_cached
 
-WORDS = "the minister said on monday that talks with the union over pay and pensions would resume next week after a strike closed schools across the region".split()
+WORDS = [
+    "the",
+    "minister",
+    "said",
+    "on",
+    "monday",
+    "that",
+    "talks",
+    "with",
+    "the",
+    "union",
+    "over",
+    "pay",
+    "and",
+    "pensions",
+    "would",
+    "resume",
+    "next",
+    "week",
+    "after",
+    "a",
+    "strike",
+    "closed",
+    "schools",
+    "across",
+    "the",
+    "region",
+]
 
 
 def _bodies(n: int, seed: int) -> list[str]:

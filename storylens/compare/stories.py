@@ -472,7 +472,15 @@ def _pairs_of_rows(
 
 
 def _cluster(
-    members: np.ndarray, wv: sp.csr_matrix, av: sp.csr_matrix | None, days: np.ndarray, threshold: float, actor_weight: float, labels: np.ndarray, component_of: list[str], ids: list[str]
+    members: np.ndarray,
+    wv: sp.csr_matrix,
+    av: sp.csr_matrix | None,
+    days: np.ndarray,
+    threshold: float,
+    actor_weight: float,
+    labels: np.ndarray,
+    component_of: list[str],
+    ids: list[str],
 ) -> None:
     """Cluster the articles at positions `members` (a set with no pair above the threshold
     out of it) as `assign_stories` does: connected components of the pairs above the

@@ -34,9 +34,7 @@ def read_manifests(raws: Sequence[RawArticle]) -> tuple[dict[str, Manifest], lis
             warnings += out[r.root].warnings
     several = len(out) > 1
     rejects = [
-        Reject(f"{Path(root).name}/{MANIFEST_NAME}" if several else MANIFEST_NAME, p.reason, p.detail, None)
-        for root, m in out.items()
-        for p in m.problems
+        Reject(f"{Path(root).name}/{MANIFEST_NAME}" if several else MANIFEST_NAME, p.reason, p.detail, None) for root, m in out.items() for p in m.problems
     ]
     return out, warnings, rejects
 
@@ -83,7 +81,9 @@ def duplicates_of(rows: list[dict[str, Any]], threshold: float) -> dict[str, tup
     return duplicates_of_cached(rows, threshold)[0]
 
 
-def duplicates_of_cached(rows: list[dict[str, Any]], threshold: float, previous: DedupeState | None = None, code: str = "") -> tuple[dict[str, tuple[str, float]], DedupeState]:
+def duplicates_of_cached(
+    rows: list[dict[str, Any]], threshold: float, previous: DedupeState | None = None, code: str = ""
+) -> tuple[dict[str, tuple[str, float]], DedupeState]:
     """`duplicates_of`, comparing only the new articles when `previous` (the last build's
     state, `dedupe.find_duplicates_cached`) allows; also returns this build's state."""
     order = sorted(range(len(rows)), key=lambda i: (rows[i].get("published") or dt.date.max, i))

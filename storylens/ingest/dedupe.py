@@ -76,7 +76,11 @@ class DedupeState:
     from_scratch: bool = True
 
     def frame(self) -> pd.DataFrame:
-        rows = [{"article_id": a, "duplicate_of": self.best[a][0], "duplicate_similarity": 1.0 if a in self.exact else round(self.best[a][1], 4)} for a in self.order if a in self.best]
+        rows = [
+            {"article_id": a, "duplicate_of": self.best[a][0], "duplicate_similarity": 1.0 if a in self.exact else round(self.best[a][1], 4)}
+            for a in self.order
+            if a in self.best
+        ]
         return pd.DataFrame(rows, columns=["article_id", "duplicate_of", "duplicate_similarity"])
 
 
@@ -90,7 +94,9 @@ def _minhash(sh: set[str]) -> MinHash:
     return mh
 
 
-def find_duplicates_cached(articles: pd.DataFrame, threshold: float = 0.9, previous: DedupeState | None = None, code: str = "") -> tuple[pd.DataFrame, DedupeState]:
+def find_duplicates_cached(
+    articles: pd.DataFrame, threshold: float = 0.9, previous: DedupeState | None = None, code: str = ""
+) -> tuple[pd.DataFrame, DedupeState]:
     """`find_duplicates`, and the state a later build passes back as `previous`.
 
     With a `previous` state of the same threshold and code whose articles are all still
@@ -144,7 +150,14 @@ def _add_articles(articles: pd.DataFrame, ids: list[str], threshold: float, prev
     position = {a: i for i, a in enumerate(ids)}
     texts = dict(zip(ids, articles["text"], strict=True))
     state = DedupeState(
-        threshold, previous.code, order=list(ids), norms=dict(previous.norms), hashes=dict(previous.hashes), best=dict(previous.best), exact=set(previous.exact), from_scratch=False
+        threshold,
+        previous.code,
+        order=list(ids),
+        norms=dict(previous.norms),
+        hashes=dict(previous.hashes),
+        best=dict(previous.best),
+        exact=set(previous.exact),
+        from_scratch=False,
     )
     bands = MinHashLSH(threshold=max(0.5, threshold - 0.1), num_perm=NUM_PERM)
     b, r = bands.b, bands.r

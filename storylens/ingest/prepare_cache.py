@@ -64,9 +64,7 @@ class PrepareCache:
     computed: int = 0
 
 
-def cached_results(
-    keys: list[str], previous: PrepareCache | None, compute: Any
-) -> tuple[list[Prepared | Reject], PrepareCache]:
+def cached_results(keys: list[str], previous: PrepareCache | None, compute: Any) -> tuple[list[Prepared | Reject], PrepareCache]:
     """The result of each key, in order: unpickled from `previous` where it holds the key,
     else from `compute(positions)` (a list of results for those positions, in order).
     Returns the results and this build's cache (only the keys seen now)."""
