@@ -147,6 +147,9 @@ def scaling(sizes: list[int], workers: list[int], work: Path, raw_sample: int = 
                 f"1 article added: {added['wall']:.1f} s ({added['wall'] / full:.1%}), {added['cpu']:.1f} CPU-s ({added['cpu'] / full_cpu:.1%})"
             )
             print("   1 article added, stages: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(added["info"]["stage_seconds"].items(), key=lambda kv: -kv[1])))
+            cpu_stages = added["info"].get("stage_cpu_seconds") or {}
+            if cpu_stages:
+                print("   1 article added, CPU-s of the build process per stage: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(cpu_stages.items(), key=lambda kv: -kv[1])))
         if 1 in workers and 2 in workers:
             print(f"   2 workers vs 1: {results[(n, 1)]['wall'] / results[(n, 2)]['wall']:.2f}x faster")
     if 1 in workers:

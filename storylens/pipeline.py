@@ -56,10 +56,12 @@ from storylens.compare.story_cache import StoryCache
 from storylens.compare.story_cache import read_cache as read_story_cache
 from storylens.compare.story_cache import write_cache as write_story_cache
 from storylens.corrections import Corrections, load_corrections
-from storylens.ingest.batch import apply_id_corrections, distinct_ids, duplicates_of, read_manifests, unique_sources
+from storylens.ingest.batch import apply_id_corrections, distinct_ids, duplicates_of_cached, read_manifests, unique_sources
+from storylens.ingest.dedupe import read_dedupe_state, write_dedupe_state
 from storylens.ingest.fetch import resolve_url_rows
 from storylens.ingest.manifest import MANIFEST_NAME, Manifest
 from storylens.ingest.prepare import Prepared, prepare
+from storylens.ingest.prepare_cache import cached_results, prepare_key, read_prepare_cache, write_prepare_cache
 from storylens.ingest.readers import RawArticle, Reject, read_inputs
 from storylens.network.corpus import date_interactions, finish_interactions
 from storylens.nlp import model_info
@@ -177,6 +179,12 @@ def _build(
                     "analysed": n_analysed,
                     "reused": len(reused_ids),
                     "stories_aligned": {"reused": story_cache.reused, "computed": story_cache.computed},
+                    "stories_assigned": {
+                        "reclustered": story_cache.stories.reclustered if story_cache.stories else 0,
+                        "from_scratch": int(story_cache.stories.from_scratch) if story_cache.stories else 1,
+                        "vectoriser_articles": story_cache.story_vectoriser.n_articles if story_cache.story_vectoriser else 0,
+                    },
+                    **{f"{name}_results": counts for name, counts in ctx.cache_counts.items()},
                     "quote_results": {
                         "reused": story_cache.quotes.reused,
                         "computed": story_cache.quotes.computed,
@@ -255,6 +263,8 @@ class BuildContext:
     staging: Path
     clock: StageClock
     rejects: list[Reject] = field(default_factory=list)
+    cache_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """What each cached corpus-side step reused and computed (for build_info)."""
 
 
 def _per_article_stages(
@@ -267,7 +277,7 @@ def _per_article_stages(
     rows: list[dict[str, Any]] = []
     prepared: list[tuple[dict[str, Any], Prepared]] = []
     with ctx.clock("prepare"):
-        results = prepare_all(raws, manifests, ctx.corrections, ctx.settings, ctx.client)
+        results = prepare_all_cached(raws, manifests, ctx)
     for result in results:
         if isinstance(result, Reject):
             ctx.rejects.append(result)
@@ -289,6 +299,22 @@ def prepare_all(
     chunks = fixed_chunks(jobs, max(1, len(jobs) // (n_workers(client, settings) * 8)))
     done: dict[int, list[Prepared | Reject]] = dict(map_chunks(client, _prepare_chunk, chunks, corrections=corrections, settings=settings))
     return [result for i in range(len(chunks)) for result in done[i]]
+
+
+def prepare_all_cached(raws: list[RawArticle], manifests: dict[str, Manifest], ctx: BuildContext) -> list[Prepared | Reject]:
+    """`prepare_all` for the records whose result the previous build in `ctx.out` does not
+    hold (`ingest.prepare_cache`); this build's cache goes to its staging folder."""
+    jobs = [(raw, manifests[raw.root].lookup(raw.relpath)) for raw in raws]
+    keys = [prepare_key(raw, m, ctx.corrections.articles.get(raw.source_file, {}), ctx.settings, CODE_FINGERPRINT) for raw, m in jobs]
+    previous = read_prepare_cache(ctx.out / store.CACHE_DIR / STORY_CACHE_DIR)
+
+    def compute(positions: list[int]) -> list[Prepared | Reject]:
+        return prepare_all([raws[i] for i in positions], manifests, ctx.corrections, ctx.settings, ctx.client)
+
+    results, cache = cached_results(keys, previous, compute)
+    write_prepare_cache(cache, ctx.staging / STORY_CACHE_DIR)
+    ctx.cache_counts["prepared"] = {"reused": cache.reused, "computed": cache.computed}
+    return results
 
 
 def _prepare_chunk(jobs: list[tuple[RawArticle, dict[str, Any]]], corrections: Corrections, settings: Settings) -> list[Prepared | Reject]:
@@ -326,7 +352,11 @@ def _analyse_stage(ctx: BuildContext, rows: list[dict[str, Any]]) -> tuple[dict[
 
     def duplicates() -> None:
         with clock("duplicates"):
-            dup_of.update(duplicates_of(rows, settings.near_duplicate_threshold))
+            previous = read_dedupe_state(out / store.CACHE_DIR / STORY_CACHE_DIR)
+            found, state = duplicates_of_cached(rows, settings.near_duplicate_threshold, previous, CODE_FINGERPRINT)
+            dup_of.update(found)
+            write_dedupe_state(state, staging / STORY_CACHE_DIR)
+            ctx.cache_counts["duplicates"] = {"added": state.added, "from_scratch": int(state.from_scratch)}
 
     analysis_rejects: list[pd.DataFrame] = []
     if ctx.client is None:  # no workers to wait for: before the analysis, so "analyse" times only the analysis

@@ -14,7 +14,7 @@ from storylens.clock import NO_CLOCK, StageClock
 from storylens.compare.claim_corrections import apply_claim_corrections, cannot_links
 from storylens.compare.claims import build_claims
 from storylens.compare.quote_groups import QuoteCache, group_quotes_cached
-from storylens.compare.stories import assign_stories
+from storylens.compare.stories import assign_stories_cached
 from storylens.compare.story_cache import AlignMany, StoryCache, align_with_cache
 from storylens.corrections import Corrections
 from storylens.tables import ALL_TABLES, conform
@@ -41,12 +41,18 @@ def compare_stories(
     stories to align are aligned (`story_cache.align_with_cache`)."""
     articles = articles.copy()
     analysed = articles[articles["status"] == "analysed"]
+    state = None
     with clock("stories"):
         if not analysed.empty:
-            articles.loc[analysed.index, "story_id"] = assign_stories(analysed, sentences, mentions).astype("string")
+            story_ids, state = assign_stories_cached(
+                analysed, mentions, previous.stories if previous is not None else None, vectoriser=previous.story_vectoriser if previous is not None else None
+            )
+            articles.loc[analysed.index, "story_id"] = story_ids.astype("string")
     in_story = articles[articles["story_id"].notna()]
     with clock("alignments"):
         aligned, cache = align_with_cache(sentences, in_story, previous, code, align_many=align_many)
+        if state is not None:
+            cache.stories, cache.story_vectoriser = state, state.kept_vectoriser
         alignments = apply_claim_corrections(aligned, sentences, in_story, corrections)
     with clock("claims"):
         claims, claim_sentences = build_claims(alignments, sentences, in_story, apart=cannot_links(sentences, in_story, corrections))

@@ -12,15 +12,20 @@ Where: `cache/corpus/` of the build (inside the atomic swap with the tables): th
 `story_alignments.parquet` (the alignment rows before the researcher's claim corrections,
 with their story's key) and `story_keys.parquet` (every story aligned, rows or not); the
 quote grouping's results keyed by the quotes' content (`quote_groups.QuoteCache`) in
-`quote_tokens.parquet`, `quote_pairs.parquet` and `quote_groups.parquet`.
+`quote_tokens.parquet`, `quote_pairs.parquet` and `quote_groups.parquet`; the story
+assignment (`stories.StoryState`, each article's key, group and story, and the word vectors)
+in `story_state.pkl` and the vectoriser it was made with in `story_vectoriser.pkl`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,6 +36,7 @@ from storylens import store
 from storylens.compare.alignments import DEFAULT_PARAMS, AlignParams, align_story, corpus_idf, sorted_alignments, story_sentences
 from storylens.compare.quote_groups import QuoteCache
 from storylens.compare.sentence_idf import SentenceIdf, needs_refresh, read_idf, write_idf
+from storylens.compare.stories import StoryState, StoryVectoriser
 from storylens.tables import ALIGNMENTS, conform, empty
 
 ROWS_FILE = "story_alignments.parquet"
@@ -38,6 +44,8 @@ KEYS_FILE = "story_keys.parquet"
 QUOTE_TOKENS_FILE = "quote_tokens.parquet"
 QUOTE_PAIRS_FILE = "quote_pairs.parquet"
 QUOTE_GROUPS_FILE = "quote_groups.parquet"
+STORY_STATE_FILE = "story_state.pkl"
+STORY_VECTORISER_FILE = "story_vectoriser.pkl"
 
 
 @dataclass
@@ -51,6 +59,9 @@ class StoryCache:
     computed: int = 0
     quotes: QuoteCache | None = None
     """The quote grouping's results (set by the pipeline after `finish_quotes_cached`)."""
+    stories: StoryState | None = None
+    """The story assignment (`stories.assign_stories_cached`), with its vectoriser beside it."""
+    story_vectoriser: StoryVectoriser | None = None
 
 
 def story_key(story: pd.DataFrame, idf: SentenceIdf, params: AlignParams, code: str) -> str:
@@ -117,6 +128,10 @@ def write_cache(cache: StoryCache, folder: Path) -> None:
     """The cache into `folder` (a build's staging `corpus/` folder, swapped in with the tables)."""
     if cache.quotes is not None:
         write_quote_cache(cache.quotes, folder)
+    if cache.stories is not None and cache.story_vectoriser is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_pickle(dataclasses.replace(cache.stories, kept_vectoriser=None), folder / STORY_STATE_FILE)
+        _write_pickle(cache.story_vectoriser, folder / STORY_VECTORISER_FILE)
     if cache.idf is None:
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -134,15 +149,18 @@ def read_cache(folder: Path) -> StoryCache | None:
     """The cache a previous build wrote (None when there is none or it is unreadable)."""
     quotes = read_quote_cache(folder)
     idf = read_idf(folder)
+    vectoriser = _read_pickle(folder / STORY_VECTORISER_FILE, StoryVectoriser)
+    stories = _read_pickle(folder / STORY_STATE_FILE, StoryState) if vectoriser is not None else None
+    kept = {"quotes": quotes, "stories": stories, "story_vectoriser": vectoriser}
     if idf is None:
-        return StoryCache(quotes=quotes) if quotes is not None else None
+        return StoryCache(**kept) if quotes is not None or vectoriser is not None else None
     if not (folder / ROWS_FILE).is_file():
-        return StoryCache(idf=idf, quotes=quotes)  # the IDF alone: every story is aligned again, with it
+        return StoryCache(idf=idf, **kept)  # the IDF alone: every story is aligned again, with it
     try:
         table = pq.read_table(folder / ROWS_FILE)
         keys = pq.read_table(folder / KEYS_FILE).column("story_key").to_pylist()
     except (OSError, pa.ArrowException):
-        return StoryCache(idf=idf, quotes=quotes)
+        return StoryCache(idf=idf, **kept)
     story_keys = table.column("story_key").to_pylist()
     rows = conform(table.drop_columns(["story_key"]).to_pandas(), ALIGNMENTS)
     by_key: dict[str, pd.DataFrame] = {k: rows.iloc[0:0] for k in keys}
@@ -150,7 +168,24 @@ def read_cache(folder: Path) -> StoryCache | None:
         rows = rows.assign(_key=story_keys)
         for k, df in rows.groupby("_key", sort=False):
             by_key[str(k)] = df.drop(columns="_key").reset_index(drop=True)
-    return StoryCache(idf=idf, rows=by_key, quotes=quotes)
+    return StoryCache(idf=idf, rows=by_key, **kept)
+
+
+def _write_pickle(value: object, path: Path) -> None:
+    with open(path, "wb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_pickle(path: Path, kind: type) -> Any:
+    """A value this build's code wrote into its own cache folder (None when absent, unreadable or of another kind)."""
+    if not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            value = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return value if isinstance(value, kind) else None
 
 
 def write_quote_cache(cache: QuoteCache, folder: Path) -> None:

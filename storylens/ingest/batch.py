@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from storylens.corrections import Corrections
-from storylens.ingest.dedupe import find_duplicates
+from storylens.ingest.dedupe import DedupeState, find_duplicates_cached
 from storylens.ingest.manifest import MANIFEST_NAME, Manifest, read_manifest
 from storylens.ingest.prepare import article_id_for
 from storylens.ingest.readers import RawArticle, Reject
@@ -34,9 +34,7 @@ def read_manifests(raws: Sequence[RawArticle]) -> tuple[dict[str, Manifest], lis
             warnings += out[r.root].warnings
     several = len(out) > 1
     rejects = [
-        Reject(f"{Path(root).name}/{MANIFEST_NAME}" if several else MANIFEST_NAME, p.reason, p.detail, None)
-        for root, m in out.items()
-        for p in m.problems
+        Reject(f"{Path(root).name}/{MANIFEST_NAME}" if several else MANIFEST_NAME, p.reason, p.detail, None) for root, m in out.items() for p in m.problems
     ]
     return out, warnings, rejects
 
@@ -80,6 +78,14 @@ def distinct_ids(rows: list[dict[str, Any]]) -> None:
 def duplicates_of(rows: list[dict[str, Any]], threshold: float) -> dict[str, tuple[str, float]]:
     """article_id -> (duplicate_of, similarity) for the articles that copy an earlier one
     (earlier by publication day, then input order)."""
+    return duplicates_of_cached(rows, threshold)[0]
+
+
+def duplicates_of_cached(
+    rows: list[dict[str, Any]], threshold: float, previous: DedupeState | None = None, code: str = ""
+) -> tuple[dict[str, tuple[str, float]], DedupeState]:
+    """`duplicates_of`, comparing only the new articles when `previous` (the last build's
+    state, `dedupe.find_duplicates_cached`) allows; also returns this build's state."""
     order = sorted(range(len(rows)), key=lambda i: (rows[i].get("published") or dt.date.max, i))
-    dups = find_duplicates(pd.DataFrame([rows[i] for i in order], columns=["article_id", "text"]), threshold)
-    return {r.article_id: (r.duplicate_of, r.duplicate_similarity) for r in dups.itertuples()}
+    dups, state = find_duplicates_cached(pd.DataFrame([rows[i] for i in order], columns=["article_id", "text"]), threshold, previous, code)
+    return {r.article_id: (r.duplicate_of, r.duplicate_similarity) for r in dups.itertuples()}, state
