@@ -4,19 +4,25 @@
     python benchmarks/polnear_cue_model.py --print               # the same, write nothing
     python benchmarks/polnear_cue_model.py --parses-dir DIR      # DIR/{train,dev}.spacy: DocBins of the texts
 
-What is learned (see `storylens/compare/quotes/learned.py`): every verb the rule passes leave
-alone (run with the model off) that has a subject and a complement after it is a candidate
-(`learned.candidates`); it is a positive when it lies in a gold Cue span of an attribution
-whose gold Source shares a character with the candidate's subject phrase, i.e. when adding
-it would give a right source. A logistic regression (scikit-learn, L2, `--c`) over the
-candidate's binary features is fitted on train. Features seen fewer than `--min-count` times
-in train are dropped before fitting. The threshold is the one, of a grid, that gives the
-best source overlap F1 on dev (`benchmarks/quotes_polnear.py`'s scorer) with content overlap
-F1 no lower than with the model off; test is never read.
+What is learned (see `storylens/compare/quotes/learned.py`), two logistic regressions
+(scikit-learn, L2, `--c`) over binary features of a verb in its parse, fitted on train:
 
-Output (JSON): the bias, the threshold, the weights (feature -> weight, 4 decimals) and per
-feature its train counts [candidates, positives], with the numbers of articles, candidates
-and positives, so a reader can see what each weight rests on. No article text is stored.
+- `add`: every verb the rule passes leave alone (run with the model off) that has a subject
+  and a complement after it (`learned.candidates`);
+- `keep`: every attribution the verb-frame rules find (`extract.rule_indirect`).
+
+An example is a positive when its verb lies in a gold Cue span of an attribution whose gold
+Source shares a character with the example's subject phrase, i.e. when it gives a right
+source. One feature family is the lemma's cue rate on train (`lemma_rates`: verbs outside
+annotated content, [occurrences, hits in a gold cue]), binned, with back-off for rare
+lemmas. Features seen fewer than `--min-count` times are dropped before fitting. The
+thresholds (`threshold` for adding, `drop_threshold` for keeping) are the pair, of a grid,
+that gives the best source overlap F1 on dev (`benchmarks/quotes_polnear.py`'s scorer) with
+content overlap F1 at most `CONTENT_SLACK` below the model off; test is never read.
+
+Output (JSON): the thresholds, the dev figures, per part the bias, the weights (feature ->
+weight, 4 decimals) and per feature its train counts [examples, positives], and the lemma
+rates, so a reader can see what each weight rests on. No article text is stored.
 """
 
 from __future__ import annotations
@@ -32,8 +38,8 @@ from benchmarks.data_paths import REPO  # noqa: E402
 from benchmarks.quotes_polnear import Counts, documents, parse_ann  # noqa: E402
 
 OUT = REPO / "storylens" / "resources" / "attribution_cue_model.json"
-THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7]
-DROP_THRESHOLDS = [0.0, 0.1, 0.2, 0.3, 0.4]
+THRESHOLDS = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
+DROP_THRESHOLDS = [0.0, 0.2, 0.3, 0.4, 0.5]
 CONTENT_SLACK = 0.01  # content overlap F1 on dev may fall at most this much below the model off
 
 
@@ -167,7 +173,7 @@ def dev_scores(model: dict, docs, parses, grid: list[tuple[float, float]]) -> di
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of the logistic regression")
+    ap.add_argument("--c", type=float, default=0.1, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--parses-dir", type=Path, default=None)
     ap.add_argument("--print", action="store_true", help="print the dev grid, write nothing")
@@ -195,8 +201,9 @@ def main() -> None:
         return
     doc = {
         "about": "Attribution cue model learned from PolNeAR train by benchmarks/polnear_cue_model.py (do not edit by hand). "
-        "score = sigmoid(bias + sum of the weights of a candidate's features); a candidate at or over the threshold is a cue. "
-        "counts: feature -> [train candidates with it, of them positives].",
+        "score = sigmoid(bias + sum of the weights of an example's features); add: a verb the rules left alone is a cue at or over "
+        "threshold; keep: a verb-frame attribution of the rules is dropped under drop_threshold. "
+        "counts: feature -> [train examples with it, of them positives]; lemma_rates: lemma -> [verbs outside content, of them in a gold cue].",
         "split": "train",
         "articles": len(train),
         **model,

@@ -7,7 +7,10 @@ left alone (outside any quote and any attribution they found, with a grammatical
 from its context in the parse: lemma, part of speech, dependency, which complements it
 takes, what its subject is, whether quotation marks stand nearby. Verbs scoring over the
 threshold become attributions: the verb group is the cue, its subject the source, its
-complements the content.
+complements the content. A second weight set scores the attributions the verb-frame rules
+found, and drops those under `drop_threshold` (frames that on train rarely carry the
+annotated speaker). On PolNeAR (benchmarks/quotes_polnear.py) this raised source overlap F1
+on dev 0.740 -> 0.748 and on test 0.745 -> 0.755, content 0.808 -> 0.813 on test.
 
 The weights are a plain data file, `storylens/resources/attribution_cue_model.json` (feature
 -> weight, with the training counts; no article text), written by
