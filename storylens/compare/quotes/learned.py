@@ -10,7 +10,7 @@ threshold become attributions: the verb group is the cue, its subject the source
 complements the content. A second weight set scores the attributions the verb-frame rules
 found, and drops those under `drop_threshold` (frames that on train rarely carry the
 annotated speaker). On PolNeAR (benchmarks/quotes_polnear.py) this raised source overlap F1
-on dev 0.740 -> 0.748 and on test 0.745 -> 0.755, content 0.808 -> 0.813 on test.
+on dev 0.740 -> 0.749 and on test 0.745 -> 0.754, content 0.808 -> 0.810 on test.
 
 The weights are a plain data file, `storylens/resources/attribution_cue_model.json` (feature
 -> weight, with the training counts; no article text), written by
@@ -27,7 +27,19 @@ from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
-from storylens.compare.quotes.indirect import EVIDENTIAL_VERBS, _antecedent, _Attr, _authorial, _cue_span, _np_span, _subject, _trim
+from storylens.compare.quotes.indirect import (
+    EVIDENTIAL_VERBS,
+    TOPIC_VERBS,
+    _antecedent,
+    _Attr,
+    _authorial,
+    _cue_span,
+    _document_or_event,
+    _np_span,
+    _purpose_infinitive,
+    _subject,
+    _trim,
+)
 from storylens.nlp import children
 
 MODEL_FILE = "attribution_cue_model.json"
@@ -56,11 +68,14 @@ def _content(doc: Doc, verb: Token) -> tuple[tuple[int, int], str, Token | None]
     first = deps[first_dep]
     prep = None
     lo = first.left_edge.i
+    obj = first
     if first_dep == "prep":
         obj = next((g for g in children(first) if g.dep_ in ("pobj", "pcomp")), None)
         if obj is None:
             return None
         prep, lo = first, first.i + 1
+    if _document_or_event(obj):
+        return None  # "calling for a UN Security Council meeting": an event, not words (as in indirect.py)
     hi = max(c.right_edge.i for c in kids if c.i >= first.i) + 1
     if hi - lo < 1:
         return None
@@ -161,6 +176,8 @@ def candidates(doc: Doc, taken: list[tuple[int, int]], quoted: list[tuple[int, i
             continue
         if tok.lemma_.lower() in EVIDENTIAL_VERBS or _covered(tok.idx, taken) or _covered(tok.idx, text_quotes):
             continue
+        if tok.lemma_.lower() in TOPIC_VERBS and _purpose_infinitive(tok):
+            continue  # "a meeting to discuss X": an aim, nothing said yet (as in indirect.py)
         subj = _subject(tok)
         if subj is None or _covered(subj.idx, taken):
             continue
