@@ -38,7 +38,8 @@ def test_model_separates_cues_from_plain_verbs() -> None:
     assert _scores("Trump praised the police officers.")["praised"] > t
     assert _scores("Republicans accused Clinton of lying.")["accused"] > t
     assert _scores("The dog ran into the park.")["ran"] < t
-    assert _scores("She bought a car for her son.")["bought"] < t
+    assert _scores("The river flooded the town.")["flooded"] < t
+    assert "bought" not in _scores("She bought a car for her son.")  # "buy <object>": a frame train contradicts, no candidate
 
 
 def test_learned_cue_adds_an_attribution_the_rules_miss() -> None:

@@ -10,7 +10,7 @@ threshold become attributions: the verb group is the cue, its subject the source
 complements the content. A second weight set scores the attributions the verb-frame rules
 found, and drops those under `drop_threshold` (frames that on train rarely carry the
 annotated speaker). On PolNeAR (benchmarks/quotes_polnear.py) this raised source overlap F1
-on dev 0.740 -> 0.749 and on test 0.745 -> 0.754, content 0.808 -> 0.810 on test.
+on dev 0.740 -> 0.749 and on test 0.745 -> 0.755, content 0.808 -> 0.813 on test.
 
 The weights are a plain data file, `storylens/resources/attribution_cue_model.json` (feature
 -> weight, with the training counts; no article text), written by
@@ -27,6 +27,7 @@ from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
+from storylens.compare.quotes.cues import contradicted_frames
 from storylens.compare.quotes.indirect import (
     EVIDENTIAL_VERBS,
     TOPIC_VERBS,
@@ -185,6 +186,8 @@ def candidates(doc: Doc, taken: list[tuple[int, int]], quoted: list[tuple[int, i
         if got is None:
             continue
         (lo, hi), frame, prep = got
+        if tok.lemma_.lower() in contradicted_frames().get(frame, ()):
+            continue  # "issued <object>", "told <object>": frames train says are rarely a cue (cues.py drops them too)
         seg = _trim(doc, lo, hi)
         if seg[1] - seg[0] < 2 or any(s < seg[1] and seg[0] < e for s, e in taken) or _authorial(tok):
             continue
