@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from storylens.compare.quotes.cues import is_speech
 from storylens.compare.quotes.indirect import _addressee_text, _antecedent, _Attr, _cue_span, _indirect, _subject
+from storylens.compare.quotes.learned import keep_rule_attributions, learned_attributions
 from storylens.compare.quotes.marks import find_quote_spans
 from storylens.compare.quotes.spans import _bisect, _inside, _overlaps, _para_end, _para_start, _paragraph_index, _trim_span, _window
 from storylens.compare.quotes.speakers import _between_is_cue, _colon_intro, _continued, _dash_source, _find_cue, _is_title, _resolve, _speaker_near
@@ -95,7 +96,21 @@ def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def extract_quotes(text: str, doc: Doc | None = None) -> pd.DataFrame:
+def rule_indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
+    """The parse pass's attributions (`indirect._indirect`), nested ones left out."""
+    indirect = _indirect(doc, quoted)
+    # Nested attributions ("X said Y claimed Z"): keep the outer one, as annotators do, and
+    # drop indirect content that is itself a direct quote's content (handled below).
+    indirect = [a for a in indirect if not _inside(a.cue, [b.segments[0] for b in indirect if b is not a])]
+    return [a for a in indirect if not _inside(a.cue, quoted)]
+
+
+def taken_spans(attrs: list[_Attr]) -> list[tuple[int, int]]:
+    """Every content, cue and source span of the attributions found so far."""
+    return [sp for a in attrs for sp in [*a.segments, a.cue, a.source] if sp is not None]
+
+
+def extract_quotes(text: str, doc: Doc | None = None, learned: bool = True) -> pd.DataFrame:
     """Quotes and reported speech in `text`, one row per contiguous content span.
 
     `doc` is an optional spaCy Doc of exactly `text` (from `storylens.nlp.load_nlp()`), so
@@ -104,7 +119,7 @@ def extract_quotes(text: str, doc: Doc | None = None) -> pd.DataFrame:
     """
     if doc is None:
         doc = load_nlp()(text)
-    df = pd.DataFrame(quote_records(text, doc), columns=EXTRACT_COLUMNS)
+    df = pd.DataFrame(quote_records(text, doc, learned=learned), columns=EXTRACT_COLUMNS)
     for c in ("start", "end", "cue_start", "cue_end", "source_start", "source_end", "sentence_id", "paragraph", "attribution_id"):
         df[c] = df[c].astype("Int64")
     df["is_speech"] = df["is_speech"].astype(bool)
@@ -117,18 +132,17 @@ def doc_quote_spans(doc: Doc) -> list[tuple[int, int, bool]]:
     return doc_cached(doc, "quote_spans", lambda d: find_quote_spans(doc_text(d)))
 
 
-def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
+def quote_records(text: str, doc: Doc, learned: bool = True) -> list[dict[str, Any]]:
     """The rows of `extract_quotes` as plain dicts (keys: EXTRACT_COLUMNS), for the build."""
     if doc_text(doc) != text:
         raise ValueError("doc must be a parse of exactly `text`")
 
     marks = doc_quote_spans(doc)
     quoted = [(s, e) for s, e, _ in marks]
-    indirect = _indirect(doc, quoted)
-    # Nested attributions ("X said Y claimed Z"): keep the outer one, as annotators do, and
-    # drop indirect content that is itself a direct quote's content (handled below).
-    indirect = [a for a in indirect if not _inside(a.cue, [b.segments[0] for b in indirect if b is not a])]
-    indirect = [a for a in indirect if not _inside(a.cue, quoted)]
+    indirect = rule_indirect(doc, quoted)
+    dropped: list[_Attr] = []
+    if learned:
+        indirect, dropped = keep_rule_attributions(doc, indirect, quoted)
 
     attrs: list[_Attr] = []
     used_marks: set[int] = set()
@@ -230,6 +244,9 @@ def quote_records(text: str, doc: Doc) -> list[dict[str, Any]]:
         prev = a
 
     attrs.extend(direct)
+    if learned:
+        # Cues the rules missed, scored by the model learned from PolNeAR train (learned.py).
+        attrs.extend(learned_attributions(doc, taken_spans(attrs + dropped), quoted))
     attrs.sort(key=lambda a: a.start)
     for a in attrs:
         if a.source is not None and a.speaker_text is None:

@@ -44,6 +44,8 @@ class _Attr:
     lemma: str | None = None  # the cue word's lemma, for `cues.is_speech`
     antecedent: str | None = None  # what a relative-pronoun speaker ("who") stands for
     addressee: str | None = None  # "reporters" in "told reporters"
+    verb: int | None = None  # token index of a verb cue found from its frame (for the learned filter)
+    subj: int | None = None  # token index of that verb's subject
 
     @property
     def start(self) -> int:
@@ -480,6 +482,8 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
         att.lemma = lemma
         att.antecedent = _antecedent(doc, subj)
         att.addressee = _addressee_text(doc, tok)
+        if subj is not None:
+            att.verb, att.subj = tok.i, subj.i
         out.append(att)
     out.extend(_headline_colons(doc))
     return out
