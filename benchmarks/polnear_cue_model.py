@@ -135,23 +135,8 @@ def fit(X: list[list[str]], y: list[int], c: float, min_count: int) -> dict:
 
 def dev_scores(model: dict, docs, parses, grid: list[tuple[float, float]]) -> dict:
     """{(threshold, drop_threshold): (source overlap F1, content overlap F1)} on dev; key None: the model off."""
-    from benchmarks.quotes_polnear import Attribution, _na
+    from benchmarks.quotes_polnear import predicted
     from storylens.compare.quotes import learned
-    from storylens.compare.quotes.extract import extract_quotes
-
-    def pred(text, doc, on):
-        df = extract_quotes(text, doc=doc, learned=on)
-        out = []
-        for _, g in df.groupby("attribution_id", sort=True):
-            att = Attribution()
-            att.spans["content"] = [(int(s), int(e)) for s, e in zip(g["start"], g["end"])]
-            r = g.iloc[0]
-            if not _na(r["cue_start"]):
-                att.spans["cue"] = [(int(r["cue_start"]), int(r["cue_end"]))]
-            if not _na(r["source_start"]):
-                att.spans["source"] = [(int(r["source_start"]), int(r["source_end"]))]
-            out.append(att)
-        return out
 
     out: dict = {}
     orig = learned.cue_model
@@ -162,7 +147,7 @@ def dev_scores(model: dict, docs, parses, grid: list[tuple[float, float]]) -> di
             learned.cue_model = lambda model=model: model  # type: ignore[assignment]  # the model being tuned, not the file
             counts = Counts()
             for (_n, text, ann), doc in zip(docs, parses):
-                counts.add(text, parse_ann(ann), pred(text, doc, key is not None))
+                counts.add(text, parse_ann(ann), predicted(text, doc, learned=key is not None))
             tab = counts.table()
             out[key] = (tab[("source", "overlap")][2], tab[("content", "overlap")][2])
             print(f"dev {key}: source overlap F1 {out[key][0]:.3f}, content {out[key][1]:.3f}", flush=True)

@@ -107,10 +107,11 @@ def parse_ann(ann: str) -> list[Attribution]:
     return out
 
 
-def predicted(text: str, doc) -> list[Attribution]:
+def predicted(text: str, doc, learned: bool = True) -> list[Attribution]:
+    """The extractor's attributions (`learned=False`: the rules alone, without the trained cue model)."""
     from storylens.compare.quotes.extract import extract_quotes
 
-    df = extract_quotes(text, doc=doc)
+    df = extract_quotes(text, doc=doc, learned=learned)
     out = []
     for _, g in df.groupby("attribution_id", sort=True):
         att = Attribution()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import pickle
 import shutil
 import socket
 import threading
@@ -401,6 +402,30 @@ def read_build_info(out_dir: str | Path) -> dict[str, Any]:
     if not path.exists():
         return {}
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_cache_pickle(value: object, path: Path) -> None:
+    """A corpus step's state into the build's own `cache/corpus/` folder (inside the swap).
+
+    Why pickle: the states are the build's own Python objects (vectorisers, MinHash arrays,
+    prepared records), written and read back only by this code in this output folder; the
+    code fingerprint in their keys keeps a state from other code from being used."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_cache_pickle(path: Path, kind: type | tuple[type, ...] = object) -> Any:
+    """What `write_cache_pickle` wrote (None when absent, unreadable or not of `kind`):
+    a damaged or stale cache only means computing again, never a failed build."""
+    if not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            value = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return value if isinstance(value, kind) else None
 
 
 def load(out_dir: str | Path) -> dict[str, pd.DataFrame]:

@@ -190,3 +190,15 @@ def test_stories_refit_the_vectoriser_after_a_large_change():
     got, after = assign_stories_cached(arts, mentions, state, vectoriser=state.kept_vectoriser)
     assert after.from_scratch and after.kept_vectoriser.n_articles == len(arts)
     pd.testing.assert_series_equal(got, assign_stories(arts, None, mentions))
+
+
+def test_stories_rebuilt_with_nothing_changed_keep_every_story():
+    """A correction rebuild reruns the corpus steps on unchanged articles: no article needs new
+    vectors (sklearn refuses to transform zero texts), and every story stays as it was."""
+    from storylens.compare.stories import assign_stories_cached
+
+    arts, mentions = _story_corpus(4)
+    first, state = assign_stories_cached(arts, mentions)
+    again, after = assign_stories_cached(arts, mentions, state, vectoriser=state.kept_vectoriser)
+    assert not after.from_scratch and after.reclustered == 0
+    pd.testing.assert_series_equal(again, first)

@@ -129,6 +129,8 @@ class StoryVectoriser:
     def word_vectors(self, texts: list[str]) -> sp.csr_matrix:
         if not self.words:
             return sp.csr_matrix((len(texts), 1))
+        if not texts:  # every article kept its vectors (a rebuild for a correction): sklearn refuses 0 rows
+            return sp.csr_matrix((0, len(self.words)))
         tv = TfidfVectorizer(vocabulary=self.words, **WORD_OPTIONS)
         tv.idf_ = self.word_idf
         return sp.csr_matrix(tv.transform(texts))
@@ -175,6 +177,28 @@ def _vectors(articles: pd.DataFrame, mentions: pd.DataFrame | None, actor_weight
     """L2-normalised TF-IDF rows of words and (when any) actors, in the order of `articles`."""
     vec = fit_vectoriser(articles, mentions, actor_weight)
     return vec.word_vectors(_texts(articles)), vec.actor_vectors(_actor_bags(articles, mentions)) if actor_weight > 0 else None
+
+
+def _pairs_above(
+    wv: sp.csr_matrix,
+    av: sp.csr_matrix | None,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    days: np.ndarray,
+    actor_weight: float,
+    max_gap_days: int,
+    threshold: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, similarity) of the pairs i < j between `rows` and `cols` whose date-weighted
+    similarity passes `threshold`: one block of the blocked all-pairs search, shared by the
+    scratch and the incremental assignment so both judge a pair the same way."""
+    coo = _similarity_block(wv, av, rows, cols, actor_weight).tocoo()
+    i, j = rows[coo.row], cols[coo.col]
+    upper = i < j
+    i, j, v = i[upper], j[upper], coo.data[upper]
+    v = v * _date_factor_pairs(days, i, j, max_gap_days)
+    keep = v > threshold
+    return i[keep], j[keep], v[keep]
 
 
 def _similarity_block(wv: sp.csr_matrix, av: sp.csr_matrix | None, rows: np.ndarray, cols: np.ndarray, actor_weight: float) -> sp.csr_matrix:
@@ -232,15 +256,10 @@ def similar_pairs(
             first = np.searchsorted(sorted_days[:n_dated], np.nanmin(block_days) - window, side="left")
             last = np.searchsorted(sorted_days[:n_dated], np.nanmax(block_days) + window, side="right")
             cols = np.concatenate([order[first:last], undated])
-        coo = _similarity_block(wv, av, rows, cols, actor_weight).tocoo()
-        i, j = rows[coo.row], cols[coo.col]
-        upper = i < j
-        i, j, v = i[upper], j[upper], coo.data[upper]
-        v = v * _date_factor_pairs(days, i, j, max_gap_days)
-        keep = v > threshold
-        found_i.append(i[keep])
-        found_j.append(j[keep])
-        found_s.append(v[keep])
+        i, j, v = _pairs_above(wv, av, rows, cols, days, actor_weight, max_gap_days, threshold)
+        found_i.append(i)
+        found_j.append(j)
+        found_s.append(v)
     if not found_i:
         return np.array([], dtype=int), np.array([], dtype=int), np.array([])
     i, j, v = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
@@ -455,15 +474,10 @@ def _pairs_of_rows(
             cols = np.concatenate([order[first:last], order[n_dated:]])
         # Each pair as `similar_pairs` computes it: the lower position's row against the other's column.
         for a_rows, b_cols in ((block, cols), (cols, block)):
-            coo = _similarity_block(wv, av, a_rows, b_cols, actor_weight).tocoo()
-            i, j = a_rows[coo.row], b_cols[coo.col]
-            upper = i < j
-            i, j, v = i[upper], j[upper], coo.data[upper]
-            v = v * _date_factor_pairs(days, i, j, max_gap_days)
-            keep = v > threshold
-            found_i.append(i[keep])
-            found_j.append(j[keep])
-            found_s.append(v[keep])
+            i, j, v = _pairs_above(wv, av, a_rows, b_cols, days, actor_weight, max_gap_days, threshold)
+            found_i.append(i)
+            found_j.append(j)
+            found_s.append(v)
     if not found_i:
         return np.array([], dtype=int), np.array([], dtype=int), np.array([])
     i, j, v = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)

@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -130,8 +128,8 @@ def write_cache(cache: StoryCache, folder: Path) -> None:
         write_quote_cache(cache.quotes, folder)
     if cache.stories is not None and cache.story_vectoriser is not None:
         folder.mkdir(parents=True, exist_ok=True)
-        _write_pickle(dataclasses.replace(cache.stories, kept_vectoriser=None), folder / STORY_STATE_FILE)
-        _write_pickle(cache.story_vectoriser, folder / STORY_VECTORISER_FILE)
+        store.write_cache_pickle(dataclasses.replace(cache.stories, kept_vectoriser=None), folder / STORY_STATE_FILE)
+        store.write_cache_pickle(cache.story_vectoriser, folder / STORY_VECTORISER_FILE)
     if cache.idf is None:
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -149,8 +147,8 @@ def read_cache(folder: Path) -> StoryCache | None:
     """The cache a previous build wrote (None when there is none or it is unreadable)."""
     quotes = read_quote_cache(folder)
     idf = read_idf(folder)
-    vectoriser = _read_pickle(folder / STORY_VECTORISER_FILE, StoryVectoriser)
-    stories = _read_pickle(folder / STORY_STATE_FILE, StoryState) if vectoriser is not None else None
+    vectoriser = store.read_cache_pickle(folder / STORY_VECTORISER_FILE, StoryVectoriser)
+    stories = store.read_cache_pickle(folder / STORY_STATE_FILE, StoryState) if vectoriser is not None else None
     kept = {"quotes": quotes, "stories": stories, "story_vectoriser": vectoriser}
     if idf is None:
         return StoryCache(**kept) if quotes is not None or vectoriser is not None else None
@@ -169,23 +167,6 @@ def read_cache(folder: Path) -> StoryCache | None:
         for k, df in rows.groupby("_key", sort=False):
             by_key[str(k)] = df.drop(columns="_key").reset_index(drop=True)
     return StoryCache(idf=idf, rows=by_key, **kept)
-
-
-def _write_pickle(value: object, path: Path) -> None:
-    with open(path, "wb") as fh:
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _read_pickle(path: Path, kind: type) -> Any:
-    """A value this build's code wrote into its own cache folder (None when absent, unreadable or of another kind)."""
-    if not path.is_file():
-        return None
-    try:
-        with open(path, "rb") as fh:
-            value = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    return value if isinstance(value, kind) else None
 
 
 def write_quote_cache(cache: QuoteCache, folder: Path) -> None:

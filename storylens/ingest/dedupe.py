@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
+
+from storylens import store
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -212,16 +213,9 @@ DEDUPE_FILE = "duplicates.pkl"
 
 
 def write_dedupe_state(state: DedupeState, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / DEDUPE_FILE, "wb") as fh:
-        pickle.dump(dataclasses.replace(state, added=0), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    store.write_cache_pickle(dataclasses.replace(state, added=0), folder / DEDUPE_FILE)
 
 
 def read_dedupe_state(folder: Path) -> DedupeState | None:
     """The state a previous build of this output folder wrote in its own cache (None when absent or unreadable)."""
-    try:
-        with open(folder / DEDUPE_FILE, "rb") as fh:
-            state = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    return state if isinstance(state, DedupeState) else None
+    return store.read_cache_pickle(folder / DEDUPE_FILE, DedupeState)

@@ -22,6 +22,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from storylens import store
 from storylens.ingest.prepare import Prepared
 from storylens.ingest.readers import RawArticle, Reject
 from storylens.settings import Settings
@@ -84,23 +85,14 @@ def cached_results(keys: list[str], previous: PrepareCache | None, compute: Any)
 
 
 def write_prepare_cache(cache: PrepareCache, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / PREPARED_FILE, "wb") as fh:
-        pickle.dump({"format": FORMAT, "entries": cache.entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    store.write_cache_pickle({"format": FORMAT, "entries": cache.entries}, folder / PREPARED_FILE)
 
 
 def read_prepare_cache(folder: Path) -> PrepareCache | None:
     """The cache a previous build of this output folder wrote (None when absent or unreadable).
 
     Only a build's own `cache/corpus/` folder is read: a file the build wrote itself."""
-    path = folder / PREPARED_FILE
-    if not path.is_file():
-        return None
-    try:
-        with open(path, "rb") as fh:
-            data = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    data = store.read_cache_pickle(folder / PREPARED_FILE, dict)
+    if data is None or data.get("format") != FORMAT:
         return None
     return PrepareCache(entries=data["entries"])
