@@ -179,6 +179,16 @@ def _vectors(articles: pd.DataFrame, mentions: pd.DataFrame | None, actor_weight
     return vec.word_vectors(_texts(articles)), vec.actor_vectors(_actor_bags(articles, mentions)) if actor_weight > 0 else None
 
 
+def _each_pair_once(found_i: list[np.ndarray], found_j: list[np.ndarray], found_s: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The blocks' pairs joined, each (i, j) kept once (its first similarity): blocks overlap
+    where an undated block meets dated ones that met it already."""
+    if not found_i:
+        return np.array([], dtype=int), np.array([], dtype=int), np.array([])
+    i, j, v = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
+    key = np.unique(i.astype(np.int64) * n + j, return_index=True)[1]
+    return i[key], j[key], v[key]
+
+
 def _pairs_above(
     wv: sp.csr_matrix,
     av: sp.csr_matrix | None,
@@ -260,12 +270,7 @@ def similar_pairs(
         found_i.append(i)
         found_j.append(j)
         found_s.append(v)
-    if not found_i:
-        return np.array([], dtype=int), np.array([], dtype=int), np.array([])
-    i, j, v = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
-    # An undated block meets the dated ones that met it already: keep each pair once.
-    key = np.unique(i.astype(np.int64) * n + j, return_index=True)[1]
-    return i[key], j[key], v[key]
+    return _each_pair_once(found_i, found_j, found_s, n)
 
 
 def assign_stories(
@@ -478,11 +483,7 @@ def _pairs_of_rows(
             found_i.append(i)
             found_j.append(j)
             found_s.append(v)
-    if not found_i:
-        return np.array([], dtype=int), np.array([], dtype=int), np.array([])
-    i, j, v = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
-    key = np.unique(i.astype(np.int64) * n + j, return_index=True)[1]
-    return i[key], j[key], v[key]
+    return _each_pair_once(found_i, found_j, found_s, n)
 
 
 def _cluster(
