@@ -250,3 +250,27 @@ def test_direct_quotes_are_not_joined_as_paraphrases() -> None:
         ("b1", "B", "y", "p:shapps", "direct", "North Korean ballistic missiles hit Ukraine cities, Russia admits"),
     ])))
     assert pd.isna(out["a1"]["quote_group_id"]) and pd.isna(out["b1"]["quote_group_id"])
+
+
+def test_group_classification_equals_member_by_member_partner_search() -> None:
+    """`classify_members` picks each member's partner among distinct quote keys; it must give
+    what `_classify` against the full list of other-article members gives (ties included)."""
+    import random
+
+    from storylens.compare.quote_groups import _classify, _words_of, classify_members, quote_key
+
+    rng = random.Random(7)
+    base = "we will not stop until every town along the river is rebuilt and safe".split()
+    for trial in range(60):
+        group = []
+        for _ in range(rng.randint(1, 14)):
+            ws = base[rng.randint(0, 3) : rng.randint(9, len(base))]
+            if rng.random() < 0.4:
+                ws = [w if rng.random() > 0.15 else "[" + w + "]" for w in ws]
+            kind = rng.choice(["direct", "direct", "indirect", "mixed"])
+            text = " ".join(ws)
+            group.append({"article": rng.choice("ABCD"), "text": text, "kind": kind, "key": quote_key(text, None, kind)})
+        for r in group:
+            _words_of(r)
+        expected = [_classify(r, [o for o in group if o["article"] != r["article"]]) for r in group]
+        assert classify_members([dict(r) for r in group]) == expected, f"trial {trial}"
