@@ -50,6 +50,7 @@ from storylens.actors.labels import build_labels
 from storylens.actors.resolve import resolve_actors
 from storylens.analyze import CODE_FINGERPRINT, PER_ARTICLE_TABLES, PIPELINE_VERSION, analysis_key
 from storylens.clock import StageClock
+from storylens.code_fingerprint import step_fingerprint
 from storylens.compare.citations import extract_citations
 from storylens.compare.corpus import compare_stories, finish_quotes_cached
 from storylens.compare.story_cache import StoryCache
@@ -305,7 +306,7 @@ def prepare_all_cached(raws: list[RawArticle], manifests: dict[str, Manifest], c
     """`prepare_all` for the records whose result the previous build in `ctx.out` does not
     hold (`ingest.prepare_cache`); this build's cache goes to its staging folder."""
     jobs = [(raw, manifests[raw.root].lookup(raw.relpath)) for raw in raws]
-    keys = [prepare_key(raw, m, ctx.corrections.articles.get(raw.source_file, {}), ctx.settings, CODE_FINGERPRINT) for raw, m in jobs]
+    keys = [prepare_key(raw, m, ctx.corrections.articles.get(raw.source_file, {}), ctx.settings, PREPARE_CODE_FINGERPRINT) for raw, m in jobs]
     previous = read_prepare_cache(ctx.out / store.CACHE_DIR / STORY_CACHE_DIR)
 
     def compute(positions: list[int]) -> list[Prepared | Reject]:
@@ -353,7 +354,7 @@ def _analyse_stage(ctx: BuildContext, rows: list[dict[str, Any]]) -> tuple[dict[
     def duplicates() -> None:
         with clock("duplicates"):
             previous = read_dedupe_state(out / store.CACHE_DIR / STORY_CACHE_DIR)
-            found, state = duplicates_of_cached(rows, settings.near_duplicate_threshold, previous, CODE_FINGERPRINT)
+            found, state = duplicates_of_cached(rows, settings.near_duplicate_threshold, previous, DUPLICATES_CODE_FINGERPRINT)
             dup_of.update(found)
             write_dedupe_state(state, staging / STORY_CACHE_DIR)
             ctx.cache_counts["duplicates"] = {"added": state.added, "from_scratch": int(state.from_scratch)}
@@ -466,6 +467,13 @@ def _previous_keys(out_dir: Path) -> dict[str, str]:
     arts = store.read_parts(out_dir, "articles", columns=["article_id", "analysis_key"])
     return dict(zip(arts["article_id"], arts["analysis_key"], strict=True)) if not arts.empty else {}
 
+
+PREPARE_CODE_FINGERPRINT = step_fingerprint("storylens.ingest.prepare")
+"""The code `prepare` runs (reading the HTML, cleaning, metadata, dates): the prepare cache's
+key, so a change elsewhere in the library does not re-clean every input."""
+
+DUPLICATES_CODE_FINGERPRINT = step_fingerprint("storylens.ingest.batch")
+"""The code the duplicate search runs (`ingest.batch`, `ingest.dedupe`): its state's key."""
 
 STORY_CACHE_DIR = "corpus"
 """Folder of a build's cache holding the corpus steps' reusable results (compare.story_cache)."""
