@@ -369,6 +369,13 @@ def _adjective_attribution(doc: Doc, adj: Token) -> _Attr | None:
     return att
 
 
+# "dismissed Estonia as being in the suburbs", "accused Holt of being a Democrat", "lauded
+# Mr. Clarke for helping": what is said about the object hangs on the verb as a preposition
+# after it; the content runs through it (PolNeAR's content is the phrase, with or without the
+# object). Dev source overlap F1 0.753 -> 0.755, content 0.814 -> 0.816.
+_OBJECT_PREPS = frozenset(["as", "of", "for", "to", "into"])
+
+
 def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
     """Reported speech from the parse: cue verb + clausal complement, and "according to"."""
     out: list[_Attr] = []
@@ -458,6 +465,10 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Attr]:
         elif comp is not None:
             lo, hi = comp.left_edge.i, comp.right_edge.i + 1
             frame = "prep" if prep is not None else "ccomp" if comp.dep_ == "advcl" else comp.dep_
+            if frame == "dobj":
+                pp = next((c for c in children(tok) if c.dep_ == "prep" and c.i == hi and c.lower_ in _OBJECT_PREPS), None)
+                if pp is not None and any(g.dep_ in ("pobj", "pcomp") for g in children(pp)):
+                    hi = pp.right_edge.i + 1
             # A ccomp that swallows the cue (parse error on "X, he said, Y") is not content.
             tail = _trailing_participle(comp) if comp.dep_ == "ccomp" and subj is not None else None
             if tail is not None:

@@ -92,6 +92,29 @@ def _speaker_near(doc: Doc, verb: Token, lo: int, hi: int) -> tuple[int, int] | 
     return None
 
 
+def _speaker_outside(doc: Doc, verb: Token, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A direct quote's speaker when the parse took words inside the quotation for the cue's
+    subject ('"One of the brightest members of the entire Congress," Rep. Cummings said'):
+    the words between the closing mark and the cue verb, else a name right after the verb.
+    Quoted words are the speaker's message, never the speaker."""
+    marks = [(qs - 1, qe + 1) for qs, qe in quoted]
+    before = [qe for qs, qe in marks if qe <= verb.idx and verb.sent.start_char <= qs]
+    if before:
+        toks = [t for t in _tokens_in(doc, max(before), verb.idx) if not t.is_punct and t.dep_ not in ("aux", "neg", "advmod")]
+        if 1 <= len(toks) <= 12 and any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG") for t in toks):
+            return toks[0].idx, toks[-1].idx + len(toks[-1])
+    after: list[Token] = []
+    for t in doc[verb.i + 1 : verb.sent.end]:
+        if t.is_punct or _inside((t.idx, t.idx + len(t)), marks):
+            break
+        after.append(t)
+    while after and after[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
+        after.pop()
+    if after and len(after) <= 8 and any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in after):
+        return after[0].idx, after[-1].idx + len(after[-1])
+    return None
+
+
 def _is_named(doc: Doc, span: tuple[int, int]) -> bool:
     """A name ("Kirby", "The Wall Street Journal"), not a description ("the minister",
     "The British Defense Minister") or a pronoun.
