@@ -1,7 +1,10 @@
 """Accuracy floor for quote attribution on PolNeAR (benchmarks/quotes_polnear.py).
 
 Re-computes the benchmark on the first 40 test articles (sorted by name, ~20 s) and asserts
-floors a little below what was measured there (issue 14, fifth pass with the learned cue
+floors a little below what was measured there (issue 14, sixth pass, quote continuations
+joined to their speaker's attribution, quoted words never the speaker, object + "as/of/for"
+content: source overlap F1 0.763, content overlap F1 0.806, cue overlap 0.737, source exact
+0.716; fifth pass with the learned cue
 model of storylens/compare/quotes/learned.py: source overlap F1 0.756, content overlap F1
 0.806, cue overlap 0.733, source exact 0.710; fourth pass with adjective and
 noun frames, evidential "seem"/"appear" without a speaker, document participles: source
@@ -22,10 +25,10 @@ import pytest
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "quotes_polnear.py"
 SUBSET = 40
 FLOORS = {
-    ("source", "overlap"): 0.75,
+    ("source", "overlap"): 0.755,
     ("content", "overlap"): 0.80,
-    ("cue", "overlap"): 0.725,
-    ("source", "exact"): 0.70,
+    ("cue", "overlap"): 0.73,
+    ("source", "exact"): 0.71,
 }
 
 
