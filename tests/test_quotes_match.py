@@ -269,7 +269,8 @@ def test_group_classification_equals_member_by_member_partner_search() -> None:
                 ws = [w if rng.random() > 0.15 else "[" + w + "]" for w in ws]
             kind = rng.choice(["direct", "direct", "indirect", "mixed"])
             text = " ".join(ws)
-            group.append({"article": rng.choice("ABCD"), "text": text, "kind": kind, "key": quote_key(text, None, kind)})
+            speaker = rng.choice([None, "a1", "a2"])  # same words under several keys share one wording
+            group.append({"article": rng.choice("ABCD"), "text": text, "kind": kind, "speaker": speaker, "key": quote_key(text, speaker, kind)})
         for r in group:
             _words_of(r)
         expected = [_classify(r, [o for o in group if o["article"] != r["article"]]) for r in group]

@@ -456,7 +456,7 @@ def classify_members(group: list[dict]) -> list[tuple[str, str]]:
     aligned once, and a member's partner is picked among the distinct keys: the first
     other-article member of the key with the longest run, direct quotes with a run of
     MIN_RUN first, exactly the member `max` over the full list would pick (it keeps the first
-    of equal runs). The cost is k^2 alignments for k distinct keys, plus m*k cheap steps.
+    of equal runs). The cost is w^2 alignments for w distinct wordings (w <= k), plus m*k cheap steps.
     """
     by_key: dict[str, dict] = {}  # key -> its first member (its words stand for all)
     where: dict[str, list[tuple[int, object]]] = {}  # key -> (position, article) of its members
@@ -464,7 +464,9 @@ def classify_members(group: list[dict]) -> list[tuple[str, str]]:
         by_key.setdefault(r["key"], r)
         where.setdefault(r["key"], []).append((pos, r["article"]))
     candidates: dict[object, list[tuple[int, str]]] = {}  # article -> (first position, key) of other-article keys
-    runs: dict[tuple[str, str], int] = {}
+    wording: dict[tuple[str, ...], int] = {}
+    word_id: dict[str, int] = {}  # key -> id of its folded words (keys differing by speaker or kind share it)
+    runs: dict[tuple[int, int], int] = {}
     verdicts: dict[tuple[str, str | None], tuple[str, str]] = {}
     out = []
     for r in group:
@@ -482,9 +484,10 @@ def classify_members(group: list[dict]) -> list[tuple[str, str]]:
         if cands:
             scored = []
             for _first, k in cands:
-                run = runs.get((k, mine))
+                pair = (_word_id(k, by_key, word_id, wording), _word_id(mine, by_key, word_id, wording))
+                run = runs.get(pair)
                 if run is None:
-                    run = runs[(k, mine)] = longest_run(_words_of(by_key[k]), _words_of(by_key[mine]))
+                    run = runs[pair] = longest_run(_words_of(by_key[k]), _words_of(by_key[mine]))
                 scored.append((run, k))
             direct = [(run, k) for run, k in scored if by_key[k]["kind"] == "direct" and run >= MIN_RUN]
             partner = max(direct or scored, key=lambda rk: rk[0])[1]
@@ -495,6 +498,16 @@ def classify_members(group: list[dict]) -> list[tuple[str, str]]:
             verdict = verdicts[(mine, partner)] = _classify(me, [by_key[partner]] if partner is not None else [])
         out.append(verdict)
     return out
+
+
+def _word_id(key: str, by_key: dict[str, dict], word_id: dict[str, int], wording: dict[tuple[str, ...], int]) -> int:
+    """The id of a quote key's folded words: one run per pair of wordings, not of keys (a
+    story's copies of one statement often differ only by the speaker's name form)."""
+    found = word_id.get(key)
+    if found is None:
+        norms = tuple(w.norm for w in _words_of(by_key[key]))
+        found = word_id[key] = wording.setdefault(norms, len(wording))
+    return found
 
 
 def _classify(me: dict, others: list[dict]) -> tuple[str, str]:
