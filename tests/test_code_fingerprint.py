@@ -83,5 +83,5 @@ def test_a_lazy_export_resolves_to_its_module(library_copy: Path) -> None:
 def test_the_analysis_key_uses_the_analysis_closure() -> None:
     from storylens import analyze
 
-    assert analyze.ANALYSIS_CODE_FINGERPRINT == cf.code_fingerprint(ANALYSIS, LIBRARY)
-    assert analyze.CODE_FINGERPRINT == cf.library_fingerprint(LIBRARY)
+    assert cf.code_fingerprint(ANALYSIS, LIBRARY) == analyze.ANALYSIS_CODE_FINGERPRINT
+    assert cf.library_fingerprint(LIBRARY) == analyze.CODE_FINGERPRINT

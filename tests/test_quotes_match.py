@@ -260,7 +260,7 @@ def test_group_classification_equals_member_by_member_partner_search() -> None:
     from storylens.compare.quote_groups import _classify, _words_of, classify_members, quote_key
 
     rng = random.Random(7)
-    base = "we will not stop until every town along the river is rebuilt and safe".split()
+    base = ["we", "will", "not", "stop", "until", "every", "town", "along", "the", "river", "is", "rebuilt", "and", "safe"]
     for trial in range(60):
         group = []
         for _ in range(rng.randint(1, 14)):
