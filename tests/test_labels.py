@@ -85,3 +85,12 @@ def test_plural_description_counts_for_each_actor_and_meta_is_left_out() -> None
 def test_empty() -> None:
     t = build_labels(MENTIONS.iloc[0:0], ARTICLES)
     assert t.empty and list(t.columns) == LABELS.names
+
+
+def test_mentions_without_any_actor_give_an_empty_table() -> None:
+    """A corpus whose only mentions are meta names or unresolved descriptions still builds
+    (it crashed sorting a frame with no columns; seen when a loaded machine left one long
+    article's parse with only such mentions)."""
+    unresolved = MENTIONS[MENTIONS["mention_id"].isin(["c:90-102", "c:110-120"])]
+    t = build_labels(unresolved, ARTICLES, SENTENCES)
+    assert t.empty and list(t.columns) == LABELS.names

@@ -95,5 +95,7 @@ def build_labels(mentions: pd.DataFrame, articles: pd.DataFrame, sentences: pd.D
         }
         for (outlet, actor, label, kind), g in groups.items()
     ]
+    if not rows:  # mentions, but none with an actor (all meta, or descriptions without an antecedent)
+        return conform(None, LABELS)
     out = pd.DataFrame(rows).sort_values(["actor_id", "outlet", "count", "label"], ascending=[True, True, False, True])
     return conform(out, LABELS)
