@@ -9,7 +9,10 @@ per-article tables (its cache folder, no parsing), keeps the first N articles of
 order, runs the corpus steps serially (`pipeline._corpus_stage`, no cluster), and samples
 this process's RSS every 20 ms. Per step: RSS when it starts, the most it adds while it runs
 (peak - start: what it allocates at once) and what it leaves (end - start: what it keeps),
-in MB, and the growth exponent of the peak between the two largest sizes.
+in MB, and the growth exponent of the peak between the two largest sizes. RSS is a rough
+gauge (a step reuses what an earlier one freed) and a prefix is not a uniform sample (the
+second 500 of make_corpus.py's first 1,000 articles hold 1.7x as many quotes per article):
+tracemalloc around one step is the precise measure.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import data_paths  # noqa: E402,F401  (puts the repository on sys.path)
 import pandas as pd  # noqa: E402
+from incremental_corpus_steps import _tables  # noqa: E402  (it also makes the step clocks read CPU time)
 
 import storylens.clock as clock_module  # noqa: E402
 from storylens import store  # noqa: E402
@@ -85,13 +89,7 @@ class MemoryClock(clock_module.StageClock):
 
 def tables_for(build: Path, articles: pd.DataFrame, n: int) -> dict[str, pd.DataFrame]:
     """The per-article tables of the build's first `n` articles, stories unassigned."""
-    ids = set(articles["article_id"].head(n))
-    cache = store.read_cache(build)
-    tables = {name: df[df["article_id"].isin(ids)].reset_index(drop=True) for name, df in cache.items()}
-    arts = articles[articles["article_id"].isin(ids)].reset_index(drop=True).copy()
-    arts["story_id"] = pd.NA
-    tables["articles"] = arts
-    return tables
+    return _tables(build, set(articles["article_id"].head(n)), articles)
 
 
 def main() -> None:
