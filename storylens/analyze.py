@@ -55,19 +55,20 @@ CODE_FINGERPRINT = library_fingerprint()
 """Hash of all the library's source and resources: the build's `code_fingerprint`, and the
 key of the corpus steps' caches (a change anywhere recomputes them; they are cheap)."""
 
-ANALYSIS_CODE_FINGERPRINT = step_fingerprint("storylens.analyze", "storylens.nlp", "storylens.actors.gazetteer")
-"""Hash of the code the per-article stage runs (`code_fingerprint.source_closure` of this
-module, the spaCy pipeline and the gazetteers the workers load, plus the resources).
+ANALYSIS_ENTRIES = ("storylens.analyze", "storylens.nlp", "storylens.actors.gazetteer")
+"""The modules whose code the per-article stage runs (this module, the spaCy pipeline and
+the gazetteers the workers load): with what they import and the resources, its code
+(`code_fingerprint.source_closure`).
 
-Part of every article's analysis_key, so that a change to the analysis code re-analyses
-cached articles on the next build even when nobody remembered to bump PIPELINE_VERSION,
-while a change to a corpus step (quote grouping, stories, claims) does not re-parse them:
-that cost 76 minutes on 20,000 articles for code the parse never reads."""
+Their hash is part of every article's analysis_key, so that a change to the analysis code
+re-analyses cached articles on the next build even when nobody remembered to bump
+PIPELINE_VERSION, while a change to a corpus step (quote grouping, stories, claims) does not
+re-parse them: that cost 76 minutes on 20,000 articles for code the parse never reads."""
 
 
 def analysis_key(row: dict[str, Any], settings: Settings) -> str:
     """Everything the per-article stage reads: text, publication day, settings, its code."""
-    parts = [PIPELINE_VERSION, ANALYSIS_CODE_FINGERPRINT, settings.fingerprint(), str(row.get("published") or ""), row["text"]]
+    parts = [PIPELINE_VERSION, step_fingerprint(*ANALYSIS_ENTRIES), settings.fingerprint(), str(row.get("published") or ""), row["text"]]
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 

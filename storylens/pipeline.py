@@ -306,7 +306,7 @@ def prepare_all_cached(raws: list[RawArticle], manifests: dict[str, Manifest], c
     """`prepare_all` for the records whose result the previous build in `ctx.out` does not
     hold (`ingest.prepare_cache`); this build's cache goes to its staging folder."""
     jobs = [(raw, manifests[raw.root].lookup(raw.relpath)) for raw in raws]
-    keys = [prepare_key(raw, m, ctx.corrections.articles.get(raw.source_file, {}), ctx.settings, PREPARE_CODE_FINGERPRINT) for raw, m in jobs]
+    keys = [prepare_key(raw, m, ctx.corrections.articles.get(raw.source_file, {}), ctx.settings, step_fingerprint(*PREPARE_ENTRIES)) for raw, m in jobs]
     previous = read_prepare_cache(ctx.out / store.CACHE_DIR / STORY_CACHE_DIR)
 
     def compute(positions: list[int]) -> list[Prepared | Reject]:
@@ -354,7 +354,7 @@ def _analyse_stage(ctx: BuildContext, rows: list[dict[str, Any]]) -> tuple[dict[
     def duplicates() -> None:
         with clock("duplicates"):
             previous = read_dedupe_state(out / store.CACHE_DIR / STORY_CACHE_DIR)
-            found, state = duplicates_of_cached(rows, settings.near_duplicate_threshold, previous, DUPLICATES_CODE_FINGERPRINT)
+            found, state = duplicates_of_cached(rows, settings.near_duplicate_threshold, previous, step_fingerprint(*DUPLICATES_ENTRIES))
             dup_of.update(found)
             write_dedupe_state(state, staging / STORY_CACHE_DIR)
             ctx.cache_counts["duplicates"] = {"added": state.added, "from_scratch": int(state.from_scratch)}
@@ -468,12 +468,12 @@ def _previous_keys(out_dir: Path) -> dict[str, str]:
     return dict(zip(arts["article_id"], arts["analysis_key"], strict=True)) if not arts.empty else {}
 
 
-PREPARE_CODE_FINGERPRINT = step_fingerprint("storylens.ingest.prepare")
-"""The code `prepare` runs (reading the HTML, cleaning, metadata, dates): the prepare cache's
-key, so a change elsewhere in the library does not re-clean every input."""
+PREPARE_ENTRIES = ("storylens.ingest.prepare",)
+"""The code `prepare` runs (reading the HTML, cleaning, metadata, dates): its hash keys the
+prepare cache, so a change elsewhere in the library does not re-clean every input."""
 
-DUPLICATES_CODE_FINGERPRINT = step_fingerprint("storylens.ingest.batch")
-"""The code the duplicate search runs (`ingest.batch`, `ingest.dedupe`): its state's key."""
+DUPLICATES_ENTRIES = ("storylens.ingest.batch",)
+"""The code the duplicate search runs (`ingest.batch`, `ingest.dedupe`): its hash keys its state."""
 
 STORY_CACHE_DIR = "corpus"
 """Folder of a build's cache holding the corpus steps' reusable results (compare.story_cache)."""

@@ -83,5 +83,6 @@ def test_a_lazy_export_resolves_to_its_module(library_copy: Path) -> None:
 def test_the_analysis_key_uses_the_analysis_closure() -> None:
     from storylens import analyze
 
-    assert cf.code_fingerprint(ANALYSIS, LIBRARY) == analyze.ANALYSIS_CODE_FINGERPRINT
+    assert analyze.ANALYSIS_ENTRIES == ANALYSIS
+    assert cf.code_fingerprint(ANALYSIS, LIBRARY) == cf.step_fingerprint(*analyze.ANALYSIS_ENTRIES)
     assert cf.library_fingerprint(LIBRARY) == analyze.CODE_FINGERPRINT

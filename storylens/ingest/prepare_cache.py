@@ -10,7 +10,7 @@ gets the previous build's result back without being cleaned again.
 Where: `cache/corpus/prepared.pkl` of the build, inside the atomic swap with the tables (a
 killed build leaves the previous cache beside the previous tables). Each entry is the
 pickled result made by this build's own code (the fingerprint of the code `prepare` runs,
-`pipeline.PREPARE_CODE_FINGERPRINT`, is part of every key),
+`pipeline.PREPARE_ENTRIES`, is part of every key),
 unpickled afresh on reuse because the later stages change the rows in place.
 """
 

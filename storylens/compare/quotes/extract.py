@@ -16,7 +16,7 @@ from storylens.compare.quotes.cues import is_speech
 from storylens.compare.quotes.indirect import _addressee_text, _antecedent, _Attr, _cue_span, _indirect, _subject
 from storylens.compare.quotes.learned import keep_rule_attributions, learned_attributions
 from storylens.compare.quotes.marks import find_quote_spans
-from storylens.compare.quotes.spans import _bisect, _inside, _overlaps, _para_end, _para_start, _paragraph_index, _trim_span, _window
+from storylens.compare.quotes.spans import _bisect, _inside, _overlaps, _para_end, _para_start, _paragraph_index, _trim_span, _window, with_marks
 from storylens.compare.quotes.speakers import (
     _between_is_cue,
     _colon_intro,
@@ -204,6 +204,7 @@ def quote_records(text: str, doc: Doc, learned: bool = True) -> list[dict[str, A
 
     prev: _Attr | None = None
     direct: list[_Attr] = []
+    quoted_marks = with_marks(quoted)
     for i, (s, e, _missing) in enumerate(marks):
         if i in used_marks:
             continue
@@ -224,8 +225,8 @@ def quote_records(text: str, doc: Doc, learned: bool = True) -> list[dict[str, A
             a = _Attr([seg], "direct", signed[0], signed[1], "signature")
         elif verb is not None:
             src = _speaker_near(doc, verb, *_window(text, s, e))
-            if src is not None and _inside(src, [(qs - 1, qe + 1) for qs, qe in quoted]):
-                src = _speaker_outside(doc, verb, quoted)
+            if src is not None and _inside(src, quoted_marks):
+                src = _speaker_outside(doc, verb, quoted_marks)
             a = _Attr([seg], "direct", _cue_span(doc, verb), src, "subject" if src else "none")
             a.antecedent = _antecedent(doc, _subject(verb))
             a.addressee = _addressee_text(doc, verb)

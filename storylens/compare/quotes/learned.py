@@ -41,6 +41,7 @@ from storylens.compare.quotes.indirect import (
     _subject,
     _trim,
 )
+from storylens.compare.quotes.spans import with_marks
 from storylens.nlp import children
 
 MODEL_FILE = "attribution_cue_model.json"
@@ -171,7 +172,7 @@ def candidates(doc: Doc, taken: list[tuple[int, int]], quoted: list[tuple[int, i
     """(verb, features, attribution) for every verb the rules left alone that could be a cue:
     outside `taken` (the rules' cue, source and content spans) and the quotation marks, with
     a subject (the speaker) and a complement after it (the content)."""
-    text_quotes = [(s - 1, e + 1) for s, e in quoted]
+    text_quotes = with_marks(quoted)
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound", "aux", "auxpass"):
             continue

@@ -83,6 +83,11 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
+def with_marks(quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quoted passages' spans widened by one character each side, to their quotation marks."""
+    return [(s - 1, e + 1) for s, e in quoted]
+
+
 def _inside(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in spans)
 

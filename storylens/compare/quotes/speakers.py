@@ -92,12 +92,12 @@ def _speaker_near(doc: Doc, verb: Token, lo: int, hi: int) -> tuple[int, int] | 
     return None
 
 
-def _speaker_outside(doc: Doc, verb: Token, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _speaker_outside(doc: Doc, verb: Token, marks: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A direct quote's speaker when the parse took words inside the quotation for the cue's
     subject ('"One of the brightest members of the entire Congress," Rep. Cummings said'):
     the words between the closing mark and the cue verb, else a name right after the verb.
-    Quoted words are the speaker's message, never the speaker."""
-    marks = [(qs - 1, qe + 1) for qs, qe in quoted]
+    Quoted words are the speaker's message, never the speaker. `marks`: the quoted passages
+    with their marks (`spans.with_marks`)."""
     before = [qe for qs, qe in marks if qe <= verb.idx and verb.sent.start_char <= qs]
     if before:
         toks = [t for t in _tokens_in(doc, max(before), verb.idx) if not t.is_punct and t.dep_ not in ("aux", "neg", "advmod")]
