@@ -86,3 +86,14 @@ def test_the_analysis_key_uses_the_analysis_closure() -> None:
     assert analyze.ANALYSIS_ENTRIES == ANALYSIS
     assert cf.code_fingerprint(ANALYSIS, LIBRARY) == cf.step_fingerprint(*analyze.ANALYSIS_ENTRIES)
     assert cf.library_fingerprint(LIBRARY) == analyze.CODE_FINGERPRINT
+
+
+def test_comments_docstrings_and_layout_keep_every_key(library_copy: Path) -> None:
+    before = cf.code_fingerprint(("storylens.ingest.prepare",), library_copy)
+    path = library_copy / "ingest" / "prepare.py"
+    source = path.read_text(encoding="utf-8")
+    doc_end = source.index('"""', 3) + 3  # the module docstring, reworded
+    path.write_text('"""Reworded."""' + source[doc_end:].replace("\n\n\n", "\n\n\n# a comment\n\n", 1), encoding="utf-8")
+    assert cf.code_fingerprint(("storylens.ingest.prepare",), library_copy) == before
+    _append(path, "\nCHANGED = 1\n")
+    assert cf.code_fingerprint(("storylens.ingest.prepare",), library_copy) != before
