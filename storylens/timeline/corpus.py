@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from storylens.corrections import Corrections
 from storylens.tables import ALL_TABLES, conform
 from storylens.timeline.date_corrections import apply_timex_corrections
 from storylens.timeline.event_dates import redate_events
-from storylens.timeline.published import STORY_DATE_CONFIDENCE, same_story
+from storylens.timeline.published import STORY_DATE_CONFIDENCE
+from storylens.timeline.shared_names import NameIndex
 from storylens.timeline.story_events import attach_event_actors, link_story_events
 from storylens.timeline.timexes import borrow_years, story_names
 
@@ -39,7 +40,7 @@ def date_across_corpus(rows: list[dict[str, Any]]) -> int:
 
 def lend_story_dates(rows: list[dict[str, Any]]) -> int:
     """Articles still without any date that share a story (shared proper names,
-    `same_story`) with dated articles take the day most of those articles carry, at
+    `shared_names.same_story`) with dated articles take the day most of those articles carry, at
     STORY_DATE_CONFIDENCE, so that their events reach the timeline (resolved against that
     day) instead of vanishing. Only dates the articles got themselves (given or inferred
     from their own clues) lend; a lent date never lends again, and its confidence stays
@@ -49,20 +50,25 @@ def lend_story_dates(rows: list[dict[str, Any]]) -> int:
         return 0
     dated = [r for r in rows if r.get("published") is not None]
     names = {r["article_id"]: story_names(r["text"]) for r in [*undated, *dated]}
+    same = NameIndex([names[d["article_id"]] for d in dated]).same_story_arrays([names[r["article_id"]] for r in undated])
+    # The votes are counted on day numbers: a 20,000-article corpus has stories of thousands
+    # of articles, and a Python tally per donor took 40 s of the build.
+    day_numbers = np.array([d["published"].toordinal() for d in dated], dtype=np.int64)
     changed = 0
-    for r in undated:
-        donors = [d for d in dated if same_story(names[r["article_id"]], names[d["article_id"]])]
-        if not donors:
+    for r, positions in zip(undated, same, strict=True):
+        if not len(positions):
             continue
-        votes: dict[dt.date, list[str]] = {}
-        for d in donors:
-            votes.setdefault(d["published"], []).append(d["article_id"])
-        day, ids = max(votes.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        days, counts = np.unique(day_numbers[positions], return_counts=True)
+        best = np.flatnonzero(counts == counts.max())[-1]  # most votes, then the latest day (np.unique sorts the days)
+        voters = positions[day_numbers[positions] == days[best]]
+        day = dated[voters[0]]["published"]
+        ids = [dated[i]["article_id"] for i in voters[:5]]
+        n_votes, n_donors = int(counts[best]), len(positions)
         r.update(
             published=day,
             published_how="inferred",
             published_confidence=STORY_DATE_CONFIDENCE,
-            published_evidence=f"no date clue of its own; the date of its story: {len(ids)} of {len(donors)} articles sharing its names are dated {day} ({', '.join(ids[:5])})",
+            published_evidence=f"no date clue of its own; the date of its story: {n_votes} of {n_donors} articles sharing its names are dated {day} ({', '.join(ids)})",
         )
         changed += 1
     return changed

@@ -21,8 +21,10 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
-from storylens.timeline.temporal.grammar import MONTHS, WEEKDAYS, find_candidates
+from storylens.timeline.shared_names import NameIndex, story_names
+from storylens.timeline.temporal.grammar import WEEKDAYS, find_candidates
 from storylens.timeline.temporal.resolve import FUTURE, PAST, Context, acceptor, resolve
 from storylens.timeline.temporal.tense import lexical_tense
 from storylens.timeline.temporal.values import interval
@@ -239,28 +241,9 @@ def infer_published_corpus(
     return borrow_years(clues, names_of={k: story_names(t) for k, t in texts.items()})
 
 
-# Capitalised words inside a sentence (not its first word): the names a story is about.
-_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zA-Z'-]{2,}")
-_NOT_NAMES = {m.capitalize() for m in (*MONTHS, *WEEKDAYS)} | {"The", "This", "That", "But", "And", "Mr", "Mrs", "Ms", "Dr"}
-# Two articles are taken for one story's, for lending a year, when they share this many proper
-# names and this share of their names (Jaccard): the seeds share 22 names (0.4); two BBC
-# business stories share "UK", "London", "Bank" and little else.
-SAME_STORY_NAMES = 3
-SAME_STORY_JACCARD = 0.2
+# The names a story is about, and when two articles share enough of them to be one story's:
+# `timeline.shared_names` (with the index that finds such articles without comparing all pairs).
 LEND_CONFIDENCE = 0.5
-
-
-def story_names(text: str) -> set[str]:
-    """The proper names of a text, a cheap stand-in for "the same story" before stories exist."""
-    return {w for w in _NAME.findall(text or "") if w not in _NOT_NAMES}
-
-
-def _same_story(a: set[str], b: set[str]) -> bool:
-    common = len(a & b)
-    return common >= SAME_STORY_NAMES and common >= SAME_STORY_JACCARD * len(a | b)
-
-
-same_story = _same_story  # public name for the build's story-date pass (timeline.corpus.lend_story_dates)
 
 # An article with no date clue of its own that takes its story's date: below every guard that
 # lets a date lend further or count as confident (LEND_CONFIDENCE, the timeline's 0.7).
@@ -289,24 +272,46 @@ def borrow_years(
     # weak text-only date lent on spreads its error to a whole story.
     dated = {k: v for k, v in out.items() if v[0] is not None and v[1] >= LEND_CONFIDENCE}
     dated.update({k: (day, 1.0, "known") for k, day in known.items()})
+    dated_ids = list(dated)
+    # With names, only the articles of the same story are looked at, in `dated`'s order
+    # (`NameIndex`, for every article that may borrow at once): comparing each weak article
+    # with every dated one was quadratic, over a minute of a 20,000-article build.
+    borrowers = [k for k, (day, conf, _) in out.items() if k not in known and not (day is not None and conf >= 0.5) and any(c.month_day for c in clues[k])]
+    same: dict[str, list[int]] = {}
+
+    @cache
+    def day_months(j: str) -> frozenset[tuple[int, int]]:
+        """The day-months a donor mentions or is dated (once per donor, not per borrower)."""
+        dj = dated[j][0]
+        return frozenset({c.month_day for c in clues.get(j, ()) if c.month_day} | {(c.day.month, c.day.day) for c in clues.get(j, ()) if c.day} | {(dj.month, dj.day)})
+    if names_of is not None:
+        index = NameIndex([names_of.get(j, set()) for j in dated_ids])
+        same = dict(zip(borrowers, index.same_story_each([names_of.get(k, set()) for k in borrowers]), strict=True))
     for k, (day, conf, _) in list(out.items()):
         if k in known or (day is not None and conf >= 0.5):
             continue
         mine = {c.month_day for c in clues[k] if c.month_day}
         if not mine:
             continue
-        donors = []
-        for j, (dj, cj, _) in dated.items():
+        sharing = []
+        for j in dated_ids if names_of is None else [dated_ids[i] for i in same[k]]:
+            dj, cj, _ = dated[j]
             if j == k or dj is None:
                 continue
-            if names_of is not None and not _same_story(names_of.get(k, set()), names_of.get(j, set())):
+            sharing.append((mine & day_months(j), j, dj, cj))
+        # The donor with the most shared day-months wins, then the smallest gap: the gaps are
+        # only needed among the donors sharing the most (all of them when none shares one).
+        most = max((len(shared) for shared, *_ in sharing), default=0)
+        donors = []
+        gaps: dict[dt.date, int] = {}  # by donor day: a story's articles share a few days
+        for shared, j, dj, cj in sharing:
+            if len(shared) < most:
                 continue
-            theirs = {c.month_day for c in clues.get(j, ()) if c.month_day} | {(c.day.month, c.day.day) for c in clues.get(j, ()) if c.day}
-            theirs.add((dj.month, dj.day))
-            shared = mine & theirs
             # without a shared day-month, the donor's day must lie within two months of one of
             # our year-less dates (same story, same weeks)
-            gap = min((abs((x - dj).days) for md in mine if (x := _nearest(dj, md))), default=9999)
+            gap = gaps.get(dj)
+            if gap is None:
+                gap = gaps[dj] = min((abs((x - dj).days) for md in mine if (x := _nearest(dj, md))), default=9999)
             if shared or gap <= 60:
                 donors.append((len(shared), -gap, cj, j, dj, shared))
         if not donors:
