@@ -275,3 +275,35 @@ def test_group_classification_equals_member_by_member_partner_search() -> None:
             _words_of(r)
         expected = [_classify(r, [o for o in group if o["article"] != r["article"]]) for r in group]
         assert classify_members([dict(r) for r in group]) == expected, f"trial {trial}"
+
+
+def test_a_quote_without_speaker_never_chains_two_speakers_into_one_group() -> None:
+    statement = "the talks will resume in Geneva next week with both delegations at the table"
+    out = _by_id(
+        group_quotes(
+            _frame(
+                [
+                    ("a1", "A", "x", "p:smith", "direct", statement),
+                    ("b1", "B", "y", None, "direct", statement),
+                    ("c1", "C", "z", "p:jones", "direct", statement),
+                ]
+            )
+        )
+    )
+    assert out["a1"]["quote_group_id"] is not None
+    assert out["a1"]["quote_group_id"] != out["c1"]["quote_group_id"], "two known speakers, one group"
+    assert out["b1"]["quote_group_id"] in {out["a1"]["quote_group_id"], out["c1"]["quote_group_id"]}
+
+
+def test_a_stock_phrase_in_two_long_quotes_without_speaker_is_no_link() -> None:
+    out = _by_id(
+        group_quotes(
+            _frame(
+                [
+                    ("a1", "A", "x", "p:smith", "indirect", "the clean-up of the oil spill in the Gulf of Mexico will cost billions of dollars and take the company at least a decade"),
+                    ("b1", "B", "y", None, "indirect", "workers on the rig saw the explosion and the oil spill in the Gulf of Mexico from the deck of the supply vessel"),
+                ]
+            )
+        )
+    )
+    assert pd.isna(out["a1"]["quote_group_id"]) and pd.isna(out["b1"]["quote_group_id"])

@@ -14,7 +14,12 @@ Thresholds (measured on the two seeds and the constructed cases in tests/test_qu
   statements, so 5 leaves margin on both sides.
 - `MIN_RUN_NO_SPEAKER = 8` when neither side has a speaker: without a speaker a run is the
   only evidence, so it must be longer than a stock phrase.
-- Quotes of two *different* known speakers never link (one repeats the other: that is a
+- `MIN_SHARE_ONE_SPEAKER = 0.4`: when a side has no speaker, the run must also cover this
+  share of the shorter quote. On 1,000 corpus articles "in the Gulf of Mexico" and "do not
+  represent those of Reuters" chained 23 to 45 unrelated quotes into one group; true
+  renderings of one statement share most of the shorter one (seeds: 9 of 12 words and more).
+- Quotes of two *different* known speakers never link, directly or through a chain of links
+  (a group keeps one known speaker: `union` refuses to join two) (one repeats the other: that is a
   new statement).
 - `EDIT_MAX = 0.2`: a direct quote whose words differ from its partner's on at most this
   share of the aligned words is *edited*; beyond it, or when it is indirect or mixed, it is
@@ -58,6 +63,7 @@ from rapidfuzz.distance import Indel
 
 MIN_RUN = 5
 MIN_RUN_NO_SPEAKER = 8
+MIN_SHARE_ONE_SPEAKER = 0.4
 EDIT_MAX = 0.2
 SHORTENED_MIN = 2
 PARAPHRASE_MIN_SHARED = 5
@@ -143,6 +149,8 @@ def _linked(a: dict, b: dict) -> bool:
     need = MIN_RUN if (sa or sb) else MIN_RUN_NO_SPEAKER
     run = longest_run(a["words"], b["words"])
     shorter = min(len(a["words"]), len(b["words"]))
+    if not (sa and sb) and run < MIN_SHARE_ONE_SPEAKER * shorter:
+        return False  # the run is most of the evidence: a stock phrase in two long quotes is not enough
     # A quote shorter than the run threshold links only when it is repeated whole.
     return run >= need or (0 < shorter < need and run == shorter and bool(sa and sb))
 
@@ -323,6 +331,12 @@ def group_quotes_cached(quotes: pd.DataFrame, previous: QuoteCache | None) -> tu
         rec["norms"], rec["stems"] = cached
         recs.append(rec)
     parent = list(range(len(recs)))
+    # The known speaker of each group (by its root), so that no chain of links joins two
+    # speakers' statements: a quote without a speaker links by a run to one speaker's quote
+    # and to another's, and the transitive closure then merged them. On 1,000 corpus
+    # articles that made a group of 132 quotes from 108 articles and a dozen speakers, and
+    # at 20,000 groups of thousands, whose classification ran for hours.
+    speaker_of: list[str | None] = [r["speaker"] for r in recs]
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -330,8 +344,17 @@ def group_quotes_cached(quotes: pd.DataFrame, previous: QuoteCache | None) -> tu
             x = parent[x]
         return x
 
-    def union(a: int, b: int) -> None:
-        parent[find(a)] = find(b)
+    def union(a: int, b: int) -> bool:
+        """Join the groups of a and b, unless they hold two different known speakers."""
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            return True
+        sa, sb = speaker_of[ra], speaker_of[rb]
+        if sa and sb and sa != sb:
+            return False
+        parent[ra] = rb
+        speaker_of[rb] = sb or sa
+        return True
 
     # Candidate pairs share a run of MIN_RUN words (every pair `_linked` can join does: its
     # rule needs such a run, or a short quote repeated whole, indexed whole), then the run
