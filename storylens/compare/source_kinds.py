@@ -169,12 +169,14 @@ def _words(text: str | None) -> set[str]:
     return words | {w[:-1] for w in words if w.endswith("s") and len(w) > 3}
 
 
-def kind_of(written: str, actor: dict[str, Any] | None, descriptors: Iterable[str] = ()) -> str:
+def kind_of(written: str, actor: dict[str, Any] | None, descriptors: Iterable[str] = (), title_words: frozenset[str] | set[str] = frozenset()) -> str:
     """The class of a cited source, from how it is written and what actor it resolves to.
 
     The written form wins over the actor where it says more: "U.S. intelligence" resolves
     to the United States (the mention inside it) but is an intelligence source; "a BBC
     report" is media; "U.S. officials" is anonymous though the U.S. is a state.
+    `title_words`: the `_words` of descriptors already split (a caller classifying many
+    mentions of one actor splits its corpus-wide descriptors once).
     """
     text = written or ""
     kind = (actor or {}).get("kind")
@@ -193,7 +195,7 @@ def kind_of(written: str, actor: dict[str, Any] | None, descriptors: Iterable[st
         return "official"
     if kind == "person":
         # An office outranks expertise ("Rep. Dave Brat", a former economics professor).
-        words = set()
+        words = set(title_words)
         for d in [text, *descriptors]:
             words |= _words(d)
         if words & OFFICIAL_TITLES:
