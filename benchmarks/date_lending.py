@@ -6,7 +6,7 @@ against every other (before) vs `timeline.shared_names.NameIndex` (after).
 
 Why: both passes compared every weak or undated article with every dated one, in Python:
 on make_corpus.py's 20,000 articles (5,915 undated, 14,073 dated, 3.7 million pairs that
-share a story) they took most of the build's first 11 minutes. Takes the articles as the
+share a story) they took 166 + 762 s, run on their own on a loaded machine. Takes the articles as the
 build's prepare cache holds them (`cache/corpus/prepared.pkl`: every build writes one), so
 nothing is cleaned again; runs the baseline (the pair-by-pair passes, kept below as they
 were) and the library's passes on copies of the same rows in this process; prints their

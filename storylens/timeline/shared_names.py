@@ -2,13 +2,12 @@
 
 The build lends years and dates between articles of the same story (`published.borrow_years`,
 `corpus.lend_story_dates`) before the story clustering has run, so "the same story" is read
-from the capitalised words inside sentences. `NameIndex` finds, for one article, every other
-article that passes `same_story` without comparing it with all of them.
+from the capitalised words inside sentences. `NameIndex` finds, for many articles at once, every
+other article that passes `same_story` without comparing each pair in Python.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 
@@ -38,12 +37,6 @@ def same_story(a: set[str], b: set[str]) -> bool:
     return common >= SAME_STORY_NAMES and common >= SAME_STORY_JACCARD * len(a | b)
 
 
-def shared_needed(n_names: int) -> int:
-    """The fewest names an article with `n_names` names must share with another to pass
-    `same_story`, whatever the other's names: the union is at least its own names."""
-    return max(SAME_STORY_NAMES, math.ceil(SAME_STORY_JACCARD * n_names))
-
-
 class NameIndex:
     """Articles (by position) by their story names, answering "which of them pass
     `same_story` with these names?" exactly, for many articles at once.
@@ -51,8 +44,8 @@ class NameIndex:
     How: the names shared by every queried article and every indexed one are counted by one
     sparse matrix product per block of queries (articles x names, 0/1), and `same_story`'s two
     conditions are checked on the counts. Why: the two date-lending passes compared every
-    undated article with every dated one in Python; on 20,000 articles that took over 20
-    minutes of the build. A prefix filter (look only under each article's rarest names) did
+    undated article with every dated one in Python; on 20,000 articles that took 15
+    minutes (166 + 762 s, standalone). A prefix filter (look only under each article's rarest names) did
     not help: make_corpus's articles share common names, leaving about 4,900 candidates each.
     """
 
@@ -72,10 +65,6 @@ class NameIndex:
         self.by_name = sparse.csr_matrix(
             (np.ones(len(rows), dtype=np.int32), (np.array(cols, dtype=np.int64), np.array(rows, dtype=np.int64))), shape=(len(self.columns), self.n)
         )
-
-    def same_story(self, names: set[str]) -> list[int]:
-        """Positions, in order, of the indexed articles that pass `same_story` with `names`."""
-        return self.same_story_each([names])[0]
 
     def same_story_each(self, queries: Sequence[set[str]]) -> list[list[int]]:
         """For each set of names, the positions (in order) of the indexed articles that pass
