@@ -53,7 +53,7 @@ from storylens.clock import StageClock
 from storylens.code_fingerprint import step_fingerprint
 from storylens.compare.citations import extract_citations
 from storylens.compare.corpus import compare_stories, finish_quotes_cached
-from storylens.compare.story_cache import StoryCache
+from storylens.compare.story_cache import StoryCache, part_fingerprints
 from storylens.compare.story_cache import read_cache as read_story_cache
 from storylens.compare.story_cache import write_cache as write_story_cache
 from storylens.corrections import Corrections, load_corrections
@@ -180,6 +180,7 @@ def _build(
                     "analysed": n_analysed,
                     "reused": len(reused_ids),
                     "stories_aligned": {"reused": story_cache.reused, "computed": story_cache.computed},
+                    "story_claims": {"reused": story_cache.claims.reused, "computed": story_cache.claims.computed} if story_cache.claims else None,
                     "stories_assigned": {
                         "reclustered": story_cache.stories.reclustered if story_cache.stories else 0,
                         "from_scratch": int(story_cache.stories.from_scratch) if story_cache.stories else 1,
@@ -480,14 +481,8 @@ STORY_CACHE_DIR = "corpus"
 
 
 def _previous_story_cache(out_dir: Path) -> StoryCache | None:
-    """The per-story cache of the build in `out_dir`, when it was made by this code."""
-    try:
-        info = store.read_build_info(out_dir)
-    except (ValueError, OSError):
-        return None
-    if not info or info.get("code_fingerprint") != CODE_FINGERPRINT:
-        return None
-    return read_story_cache(out_dir / store.CACHE_DIR / STORY_CACHE_DIR)
+    """The per-story cache of the build in `out_dir`: each part made by this code (`story_cache.part_fingerprints`)."""
+    return read_story_cache(out_dir / store.CACHE_DIR / STORY_CACHE_DIR, part_fingerprints())
 
 
 def _meta_frame(prepared: Iterable[tuple[dict[str, Any], Prepared]]) -> pd.DataFrame:
@@ -563,7 +558,7 @@ def _stories_and_timeline(
     clock = StageClock()
     with collector_paused():
         align_many = align_on_cluster if on_cluster else None
-        out: dict[str, Any] = compare_stories(articles, sentences, mentions, corrections, clock, previous, CODE_FINGERPRINT, align_many)
+        out: dict[str, Any] = compare_stories(articles, sentences, mentions, corrections, clock, previous, part_fingerprints(), align_many)
         name_lent_stories(out["articles"])
         with clock("timeline"):
             out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)

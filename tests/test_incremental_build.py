@@ -28,7 +28,7 @@ import pytest
 import storylens
 from storylens import store
 from storylens.compare import sentence_idf, stories
-from storylens.compare.story_cache import STORY_VECTORISER_FILE
+from storylens.compare.story_cache import FINGERPRINTS_FILE, STORY_VECTORISER_FILE
 from storylens.pipeline import STORY_CACHE_DIR
 from storylens.tables import ALL_TABLES
 
@@ -63,7 +63,8 @@ def three_builds(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory, see
         frozen = root / "frozen"
         (frozen / store.CACHE_DIR / STORY_CACHE_DIR).mkdir(parents=True)
         shutil.copy(inc / store.BUILD_INFO, frozen / store.BUILD_INFO)
-        kept = [*(inc / store.CACHE_DIR / STORY_CACHE_DIR).glob("idf-*.parquet"), inc / store.CACHE_DIR / STORY_CACHE_DIR / STORY_VECTORISER_FILE]
+        corpus_cache = inc / store.CACHE_DIR / STORY_CACHE_DIR
+        kept = [*corpus_cache.glob("idf-*.parquet"), corpus_cache / STORY_VECTORISER_FILE, corpus_cache / FINGERPRINTS_FILE]
         for kept_file in kept:
             shutil.copy(kept_file, frozen / store.CACHE_DIR / STORY_CACHE_DIR / kept_file.name)
         shutil.copy(source / ADDED, bbc / ADDED)
@@ -90,6 +91,8 @@ def test_incremental_equals_a_build_from_scratch_with_the_same_idf(three_builds)
     assert quotes["reused"] >= 1 and info["frozen"]["quote_results"]["reused"] == 0, quotes  # the quotes table is then compared below
     assert info["incremental"]["alignment_idf"] == info["frozen"]["alignment_idf"]
     assert info["frozen"]["stories_aligned"]["reused"] == 0 and info["frozen"]["reused"] == 0
+    claims = info["incremental"]["story_claims"]
+    assert claims["reused"] >= 1 and claims["computed"] >= 1 and info["frozen"]["story_claims"]["reused"] == 0, claims
     # Only the added file is cleaned, and only its body compared with the others for duplicates.
     assert info["incremental"]["prepared_results"]["computed"] == 1 and info["incremental"]["prepared_results"]["reused"] >= 9
     assert info["incremental"]["duplicates_results"] == {"added": 1, "from_scratch": 0}

@@ -12,7 +12,7 @@ import pandas as pd
 
 from storylens.clock import NO_CLOCK, StageClock
 from storylens.compare.claim_corrections import apply_claim_corrections, cannot_links
-from storylens.compare.claims import build_claims
+from storylens.compare.claims_cache import claims_with_cache
 from storylens.compare.quote_groups import QuoteCache, group_quotes_cached
 from storylens.compare.stories import assign_stories_cached
 from storylens.compare.story_cache import AlignMany, StoryCache, align_with_cache
@@ -27,7 +27,7 @@ def compare_stories(
     corrections: Corrections | None = None,
     clock: StageClock = NO_CLOCK,
     previous: StoryCache | None = None,
-    code: str = "",
+    code: dict[str, str] | None = None,
     align_many: AlignMany | None = None,
 ) -> dict[str, Any]:
     """Group analysed articles into stories, align their sentences across articles (then the
@@ -35,10 +35,12 @@ def compare_stories(
     different never in one claim).
 
     Stories whose inputs are unchanged since the build that left `previous` take their
-    alignment rows from it (`compare.story_cache`); the new cache is returned as `_story_cache`.
-    `code` (the library's code fingerprint, `analyze.CODE_FINGERPRINT`) is part of each
-    story's key, so rows computed by other code are never reused. `align_many` is how the
-    stories to align are aligned (`story_cache.align_with_cache`)."""
+    alignment rows and claims from it (`compare.story_cache`, `compare.claims_cache`); the new
+    cache is returned as `_story_cache`. `code` (the parts' code fingerprints,
+    `story_cache.part_fingerprints()`) is part of each story's keys, so rows computed by
+    other code are never reused. `align_many` is how the stories to align are aligned
+    (`story_cache.align_with_cache`)."""
+    code = code or {}
     articles = articles.copy()
     analysed = articles[articles["status"] == "analysed"]
     state = None
@@ -50,12 +52,15 @@ def compare_stories(
             articles.loc[analysed.index, "story_id"] = story_ids.astype("string")
     in_story = articles[articles["story_id"].notna()]
     with clock("alignments"):
-        aligned, cache = align_with_cache(sentences, in_story, previous, code, align_many=align_many)
+        aligned, cache = align_with_cache(sentences, in_story, previous, code.get("alignments", ""), align_many=align_many)
         if state is not None:
             cache.stories, cache.story_vectoriser = state, state.kept_vectoriser
         alignments = apply_claim_corrections(aligned, sentences, in_story, corrections)
     with clock("claims"):
-        claims, claim_sentences = build_claims(alignments, sentences, in_story, apart=cannot_links(sentences, in_story, corrections))
+        apart = cannot_links(sentences, in_story, corrections)
+        claims, claim_sentences, cache.claims = claims_with_cache(
+            alignments, sentences, in_story, apart, previous.claims if previous is not None else None, code.get("claims", "")
+        )
     return {
         "articles": conform(articles, ALL_TABLES["articles"]),
         "alignments": conform(alignments, ALL_TABLES["alignments"]),
