@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from storylens.tables import column_records
 from storylens.timeline.event_dates import DATE_HOWS, _as_date
 
 
@@ -102,6 +103,22 @@ def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+_LINK_READ = (
+    "event_id",
+    "article_id",
+    "event_type",
+    "date_how",
+    "date_confidence",
+    "date_start",
+    "date_end",
+    "granularity",
+    "actor_ids",
+    "agent_actor_ids",
+    "keywords",
+    "is_planned",
+)
+
+
 def link_story_events(events: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
     """`story_event_id` for every event: the same real-world event across articles.
 
@@ -117,7 +134,7 @@ def link_story_events(events: pd.DataFrame, articles: pd.DataFrame) -> pd.Series
     if len(articles) and "story_id" in articles.columns:
         story = {str(a): (s if isinstance(s, str) and s else "") for a, s in zip(articles["article_id"], articles["story_id"], strict=True)}
     order = {h: i for i, h in enumerate(DATE_HOWS)}
-    recs = events.to_dict("records")
+    recs = column_records(events, _LINK_READ)
     idxs = list(events.index)
     ranked = sorted(
         range(len(recs)), key=lambda k: (order.get(recs[k].get("date_how"), 9), -float(recs[k].get("date_confidence") or 0), str(recs[k]["event_id"]))
