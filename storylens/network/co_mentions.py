@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from storylens.network.lexicon import UNDIRECTED_RULES
-from storylens.tables import EDGE_COLUMNS
+from storylens.tables import EDGE_COLUMNS, column_records
 
 
 def _actor_lookup(mentions: pd.DataFrame) -> tuple[dict[str, list[str]], set[str]]:
@@ -24,11 +24,11 @@ def _actor_lookup(mentions: pd.DataFrame) -> tuple[dict[str, list[str]], set[str
         return actors, set()
     ids = mentions["mention_id"].astype(str).tolist()
     if "actor_id" in mentions.columns:
-        for mid, a in zip(ids, mentions["actor_id"], strict=True):
+        for mid, a in zip(ids, mentions["actor_id"].tolist(), strict=True):
             if isinstance(a, str) and a:
                 actors[mid] = [a]
     if "actor_ids" in mentions.columns:
-        for mid, many in zip(ids, mentions["actor_ids"], strict=True):
+        for mid, many in zip(ids, mentions["actor_ids"].tolist(), strict=True):
             if isinstance(many, list | tuple) or hasattr(many, "tolist"):
                 found = [str(a) for a in list(many) if isinstance(a, str) and a]
                 if found:
@@ -108,7 +108,7 @@ def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     # corpus was the slowest step of the build (seconds per hundred articles).
     by_sentence: dict[tuple[str, int], dict[str, dict[str, Any]]] = {}
     keep = ["article_id", "sentence_id", "start", "end", "mention_id", "text", "actor_id"]
-    for rec in m.sort_values(["article_id", "sentence_id", "start"])[[c for c in keep if c in m.columns]].to_dict("records"):
+    for rec in column_records(m.sort_values(["article_id", "sentence_id", "start"]), keep):
         by_sentence.setdefault((rec["article_id"], int(rec["sentence_id"])), {}).setdefault(rec["actor_id"], rec)
     for (article_id, sentence_id), by_actor in by_sentence.items():
         for a, b in combinations(sorted(by_actor), 2):
