@@ -363,12 +363,12 @@ def _same_description(
     (`coref:desc:same_description`; the antecedent is that actor's nearest earlier named
     mention, else its first). Returns the links and the antecedent lent to each new one."""
     by_words: dict[str, set[str]] = defaultdict(set)
-    rows = list(zip(coref["mention_id"].astype(str), coref["article_id"].astype(str), coref["label"], coref["descriptor"], coref["start"]))
+    rows = list(zip(coref["mention_id"].astype(str).tolist(), coref["article_id"].astype(str).tolist(), *(coref[c].tolist() for c in ("label", "descriptor", "start"))))
     for mid, _, label, desc, _ in rows:
         if label == "DESC" and isinstance(desc, str) and mid in links and len(links[mid][0]) == 1 and links[mid][2] is None:
             by_words[name_key(desc)].add(links[mid][0][0])
     in_article: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-    for mid, art, start, actor in zip(named["mention_id"].astype(str), named["article_id"].astype(str), named["start"], actor_of):
+    for mid, art, start, actor in zip(named["mention_id"].astype(str).tolist(), named["article_id"].astype(str).tolist(), named["start"].tolist(), actor_of):
         if meta_of.get(mid) is None:
             in_article[(art, actor)].append((int(start), mid))
     out, lent = dict(links), {}
@@ -412,15 +412,15 @@ def resolve_actors(
         return everything, conform(None, ACTORS)
     gaz = load_gazetteer()
     n = len(m)
-    entries = [gaz.lookup(str(x)) for x in m["norm"]]
+    entries = [gaz.lookup(str(x)) for x in m["norm"].tolist()]
     # A gazetteer entry counts only when it agrees with the mention's kind (mentions.py
     # already re-kinded what the gazetteer overrules); "Georgia" the person stays a person.
-    entries = [e if e is not None and _kind_class(e.kind) == _kind_class(str(k)) else None for e, k in zip(entries, m["kind"])]
+    entries = [e if e is not None and _kind_class(e.kind) == _kind_class(str(k)) else None for e, k in zip(entries, m["kind"].tolist())]
     norms = [str(x) for x in m["norm"].tolist()]
     st = _State(
         keys=[name_key(x) for x in norms],
-        kinds=[str(k) for k in m["kind"]],
-        articles=[str(a) for a in m["article_id"]],
+        kinds=[str(k) for k in m["kind"].tolist()],
+        articles=[str(a) for a in m["article_id"].tolist()],
         entries=entries,
         rule=[""] * n,
         uf=_UnionFind(n),
@@ -465,8 +465,8 @@ def resolve_actors(
 
     outlet_of = {str(r.article_id): r.outlet for r in articles.itertuples(index=False)} if "outlet" in articles.columns else {}
     coref = everything[~named]
-    meta_of = {mid: (st.meta_reason[i] if st.meta[i] else None) for i, mid in enumerate(m["mention_id"])}
-    links = _coref_links(coref, {mid: ids[lab] for mid, lab in zip(m["mention_id"], labels)}, meta_of)
+    meta_of = {mid: (st.meta_reason[i] if st.meta[i] else None) for i, mid in enumerate(m["mention_id"].tolist())}
+    links = _coref_links(coref, {mid: ids[lab] for mid, lab in zip(m["mention_id"].tolist(), labels)}, meta_of)
     named_ids = [ids[lab] for lab in labels]
     links, lent = _same_description(coref, links, m, named_ids, meta_of)
     links = _undo_coref(links, coref, corr, names, ids, st)
