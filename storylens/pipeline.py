@@ -518,7 +518,10 @@ def _corpus_stage(
     # The quote cache is used here, not on the worker: only the alignment part travels with the chain.
     for_stories = dataclasses.replace(previous, quotes=None) if previous is not None else None
     chain = (articles, tables["sentences"], tables["mentions"], tables["timexes"], tables["events"], corrections, for_stories)
-    stories_and_timeline = run_on_cluster(client, _stories_and_timeline, *chain, client is not None)
+    # The parts' code fingerprints of this process, computed once (and first when the previous
+    # cache was read): the keys made on a worker and the cache written here name the same code,
+    # even if a source file is edited while the build runs.
+    stories_and_timeline = run_on_cluster(client, _stories_and_timeline, *chain, client is not None, part_fingerprints())
     with clock("quote groups"):
         tables["quotes"], quote_cache = finish_quotes_cached(tables["quotes"], tables["mentions"], articles, previous.quotes if previous else None)
     with clock("citations"):
@@ -549,6 +552,7 @@ def _stories_and_timeline(
     corrections: Corrections,
     previous: StoryCache | None = None,
     on_cluster: bool = False,
+    fingerprints: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """`compare_stories`, then `finish_events` on the articles with their stories, then the
     key dates: the articles, alignments, claims, claim_sentences, timexes, events and key_dates tables.
@@ -558,7 +562,7 @@ def _stories_and_timeline(
     clock = StageClock()
     with collector_paused():
         align_many = align_on_cluster if on_cluster else None
-        out: dict[str, Any] = compare_stories(articles, sentences, mentions, corrections, clock, previous, part_fingerprints(), align_many)
+        out: dict[str, Any] = compare_stories(articles, sentences, mentions, corrections, clock, previous, fingerprints or part_fingerprints(), align_many)
         name_lent_stories(out["articles"])
         with clock("timeline"):
             out["timexes"], out["events"] = finish_events(timexes, events, mentions, out["articles"], corrections)

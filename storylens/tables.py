@@ -441,8 +441,6 @@ def to_date(v: Any) -> dt.date | None:
 
 
 def _to_list(v: Any) -> list[str]:
-    if type(v) is list and all(type(x) is str and x for x in v):
-        return v.copy()  # already a list of words: a copy, without str() of each (conform of 600,000 events spent 20 s there)
     if v is None:
         return []
     if isinstance(v, str):
@@ -515,17 +513,6 @@ def _coerce(values: pd.Series, dtype: str) -> pd.Series:
             pd.array([None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v) for v in values], dtype="string"), index=values.index
         )
     return values.astype("object").where(values.notna(), None).astype("string")
-
-
-def column_records(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
-    """The rows as dicts of the given columns (those the frame has), built from each column's
-    `tolist()`. Why: `to_dict("records")` boxes every value of every column one at a time
-    (Arrow strings slowest); over the 600,000 events of a 20,000-article build that was most
-    of the timeline step's time, for the few columns a rule reads."""
-    cols = [c for c in columns if c in frame.columns]
-    if not cols:
-        return [{} for _ in range(len(frame))]
-    return [dict(zip(cols, row, strict=True)) for row in zip(*(frame[c].tolist() for c in cols), strict=True)]
 
 
 def empty(table: Table) -> pd.DataFrame:

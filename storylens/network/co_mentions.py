@@ -12,7 +12,8 @@ from typing import Any
 import pandas as pd
 
 from storylens.network.lexicon import UNDIRECTED_RULES
-from storylens.tables import EDGE_COLUMNS, column_records
+from storylens.records import column_records
+from storylens.tables import EDGE_COLUMNS
 
 
 def _actor_lookup(mentions: pd.DataFrame) -> tuple[dict[str, list[str]], set[str]]:

@@ -12,7 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from storylens.tables import EVENTS, column_records, conform
+from storylens.records import column_records
+from storylens.tables import EVENTS, conform
 
 DATE_HOWS = ("own_expression", "reporting_event", "sentence_expression", "publication", "none")
 

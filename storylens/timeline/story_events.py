@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from storylens.tables import column_records
+from storylens.records import column_records
 from storylens.timeline.event_dates import DATE_HOWS, _as_date
 
 
