@@ -61,8 +61,17 @@ def _by_story(story: pd.Series) -> dict[str, np.ndarray]:
     return {str(names[codes[p[0]]]): p for p in np.split(order, bounds)}
 
 
-def story_claim_keys(alignments: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, apart: set[frozenset] | None, code: str) -> dict[str, str]:
-    """Story id -> a hash of everything `build_claims` reads for that story."""
+def story_claim_keys(
+    alignments: pd.DataFrame,
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    apart: set[frozenset] | None,
+    code: str,
+    sent_story: pd.Series,
+    align_story: pd.Series,
+) -> dict[str, str]:
+    """Story id -> a hash of everything `build_claims` reads for that story (`sent_story`,
+    `align_story`: the story of each sentence and of each alignment row)."""
     meta = articles.set_index("article_id")
     story_of = meta["story_id"]
     sents = sentences.assign(
@@ -71,8 +80,8 @@ def story_claim_keys(alignments: pd.DataFrame, sentences: pd.DataFrame, articles
     )
     sent_hash = _row_hashes(sents, _SENTENCE_KEY)
     align_hash = _row_hashes(alignments, _ALIGNMENT_KEY)
-    sent_pos = _by_story(sents["article_id"].map(story_of))
-    align_pos = _by_story(alignments["article_a"].map(story_of)) if len(alignments) else {}
+    sent_pos = _by_story(sent_story)
+    align_pos = _by_story(align_story) if len(alignments) else {}
     apart_of: dict[str, list[str]] = {}
     for pair in apart or ():
         a, b = sorted(pair)
@@ -99,14 +108,15 @@ def claims_with_cache(
 ) -> tuple[pd.DataFrame, pd.DataFrame, ClaimCache]:
     """`build_claims` over the corpus, with every story whose key the previous build clustered
     taken from `previous`. Returns (claims, claim_sentences, the new cache)."""
-    keys = story_claim_keys(alignments, sentences, articles, apart, code)
+    story_of = articles.set_index("article_id")["story_id"]
+    sent_story = sentences["article_id"].map(story_of)
+    align_story = alignments["article_a"].map(story_of) if len(alignments) else pd.Series([], dtype="string")
+    keys = story_claim_keys(alignments, sentences, articles, apart, code, sent_story, align_story)
     old_keys = previous.keys if previous is not None else frozenset()
     reuse = {k for k in keys.values() if k in old_keys}
     todo = {sid for sid, k in keys.items() if k not in reuse}
-    story_of = articles.set_index("article_id")["story_id"]
-    sent_story = sentences["article_id"].map(story_of)
     computed_sents = sentences[sent_story.isna() | sent_story.isin(todo)]
-    computed_align = alignments[alignments["article_a"].map(story_of).isin(todo)] if len(alignments) else alignments
+    computed_align = alignments[align_story.isin(todo)] if len(alignments) else alignments
     computed_apart = {p for p in apart or () if story_of.get(min(p)[0]) in todo} if apart else None
     claims, members = build_claims(computed_align, computed_sents, articles, apart=computed_apart)
     key_of_story = claims["story_id"].map(keys)

@@ -154,7 +154,7 @@ def redate_events(events: pd.DataFrame, timexes: pd.DataFrame, articles: pd.Data
     reported one its reporter's new date, a publication-dated one the article's day."""
     if len(events) == 0:
         return events
-    # One to_dict over the table (in the order a groupby by article would visit it): a
+    # One pass over the table (in the order a groupby by article would visit it): a
     # to_dict per article cost ~3 ms each, the costliest part of the timeline's corpus step.
     ordered = timexes.sort_values("article_id", kind="stable") if len(timexes) else timexes
     tx_by_id = {t["timex_id"]: t for t in (timex_record(r, str(r["article_id"])) for r in column_records(ordered, _TIMEX_READ))} if len(timexes) else {}
